@@ -1,0 +1,142 @@
+/**
+ * @module Composes the service: storage (Azure Table Storage or the embedded Azurite), auth, the
+ * Teams edge, the panel API with its real-time stream, the static panel, and in local mode the
+ * simulated Teams pieces. One process, stateless apart from caches: any instance serves any meeting.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createDevIssuer, type DevIssuer } from "./auth/dev-issuer.js";
+import { createTokenVerifier } from "./auth/verify-token.js";
+import type { Config } from "./config.js";
+import { registerApi } from "./http/api.js";
+import { HttpError, Router, sendError, sendJson } from "./http/http.js";
+import { serveStatic } from "./http/static.js";
+import { ConnectorStub, CONNECTOR_PREFIX } from "./local/connector-stub.js";
+import { registerLocalRoutes } from "./local/routes.js";
+import { InProcessHub, type Hub } from "./realtime/hub.js";
+import { startEmbeddedTables, type EmbeddedTables } from "./storage/azurite.js";
+import { ConversationStore } from "./storage/conversation-store.js";
+import { MeetingStore } from "./storage/meeting-store.js";
+import { openTables, storageReachable, type Tables } from "./storage/tables.js";
+import { OkrBot } from "./teams/bot.js";
+import { CachedRoleSource, type RoleSource } from "./teams/roles.js";
+import { createAdapter, processBotRequest, teamsRoleFetcher } from "./teams/teams-edge.js";
+
+export interface AppOptions {
+  /** Tests: keep Azurite's data in memory instead of `config.dataDir`. */
+  readonly inMemoryStorage?: boolean;
+  readonly now?: () => number;
+  /** Replace Teams as the source of roles (benchmarks); production always asks Teams. */
+  readonly roles?: RoleSource;
+}
+
+export interface App {
+  readonly url: string;
+  readonly port: number;
+  readonly server: http.Server;
+  readonly tables: Tables;
+  readonly store: MeetingStore;
+  readonly hub: Hub;
+  readonly devIssuer: DevIssuer | null;
+  readonly connector: ConnectorStub | null;
+  readonly storageConnectionString: string;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  let embedded: EmbeddedTables | null = null;
+  let connectionString = config.storageConnectionString;
+  if (!connectionString) {
+    embedded = await startEmbeddedTables(options.inMemoryStorage ? {} : { dir: `${config.dataDir}/azurite` });
+    connectionString = embedded.connectionString;
+  }
+  const tables = await openTables(connectionString);
+  const store = new MeetingStore(tables.meetings, now);
+  const conversations = new ConversationStore(tables.conversations);
+  const hub: Hub = new InProcessHub();
+  const router = new Router();
+
+  let handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> = async (_req, res) => {
+    sendJson(res, 503, { error: { code: "starting", message: "The service is starting; try again in a second." } });
+  };
+  const server = http.createServer((req, res) => void handler(req, res));
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
+
+  const local = config.env === "local";
+  const devIssuer = local ? await createDevIssuer(url) : null;
+  const connector = local ? new ConnectorStub() : null;
+  const auth = config.auth ?? devIssuer?.auth;
+  if (!auth) throw new Error("No authentication configured."); // loadConfig refuses this in production already.
+
+  const adapter = createAdapter(config);
+  const bot = new OkrBot(conversations);
+  const defaultServiceUrl = config.defaultServiceUrl ?? (local ? `${url}${CONNECTOR_PREFIX}/` : null);
+  const roles = options.roles ?? new CachedRoleSource(teamsRoleFetcher(adapter, config, conversations, () => defaultServiceUrl), config.roleTtlMs, now);
+
+  registerApi(router, { store, hub, verify: createTokenVerifier(auth), roles, now });
+  router.on("POST", "/api/messages", (req, res) => processBotRequest(adapter, bot, req, res));
+  router.on("GET", "/healthz", async (_req, res) => {
+    const ok = await storageReachable(tables);
+    sendJson(res, ok ? 200 : 503, { status: ok ? "ok" : "degraded", storage: ok ? "reachable" : "unreachable", env: config.env, uptimeSeconds: Math.round((now() - started) / 1000), streams: hub.subscriberCount() });
+  });
+  router.on("GET", "/tab/*", async (req, res, params) => {
+    const rest = params.rest ?? "";
+    if (rest.startsWith("local/") && !local) throw new HttpError(404, "notFound", "The local meeting page exists only in local mode.");
+    await serveStatic(res, config.tabDir, rest, req.method === "HEAD");
+  });
+  if (devIssuer && connector) {
+    registerLocalRoutes(router, devIssuer, connector);
+    connector.register(router);
+  }
+
+  const sockets = new Set<import("node:net").Socket>();
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+
+  handler = async (req, res) => {
+    const requestUrl = new URL(req.url ?? "/", url);
+    try {
+      if (!(await router.handle(req, res, requestUrl))) throw new HttpError(404, "notFound", `Nothing here: ${requestUrl.pathname}`);
+    } catch (err) {
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      if (err instanceof HttpError) {
+        sendError(res, err);
+        return;
+      }
+      console.error(`${req.method} ${requestUrl.pathname} failed`, err);
+      sendError(res, new HttpError(500, "internal", "Something went wrong on our side. Try again; if it keeps happening, tell your admin."));
+    }
+  };
+
+  return {
+    url,
+    port,
+    server,
+    tables,
+    store,
+    hub,
+    devIssuer,
+    connector,
+    storageConnectionString: connectionString,
+    close: async () => {
+      await hub.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      await closed;
+      await embedded?.close();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/** @module The service's configuration from the environment, validated once at start. Production refuses unsafe settings. */
+import path from "node:path";
+
+export type AppEnv = "local" | "production";
+
+export interface AuthConfig {
+  /** Accepted issuer; `{tenantid}` is replaced by the token's `tid` (Entra multi-tenant issuer template). */
+  readonly issuer: string;
+  readonly audience: string;
+  readonly jwksUrl: string;
+  /** Empty = any tenant whose token verifies. */
+  readonly allowedTenants: readonly string[];
+  /** Required scope in `scp`. */
+  readonly scope: string;
+}
+
+export interface Config {
+  readonly env: AppEnv;
+  readonly port: number;
+  readonly host: string;
+  /** Null = start the embedded Azurite and keep data under `dataDir`. */
+  readonly storageConnectionString: string | null;
+  readonly dataDir: string;
+  /** Null in local mode until the dev issuer is up (its URLs depend on the port). */
+  readonly auth: AuthConfig | null;
+  readonly bot: { readonly appId: string; readonly appPassword: string; readonly appType: string; readonly tenantId: string };
+  /** Bot Connector URL used for a meeting whose conversation the bot has not seen yet. */
+  readonly defaultServiceUrl: string | null;
+  readonly redisUrl: string | null;
+  readonly tabDir: string;
+  /** How long a participant's role is trusted before asking Teams again (roles change mid-meeting). */
+  readonly roleTtlMs: number;
+}
+
+export class ConfigError extends Error {}
+
+function int(value: string | undefined, name: string, fallback: number, max = 65535): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new ConfigError(`${name} must be a whole number between 0 and ${max}, got '${value}'.`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
+  const appEnv = (env.APP_ENV ?? "local").toLowerCase();
+  if (appEnv !== "local" && appEnv !== "production") throw new ConfigError(`APP_ENV must be 'local' or 'production', got '${appEnv}'.`);
+
+  const authVars = [env.AUTH_ISSUER, env.AUTH_AUDIENCE, env.AUTH_JWKS_URL];
+  const someAuth = authVars.some(Boolean);
+  if (someAuth && !authVars.every(Boolean)) throw new ConfigError("Set all of AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL, or none (local mode only).");
+  const auth: AuthConfig | null = someAuth
+    ? {
+        issuer: env.AUTH_ISSUER ?? "",
+        audience: env.AUTH_AUDIENCE ?? "",
+        jwksUrl: env.AUTH_JWKS_URL ?? "",
+        allowedTenants: (env.AUTH_ALLOWED_TENANTS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+        scope: env.AUTH_SCOPE ?? "access_as_user",
+      }
+    : null;
+
+  const bot = {
+    appId: env.MicrosoftAppId ?? "",
+    appPassword: env.MicrosoftAppPassword ?? "",
+    appType: env.MicrosoftAppType ?? "MultiTenant",
+    tenantId: env.MicrosoftAppTenantId ?? "",
+  };
+
+  if (appEnv === "production") {
+    const missing: string[] = [];
+    if (!auth) missing.push("AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL");
+    if (!bot.appId) missing.push("MicrosoftAppId");
+    if (!env.STORAGE_CONNECTION_STRING) missing.push("STORAGE_CONNECTION_STRING");
+    if (missing.length) throw new ConfigError(`Production refuses to start without authentication and real storage. Missing: ${missing.join("; ")}.`);
+    if (auth && !auth.jwksUrl.startsWith("https://")) throw new ConfigError("AUTH_JWKS_URL must be https in production.");
+  }
+
+  return {
+    env: appEnv,
+    port: int(env.PORT, "PORT", 3978),
+    host: env.HOST ?? (appEnv === "local" ? "127.0.0.1" : "0.0.0.0"),
+    storageConnectionString: env.STORAGE_CONNECTION_STRING || null,
+    dataDir: path.resolve(root, env.DATA_DIR ?? ".data"),
+    auth,
+    bot,
+    defaultServiceUrl: env.DEFAULT_SERVICE_URL || null,
+    redisUrl: env.REDIS_URL || null,
+    tabDir: path.resolve(root, env.TAB_DIR ?? "dist/tab"),
+    roleTtlMs: int(env.ROLE_TTL_MS, "ROLE_TTL_MS", 30_000, 3_600_000),
+  };
+}

@@ -1,0 +1,121 @@
+/** @module The panel's API: snapshot, commands and the real-time stream of a meeting, plus the server clock. Identity from the verified token, role from Teams. */
+import type { IncomingMessage } from "node:http";
+import type { z } from "zod";
+import { can, capabilitiesOf, COMMAND_CAPABILITY, type Capability } from "../../../shared/src/auth/capabilities.js";
+import type { MeetingRef } from "../../../shared/src/meeting/state.js";
+import {
+  CommandRequest,
+  MAX_BODY_BYTES,
+  MeetingIdParam,
+  PROTOCOL_VERSION,
+  type CommandResponse,
+  type SnapshotResponse,
+  type TimeResponse,
+  type Viewer,
+} from "../../../shared/src/wire/protocol.js";
+import { AuthError, type Identity, type TokenVerifier } from "../auth/verify-token.js";
+import type { Hub } from "../realtime/hub.js";
+import { openStream } from "../realtime/sse.js";
+import { meetingPartition } from "../storage/keys.js";
+import type { MeetingStore } from "../storage/meeting-store.js";
+import { TeamsUnavailableError, type RoleSource } from "../teams/roles.js";
+import { HttpError, readJson, sendJson, type Router } from "./http.js";
+
+export interface ApiDeps {
+  readonly store: MeetingStore;
+  readonly hub: Hub;
+  readonly verify: TokenVerifier;
+  readonly roles: RoleSource;
+  readonly now: () => number;
+}
+
+export function formatIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`);
+}
+
+async function authenticate(deps: ApiDeps, req: IncomingMessage): Promise<Identity> {
+  try {
+    return await deps.verify(req.headers.authorization);
+  } catch (err) {
+    if (err instanceof AuthError) throw new HttpError(401, "unauthenticated", err.message);
+    throw err;
+  }
+}
+
+async function viewerFor(deps: ApiDeps, ref: MeetingRef, identity: Identity): Promise<Viewer | null> {
+  let role;
+  try {
+    role = await deps.roles.roleOf(ref, identity.userId);
+  } catch (err) {
+    if (err instanceof TeamsUnavailableError) throw new HttpError(503, "teamsUnavailable", `${err.message} Try again in a moment.`);
+    throw err;
+  }
+  if (!role) return null;
+  return { userId: identity.userId, tenantId: identity.tenantId, name: identity.name, role, capabilities: capabilitiesOf(role) };
+}
+
+/** Authenticates, then checks the caller is a participant of the meeting with the capability. */
+async function admit(deps: ApiDeps, identity: Identity, rawMeetingId: string | undefined, capability: Capability) {
+  const parsed = MeetingIdParam.safeParse(rawMeetingId);
+  if (!parsed.success) throw new HttpError(400, "badMeetingId", `The meeting id ${formatIssues(parsed.error).join("; ")}.`);
+  // The tenant comes from the token, never from the request: a meeting id from another tenant is another meeting.
+  const ref: MeetingRef = { tenantId: identity.tenantId, meetingId: parsed.data };
+  const viewer = await viewerFor(deps, ref, identity);
+  if (!viewer) throw new HttpError(403, "notParticipant", "You are not a participant of this meeting, so you cannot see its agenda.");
+  if (!can(viewer.role, capability)) throw new HttpError(403, "forbidden", "Only the organizer or a presenter can run the agenda and the timer.");
+  return { ref, viewer };
+}
+
+export function registerApi(router: Router, deps: ApiDeps): void {
+  router.on("GET", "/api/time", (_req, res) => {
+    const body: TimeResponse = { serverTime: deps.now() };
+    sendJson(res, 200, body);
+  });
+
+  router.on("GET", "/api/meetings/:meetingId", async (req, res, params) => {
+    const { ref, viewer } = await admit(deps, await authenticate(deps, req), params.meetingId, "meeting:read");
+    const meeting = await deps.store.get(ref);
+    const body: SnapshotResponse = { protocol: PROTOCOL_VERSION, meeting, viewer, serverTime: deps.now() };
+    sendJson(res, 200, body);
+  });
+
+  router.on("POST", "/api/meetings/:meetingId/commands", async (req, res, params) => {
+    const identity = await authenticate(deps, req);
+    const body = await readJson(req, MAX_BODY_BYTES);
+    const parsed = CommandRequest.safeParse(body);
+    if (!parsed.success) throw new HttpError(400, "invalidCommand", "The command is not valid.", formatIssues(parsed.error));
+    const command = parsed.data.command;
+    const { ref } = await admit(deps, identity, params.meetingId, COMMAND_CAPABILITY[command.type]);
+    const result = await deps.store.execute(ref, command);
+    if (!result.ok) throw new HttpError(409, result.error.code, result.error.message);
+    if (!result.duplicate && result.commit.events.length > 0) deps.hub.publish(meetingPartition(ref), result.commit);
+    const reply: CommandResponse = { version: result.commit.version, duplicate: result.duplicate, serverTime: deps.now() };
+    sendJson(res, 200, reply);
+  });
+
+  router.on("GET", "/api/meetings/:meetingId/stream", async (req, res, params, url) => {
+    const identity = await authenticate(deps, req);
+    const { ref, viewer } = await admit(deps, identity, params.meetingId, "meeting:read");
+    const since = parseSince(url.searchParams.get("since") ?? headerValue(req.headers["last-event-id"]));
+    await openStream(req, res, {
+      meetingKey: meetingPartition(ref),
+      since,
+      hub: deps.hub,
+      viewer,
+      now: deps.now,
+      load: () => deps.store.get(ref),
+      refreshViewer: () => viewerFor(deps, ref, identity),
+    });
+  });
+}
+
+function headerValue(v: string | string[] | undefined): string | null {
+  return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
+}
+
+function parseSince(raw: string | null): number | null {
+  if (raw === null || raw === "") return null;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0) throw new HttpError(400, "badSince", "'since' must be a version number (a whole number ≥ 0).");
+  return n;
+}

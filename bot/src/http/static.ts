@@ -1,0 +1,45 @@
+/** @module Serves the built side panel (dist/tab) with safe paths, the right content types, caching, and a CSP that lets only Teams frame it. */
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { ServerResponse } from "node:http";
+import { HttpError } from "./http.js";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".map": "application/json; charset=utf-8",
+};
+
+/** Teams web and desktop hosts that may frame the panel (plus this origin, for the local meeting page). */
+const FRAME_ANCESTORS = "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.teams.microsoft.us https://*.office.com https://*.cloud.microsoft https://*.skype.com";
+
+export function securityHeaders(): Record<string, string> {
+  return {
+    "content-security-policy": `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors ${FRAME_ANCESTORS}; base-uri 'none'; form-action 'none'`,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+  };
+}
+
+export async function serveStatic(res: ServerResponse, root: string, relative: string, headOnly = false): Promise<void> {
+  const rel = relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative;
+  const file = path.resolve(root, rel);
+  if (!file.startsWith(path.resolve(root) + path.sep)) throw new HttpError(400, "badPath", "The path leaves the static folder.");
+  let data: Buffer;
+  try {
+    data = await fs.readFile(file);
+  } catch {
+    throw new HttpError(404, "notFound", `No such file: ${relative}. Was the panel built (npm run build)?`);
+  }
+  const ext = path.extname(file);
+  // Vite puts a content hash in asset names: cache them forever; HTML must always be fresh.
+  const cache = rel.startsWith("assets/") ? "public, max-age=31536000, immutable" : "no-cache";
+  res.writeHead(200, { "content-type": TYPES[ext] ?? "application/octet-stream", "cache-control": cache, "content-length": data.length, ...securityHeaders() });
+  res.end(headOnly ? undefined : data);
+}

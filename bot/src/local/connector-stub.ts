@@ -1,0 +1,104 @@
+/**
+ * @module A local stand-in for the Bot Connector (Teams' side of the bot), speaking its real REST
+ * protocol: meeting participants with their roles, meeting info, conversation members, and sent
+ * activities (kept so the local chat pane and tests can show them). Local mode only.
+ */
+import { randomUUID } from "node:crypto";
+import { parseRole, type Role } from "../../../shared/src/auth/capabilities.js";
+import { HttpError, readJson, sendJson, type Router } from "../http/http.js";
+import { LOCAL_ATTENDEES, LOCAL_CHAT_ID, LOCAL_MEETING_ID, LOCAL_TENANT_ID, type LocalAttendee } from "./roster.js";
+
+export const CONNECTOR_PREFIX = "/local/connector";
+
+export interface SentActivity {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly replyToId?: string;
+  readonly activity: Record<string, unknown>;
+  readonly at: number;
+}
+
+const MAX_ACTIVITIES = 500;
+
+export class ConnectorStub {
+  /** Roles per meeting per user: Teams' truth in local mode. */
+  private readonly roles = new Map<string, Map<string, Role>>();
+  readonly activities: SentActivity[] = [];
+
+  constructor(readonly attendees: readonly LocalAttendee[] = LOCAL_ATTENDEES) {
+    this.roles.set(LOCAL_MEETING_ID, new Map(attendees.map((a) => [a.userId, a.role])));
+  }
+
+  roleOf(meetingId: string, userId: string): Role | undefined {
+    return this.roles.get(meetingId)?.get(userId);
+  }
+
+  setRole(meetingId: string, userId: string, role: Role): void {
+    let m = this.roles.get(meetingId);
+    if (!m) this.roles.set(meetingId, (m = new Map()));
+    m.set(userId, role);
+  }
+
+  register(router: Router): void {
+    const p = CONNECTOR_PREFIX;
+    router.on("GET", `${p}/v1/meetings/:meetingId/participants/:userId`, (_req, res, params, url) => {
+      const role = this.roleOf(params.meetingId ?? "", params.userId ?? "");
+      const tenantId = url.searchParams.get("tenantId");
+      if (!role || (tenantId && tenantId !== LOCAL_TENANT_ID)) {
+        sendJson(res, 404, { error: { code: "NotFound", message: "The user is not a participant of this meeting." } });
+        return;
+      }
+      const a = this.attendees.find((x) => x.userId === params.userId);
+      sendJson(res, 200, {
+        user: { id: `29:${params.userId}`, aadObjectId: params.userId, name: a?.name ?? "Guest", userPrincipalName: a?.upn, tenantId: LOCAL_TENANT_ID, userRole: "user" },
+        meeting: { role, inMeeting: true },
+        conversation: { id: LOCAL_CHAT_ID, isGroup: true, conversationType: "groupChat" },
+      });
+    });
+    router.on("GET", `${p}/v1/meetings/:meetingId`, (_req, res, params) => {
+      if (!this.roles.has(params.meetingId ?? "")) {
+        sendJson(res, 404, { error: { code: "NotFound", message: "No such meeting." } });
+        return;
+      }
+      sendJson(res, 200, {
+        details: { id: params.meetingId, msGraphResourceId: "", scheduledStartTime: null, scheduledEndTime: null, joinUrl: "", title: "Weekly OKR result meeting", type: "Recurring" },
+        conversation: { id: LOCAL_CHAT_ID, isGroup: true, conversationType: "groupChat" },
+        organizer: { id: `29:${this.attendees[0]?.userId ?? ""}`, aadObjectId: this.attendees[0]?.userId, tenantId: LOCAL_TENANT_ID },
+      });
+    });
+    router.on("GET", `${p}/v3/conversations/:conversationId/members/:userId`, (_req, res, params) => {
+      const id = (params.userId ?? "").replace(/^29:/, "");
+      const a = this.attendees.find((x) => x.userId === id);
+      if (!a) {
+        sendJson(res, 404, { error: { code: "MemberNotFoundInConversation", message: "Not a member." } });
+        return;
+      }
+      sendJson(res, 200, { id: `29:${a.userId}`, aadObjectId: a.userId, name: a.name, userPrincipalName: a.upn, tenantId: LOCAL_TENANT_ID });
+    });
+    const post = async (req: Parameters<Parameters<Router["on"]>[2]>[0], res: Parameters<Parameters<Router["on"]>[2]>[1], params: Readonly<Record<string, string>>) => {
+      const body = await readJson(req, 256 * 1024);
+      if (typeof body !== "object" || body === null) throw new HttpError(400, "badActivity", "An activity must be a JSON object.");
+      const id = randomUUID();
+      this.activities.push({ id, conversationId: params.conversationId ?? "", ...(params.replyToId ? { replyToId: params.replyToId } : {}), activity: body as Record<string, unknown>, at: Date.now() });
+      if (this.activities.length > MAX_ACTIVITIES) this.activities.splice(0, this.activities.length - MAX_ACTIVITIES);
+      sendJson(res, 200, { id });
+    };
+    router.on("POST", `${p}/v3/conversations/:conversationId/activities`, post);
+    router.on("POST", `${p}/v3/conversations/:conversationId/activities/:replyToId`, post);
+    router.on("PUT", `${p}/v3/conversations/:conversationId/activities/:activityId`, async (req, res, params) => {
+      const body = await readJson(req, 256 * 1024);
+      const found = this.activities.find((a) => a.id === params.activityId);
+      if (!found) throw new HttpError(404, "notFound", "No such activity.");
+      Object.assign(found.activity, body as Record<string, unknown>);
+      sendJson(res, 200, { id: found.id });
+    });
+  }
+
+  /** For the local page: change a role as an organizer would in Teams. */
+  setRoleFromBody(body: unknown): void {
+    const b = (body ?? {}) as { userId?: unknown; role?: unknown; meetingId?: unknown };
+    if (typeof b.userId !== "string" || !this.attendees.some((a) => a.userId === b.userId)) throw new HttpError(400, "unknownUser", "userId must be one of the local attendees.");
+    if (typeof b.role !== "string" || parseRole(b.role).toLowerCase() !== b.role.toLowerCase()) throw new HttpError(400, "badRole", "role must be Organizer, Presenter or Attendee.");
+    this.setRole(typeof b.meetingId === "string" ? b.meetingId : LOCAL_MEETING_ID, b.userId, parseRole(b.role));
+  }
+}

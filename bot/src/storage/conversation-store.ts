@@ -1,0 +1,45 @@
+/**
+ * @module Conversation references the bot has seen, kept for proactive messages (summary, reminders)
+ * and to learn each meeting's Bot Connector serviceUrl (Teams sends it on every activity).
+ */
+import type { TableClient } from "@azure/data-tables";
+import type { ConversationReference } from "botbuilder";
+import { encodeKey } from "./keys.js";
+import { restStatus } from "./tables.js";
+
+interface ConversationEntity {
+  partitionKey: string;
+  rowKey: string;
+  serviceUrl: string;
+  reference: string;
+  meetingId?: string;
+}
+
+export class ConversationStore {
+  constructor(private readonly table: TableClient) {}
+
+  /** Upserts the reference; when the conversation is a meeting chat, also indexes it by meeting id. */
+  async remember(tenantId: string, reference: Partial<ConversationReference>, meetingId: string | undefined): Promise<void> {
+    const conversationId = reference.conversation?.id;
+    if (!conversationId || !reference.serviceUrl) return;
+    const entity: ConversationEntity = {
+      partitionKey: `c.${encodeKey(tenantId)}`,
+      rowKey: encodeKey(conversationId),
+      serviceUrl: reference.serviceUrl,
+      reference: JSON.stringify(reference),
+      ...(meetingId ? { meetingId } : {}),
+    };
+    await this.table.upsertEntity(entity, "Replace");
+    if (meetingId) await this.table.upsertEntity({ ...entity, partitionKey: `m.${encodeKey(tenantId)}`, rowKey: encodeKey(meetingId) }, "Replace");
+  }
+
+  async forMeeting(tenantId: string, meetingId: string): Promise<Partial<ConversationReference> | null> {
+    try {
+      const e = await this.table.getEntity<ConversationEntity>(`m.${encodeKey(tenantId)}`, encodeKey(meetingId));
+      return JSON.parse(e.reference) as Partial<ConversationReference>;
+    } catch (err) {
+      if (restStatus(err) === 404) return null;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/** @module Opens the service's tables (creating them if needed) from one connection string: Azurite locally, Azure Storage in production. */
+import { TableClient } from "@azure/data-tables";
+
+export const TABLE_NAMES = { meetings: "meetings", conversations: "conversations" } as const;
+export type TableName = keyof typeof TABLE_NAMES;
+export type Tables = Readonly<Record<TableName, TableClient>>;
+
+export async function openTables(connectionString: string): Promise<Tables> {
+  // Plain http is only ever Azurite on this machine; Azure Storage connection strings are https.
+  const allowInsecureConnection = /TableEndpoint=http:\/\/(127\.0\.0\.1|localhost)[:/]/i.test(connectionString) || /UseDevelopmentStorage=true/i.test(connectionString);
+  const entries = await Promise.all(
+    (Object.keys(TABLE_NAMES) as TableName[]).map(async (key) => {
+      const client = TableClient.fromConnectionString(connectionString, TABLE_NAMES[key], { allowInsecureConnection });
+      await client.createTable();
+      return [key, client] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<TableName, TableClient>;
+}
+
+/** True when storage answers; used by /healthz. */
+export async function storageReachable(tables: Tables, timeoutMs = 2000): Promise<boolean> {
+  try {
+    const iter = tables.meetings.listEntities({ queryOptions: { filter: "PartitionKey eq '~health'" } }).byPage({ maxPageSize: 1 });
+    await Promise.race([iter.next(), new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), timeoutMs).unref())]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function restStatus(err: unknown): number | undefined {
+  return typeof err === "object" && err !== null && "statusCode" in err && typeof err.statusCode === "number" ? err.statusCode : undefined;
+}

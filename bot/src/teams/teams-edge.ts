@@ -1,0 +1,88 @@
+/**
+ * @module The botbuilder edge: the only file (with bot.ts) that knows botbuilder. botbuilder's
+ * support ended on 2025-12-31; moving to the Teams SDK or the Microsoft 365 Agents SDK touches only here.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsInfo, type ActivityHandler, type ConversationReference } from "botbuilder";
+import { parseRole, type Role } from "../../../shared/src/auth/capabilities.js";
+import type { MeetingRef } from "../../../shared/src/meeting/state.js";
+import type { Config } from "../config.js";
+import type { ConversationStore } from "../storage/conversation-store.js";
+import { HttpError, readJson } from "../http/http.js";
+import { TeamsUnavailableError } from "./roles.js";
+
+const MAX_ACTIVITY_BYTES = 256 * 1024;
+
+export function createAdapter(config: Config): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.bot.appId,
+    MicrosoftAppPassword: config.bot.appPassword,
+    MicrosoftAppType: config.bot.appType,
+    MicrosoftAppTenantId: config.bot.tenantId,
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    console.error("bot turn failed", error);
+    await context.sendActivity("Sorry, something went wrong on our side. Please try again in a moment.");
+  };
+  return adapter;
+}
+
+/** Runs one Bot Framework request through the adapter (which verifies the Bot Framework token when an app id is set). */
+export async function processBotRequest(adapter: CloudAdapter, bot: ActivityHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readJson(req, MAX_ACTIVITY_BYTES);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new HttpError(400, "badActivity", "The body must be a Bot Framework activity object.");
+  let status = 200;
+  const shim = {
+    socket: req.socket,
+    status(code: number) {
+      status = code;
+      return shim;
+    },
+    header(name: string, value: unknown) {
+      res.setHeader(name, String(value));
+      return shim;
+    },
+    send(payload?: unknown) {
+      if (payload === undefined) {
+        res.writeHead(status).end();
+      } else if (typeof payload === "string" || Buffer.isBuffer(payload)) {
+        res.writeHead(status).end(payload);
+      } else {
+        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(payload));
+      }
+      return shim;
+    },
+    end() {
+      if (!res.writableEnded) res.writeHead(status).end();
+      return shim;
+    },
+  };
+  await adapter.process({ body: body as Record<string, unknown>, headers: req.headers, method: req.method ?? "POST" }, shim, (context) => bot.run(context));
+}
+
+/** Asks Teams for a participant's role, through the meeting's Bot Connector. */
+export function teamsRoleFetcher(adapter: CloudAdapter, config: Config, conversations: ConversationStore, defaultServiceUrl: () => string | null) {
+  return async (ref: MeetingRef, userId: string): Promise<Role | null> => {
+    const known = await conversations.forMeeting(ref.tenantId, ref.meetingId);
+    const serviceUrl = known?.serviceUrl ?? defaultServiceUrl();
+    if (!serviceUrl) throw new TeamsUnavailableError("The bot has not been added to this meeting yet, so Teams cannot tell us your role. Add the app to the meeting chat.");
+    const reference: Partial<ConversationReference> = {
+      channelId: "msteams",
+      serviceUrl,
+      conversation: known?.conversation ?? { id: ref.meetingId, isGroup: true, conversationType: "groupChat", name: "" },
+    };
+    let role: Role | null = null;
+    try {
+      await adapter.continueConversationAsync(config.bot.appId, reference, async (context) => {
+        const participant = await TeamsInfo.getMeetingParticipant(context, ref.meetingId, userId, ref.tenantId);
+        role = parseRole(participant.meeting?.role);
+      });
+    } catch (err) {
+      const status = typeof err === "object" && err !== null && "statusCode" in err ? (err as { statusCode: unknown }).statusCode : undefined;
+      if (status === 404 || status === 403) return null;
+      throw new TeamsUnavailableError(`Teams did not answer the meeting-participant request (${String(status ?? (err as Error).message)}).`);
+    }
+    return role;
+  };
+}

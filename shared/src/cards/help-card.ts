@@ -1,0 +1,46 @@
+/** @module The bot's help card: what the app does and where to find it, in the user's language. */
+import type { CardLocale } from "./locale.js";
+
+const TEXT: Record<CardLocale, { title: string; body: string; panel: string; soon: string }> = {
+  nb: {
+    title: "OKR-resultatmøte",
+    body: "Jeg hjelper teamet med det ukentlige OKR-resultatmøtet: felles agenda med tidsbokser, felles nedtelling og KPI-tavle i møtets sidepanel.",
+    panel: "Åpne appen i møtet (sidepanelet) for å følge agendaen. Arrangør og presentatører styrer møtet.",
+    soon: "Forberedelse av SIR-saker og prioriteringer i chat kommer snart.",
+  },
+  sv: {
+    title: "OKR-resultatmöte",
+    body: "Jag hjälper teamet med det veckovisa OKR-resultatmötet: gemensam agenda med tidsramar, gemensam nedräkning och KPI-tavla i mötets sidopanel.",
+    panel: "Öppna appen i mötet (sidopanelen) för att följa agendan. Organisatör och presentatörer styr mötet.",
+    soon: "Förberedelse av SIR-ärenden och prioriteringar i chatten kommer snart.",
+  },
+  en: {
+    title: "OKR result meeting",
+    body: "I help your team run the weekly OKR result meeting: a shared agenda with time boxes, a shared countdown and the KPI board in the meeting's side panel.",
+    panel: "Open the app in the meeting (side panel) to follow the agenda. The organizer and presenters drive the meeting.",
+    soon: "Preparing SIR items and priorities in chat is coming soon.",
+  },
+};
+
+export interface AdaptiveCard {
+  readonly type: "AdaptiveCard";
+  readonly $schema: string;
+  readonly version: string;
+  readonly body: readonly unknown[];
+  readonly actions?: readonly unknown[];
+}
+
+export function helpCard(locale: CardLocale): AdaptiveCard {
+  const t = TEXT[locale];
+  return {
+    type: "AdaptiveCard",
+    $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+    version: "1.5",
+    body: [
+      { type: "TextBlock", text: t.title, weight: "Bolder", size: "Medium", wrap: true },
+      { type: "TextBlock", text: t.body, wrap: true },
+      { type: "TextBlock", text: t.panel, wrap: true, spacing: "Small" },
+      { type: "TextBlock", text: t.soon, wrap: true, isSubtle: true, spacing: "Small" },
+    ],
+  };
+}

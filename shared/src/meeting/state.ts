@@ -1,0 +1,49 @@
+/** @module The meeting's state: the agenda, where the meeting is, and the timer as data (never ticks). */
+import type { Section } from "./section.js";
+import { DEFAULT_TEMPLATE, templateSections, type TemplateId } from "./templates.js";
+
+export const PHASES = ["notStarted", "running", "ended"] as const;
+export type Phase = (typeof PHASES)[number];
+
+/**
+ * The timer of the current section, as data. `startedAt` is on the server's clock; every
+ * client renders the countdown from its own estimate of that clock, so nothing is sent per second.
+ * The time already used before the running stretch lives on the section (`usedMs`).
+ */
+export interface TimerState {
+  readonly running: boolean;
+  readonly startedAt: number | null;
+}
+
+/** Where a meeting belongs: the tenant, the Teams meeting, and its chat (the series key for carry-over). */
+export interface MeetingRef {
+  readonly tenantId: string;
+  readonly meetingId: string;
+}
+
+export interface MeetingState extends MeetingRef {
+  /** Incremented by one on every stored change; clients resume from it. */
+  readonly version: number;
+  readonly phase: Phase;
+  readonly templateId: TemplateId;
+  readonly sections: readonly Section[];
+  readonly currentSectionId: string | null;
+  readonly timer: TimerState;
+  readonly startedAt: number | null;
+  readonly endedAt: number | null;
+}
+
+export function newMeeting(ref: MeetingRef, templateId: TemplateId = DEFAULT_TEMPLATE): MeetingState {
+  return {
+    tenantId: ref.tenantId,
+    meetingId: ref.meetingId,
+    version: 0,
+    phase: "notStarted",
+    templateId,
+    sections: templateSections(templateId),
+    currentSectionId: null,
+    timer: { running: false, startedAt: null },
+    startedAt: null,
+    endedAt: null,
+  };
+}

@@ -1,0 +1,69 @@
+/** @module The wire between panel and service: request bodies, responses and stream messages, one union per direction. */
+import { z } from "zod";
+import type { Capability, Role } from "../auth/capabilities.js";
+import { MeetingCommand } from "../meeting/commands.js";
+import type { MeetingEvent } from "../meeting/events.js";
+import type { MeetingState } from "../meeting/state.js";
+
+export const PROTOCOL_VERSION = 1;
+
+/** Largest request body the API reads; anything bigger is refused with 413 before parsing. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** Teams meeting ids are opaque base64-ish strings; bound them and keep them printable. */
+export const MeetingIdParam = z.string().min(1).max(512).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+
+export const CommandRequest = z.strictObject({ command: MeetingCommand });
+export type CommandRequest = z.infer<typeof CommandRequest>;
+
+/** Who the caller is in this meeting, as the service sees it (identity from the token, role from Teams). */
+export interface Viewer {
+  readonly userId: string;
+  readonly tenantId: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly capabilities: readonly Capability[];
+}
+
+export interface SnapshotResponse {
+  readonly protocol: number;
+  readonly meeting: MeetingState;
+  readonly viewer: Viewer;
+  /** The server's clock when the snapshot was taken. */
+  readonly serverTime: number;
+}
+
+export interface CommandResponse {
+  readonly version: number;
+  /** True when this command id had already been applied: nothing was applied again. */
+  readonly duplicate: boolean;
+  readonly serverTime: number;
+}
+
+export interface TimeResponse {
+  readonly serverTime: number;
+}
+
+/** Every 4xx/5xx body. `code` is stable for programs; `message` says what is wrong and what to do. */
+export interface ErrorResponse {
+  readonly error: { readonly code: string; readonly message: string; readonly issues?: readonly string[] };
+}
+
+/** One stored change, as broadcast: the events of one command and the version they produced. */
+export interface Commit {
+  readonly meetingId: string;
+  readonly version: number;
+  readonly commandId: string;
+  readonly events: readonly MeetingEvent[];
+}
+
+/** Messages on the real-time stream (server → panel). */
+export type StreamMessage =
+  | { readonly type: "hello"; readonly protocol: number; readonly serverTime: number; readonly version: number }
+  | { readonly type: "snapshot"; readonly meeting: MeetingState; readonly serverTime: number }
+  | { readonly type: "commit"; readonly commit: Commit }
+  | { readonly type: "heartbeat"; readonly serverTime: number }
+  /** The caller's role changed in Teams (e.g. made presenter mid-meeting): controls appear or disappear. */
+  | { readonly type: "viewer"; readonly viewer: Viewer };
+
+export const HEARTBEAT_MS = 15_000;

@@ -1,0 +1,23 @@
+// Builds the side panel (tab/index.html) and the local meeting page (tab/local/meeting.html) into dist/tab, served by the service under /tab/.
+import react from "@vitejs/plugin-react";
+import { resolve } from "node:path";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  root: resolve(import.meta.dirname, "tab"),
+  base: "/tab/",
+  plugins: [react()],
+  build: {
+    outDir: resolve(import.meta.dirname, "dist/tab"),
+    emptyOutDir: true,
+    target: "es2022",
+    reportCompressedSize: false,
+    rollupOptions: {
+      input: {
+        panel: resolve(import.meta.dirname, "tab/index.html"),
+        meeting: resolve(import.meta.dirname, "tab/local/meeting.html"),
+      },
+    },
+  },
+  server: { port: 5173, proxy: { "/api": "http://127.0.0.1:3978", "/local": "http://127.0.0.1:3978" } },
+});

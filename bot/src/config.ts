@@ -4,8 +4,9 @@ import path from "node:path";
 export type AppEnv = "local" | "production";
 
 export interface AuthConfig {
-  /** Accepted issuer; `{tenantid}` is replaced by the token's `tid` (Entra multi-tenant issuer template). */
+  /** Accepted issuers, comma-separated; `{tenantid}` is replaced by the token's `tid` (Entra multi-tenant issuer template). */
   readonly issuer: string;
+  /** Accepted audiences, comma-separated (e.g. `api://<domain>/botid-<id>` for v1 tokens and the client id for v2). */
   readonly audience: string;
   readonly jwksUrl: string;
   /** Empty = any tenant whose token verifies. */

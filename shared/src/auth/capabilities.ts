@@ -43,7 +43,7 @@ export const COMMAND_CAPABILITY: Readonly<Record<MeetingCommandType, Capability>
 
 /** Maps a role name as Teams reports it (any case, or unknown) to a role; unknown means the least privilege. */
 export function parseRole(value: string | undefined | null): Role {
-  const v = (value ?? "").toLowerCase();
+  const v = (value ?? "").trim().toLowerCase();
   if (v === "organizer") return "Organizer";
   if (v === "presenter") return "Presenter";
   return "Attendee";

@@ -26,7 +26,7 @@ export function budgetMs(state: MeetingState): number {
 
 /** Time used by the whole meeting so far (every section, including overruns). */
 export function totalUsedMs(state: MeetingState, now: number): number {
-  return state.sections.reduce((sum, s) => sum + sectionElapsedMs(state, s, now), 0);
+  return state.sections.reduce((sum, s) => sum + sectionElapsedMs(state, s, now), state.archivedUsedMs);
 }
 
 /** The timer in the shape of the design (running, duration, start on the server clock, elapsed before pause). */

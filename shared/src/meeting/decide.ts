@@ -119,9 +119,12 @@ export function decide(state: MeetingState, command: MeetingCommand, now: number
       if (state.sections.length >= LIMITS.maxSections) {
         return fail(domainError("tooManySections", `An agenda can have at most ${LIMITS.maxSections} sections.`));
       }
+      const id = `c-${command.id}`;
+      // The id comes from the command id: a retry older than the idempotency window must not add a twin.
+      if (state.sections.some((s) => s.id === id)) return ok();
       const index = Math.min(command.index ?? state.sections.length, state.sections.length);
       const section: Section = {
-        id: `c-${command.id}`,
+        id,
         kind: command.kind,
         labelKey: `section.${command.kind}`,
         title: command.title,

@@ -46,8 +46,10 @@ export function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
       sections.splice(event.index, 0, event.section);
       return { ...state, sections };
     }
-    case "sectionRemoved":
-      return { ...state, sections: state.sections.filter((s) => s.id !== event.sectionId) };
+    case "sectionRemoved": {
+      const removed = state.sections.find((s) => s.id === event.sectionId);
+      return { ...state, sections: state.sections.filter((s) => s.id !== event.sectionId), archivedUsedMs: state.archivedUsedMs + (removed?.usedMs ?? 0) };
+    }
     case "sectionMoved": {
       const moving = state.sections.find((s) => s.id === event.sectionId);
       if (!moving) return state;
@@ -64,8 +66,10 @@ export function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
     case "templateApplied": {
       const running = state.phase === "running";
       const first = event.sections.find((s) => s.enabled);
+      const booked = bookRunningTime(state, event.at);
       return {
-        ...state,
+        ...booked,
+        archivedUsedMs: booked.archivedUsedMs + booked.sections.reduce((sum, s) => sum + s.usedMs, 0),
         templateId: event.templateId,
         sections: event.sections,
         currentSectionId: running ? (first?.id ?? null) : state.currentSectionId,

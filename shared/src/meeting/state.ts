@@ -31,6 +31,8 @@ export interface MeetingState extends MeetingRef {
   readonly timer: TimerState;
   readonly startedAt: number | null;
   readonly endedAt: number | null;
+  /** Time used by sections no longer on the agenda (removed, or replaced by a template): still part of the meeting's total. */
+  readonly archivedUsedMs: number;
 }
 
 export function newMeeting(ref: MeetingRef, templateId: TemplateId = DEFAULT_TEMPLATE): MeetingState {
@@ -45,5 +47,6 @@ export function newMeeting(ref: MeetingRef, templateId: TemplateId = DEFAULT_TEM
     timer: { running: false, startedAt: null },
     startedAt: null,
     endedAt: null,
+    archivedUsedMs: 0,
   };
 }

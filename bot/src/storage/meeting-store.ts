@@ -41,6 +41,9 @@ export class StorageConflictError extends Error {}
 export class StateTooLargeError extends Error {}
 
 export class MeetingStore {
+  /** Per-meeting queue: commands for one meeting run one after another in this instance, so instances contend only with each other. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly table: TableClient,
     private readonly now: () => number = Date.now,
@@ -52,6 +55,21 @@ export class MeetingStore {
   }
 
   async execute(ref: MeetingRef, command: MeetingCommand): Promise<ExecuteResult> {
+    const key = meetingPartition(ref);
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const run = previous.then(
+      () => this.executeNow(ref, command),
+      () => this.executeNow(ref, command),
+    );
+    const settled = run.catch(() => undefined);
+    this.queues.set(key, settled);
+    void settled.then(() => {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    });
+    return run;
+  }
+
+  private async executeNow(ref: MeetingRef, command: MeetingCommand): Promise<ExecuteResult> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const loaded = await this.loadOrCreate(ref);
       const seen = loaded.recent.find(([id]) => id === command.id);
@@ -68,8 +86,8 @@ export class MeetingStore {
         await this.table.updateEntity(this.toEntity(ref, state, recent), "Replace", { etag: loaded.etag });
       } catch (err) {
         if (restStatus(err) === 412) {
-          // Someone else wrote first: back off a little (jittered) so many writers do not collide in lockstep.
-          await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
+          // Another instance wrote first: back off (jittered, growing) so writers do not collide in lockstep.
+          await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
           continue;
         }
         throw err;

@@ -12,6 +12,8 @@ import { HttpError, readJson } from "../http/http.js";
 import { TeamsUnavailableError } from "./roles.js";
 
 const MAX_ACTIVITY_BYTES = 256 * 1024;
+/** A panel waits for its role; better a clear 503 after a few seconds than a hang. */
+const ROLE_TIMEOUT_MS = 5000;
 
 export function createAdapter(config: Config): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -73,15 +75,30 @@ export function teamsRoleFetcher(adapter: CloudAdapter, config: Config, conversa
       conversation: known?.conversation ?? { id: ref.meetingId, isGroup: true, conversationType: "groupChat", name: "" },
     };
     let role: Role | null = null;
-    try {
-      await adapter.continueConversationAsync(config.bot.appId, reference, async (context) => {
+    let failure: unknown = null;
+    // The failure is caught inside the turn: left to escape, the adapter's onTurnError would post an
+    // apology into the meeting chat for what is only a lookup.
+    const lookup = adapter.continueConversationAsync(config.bot.appId, reference, async (context) => {
+      try {
         const participant = await TeamsInfo.getMeetingParticipant(context, ref.meetingId, userId, ref.tenantId);
         role = parseRole(participant.meeting?.role);
-      });
-    } catch (err) {
-      const status = typeof err === "object" && err !== null && "statusCode" in err ? (err as { statusCode: unknown }).statusCode : undefined;
+      } catch (err) {
+        failure = err;
+      }
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TeamsUnavailableError(`Teams did not answer the meeting-participant request within ${ROLE_TIMEOUT_MS / 1000} s.`)), ROLE_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([lookup, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (failure !== null) {
+      const status = typeof failure === "object" && "statusCode" in failure ? (failure as { statusCode: unknown }).statusCode : undefined;
       if (status === 404 || status === 403) return null;
-      throw new TeamsUnavailableError(`Teams did not answer the meeting-participant request (${String(status ?? (err as Error).message)}).`);
+      throw new TeamsUnavailableError(`Teams did not answer the meeting-participant request (${String(status ?? (failure as Error).message)}).`);
     }
     return role;
   };

@@ -1,0 +1,64 @@
+/** @module Token verification against the dev issuer's JWKS served over real HTTP: the multi-tenant issuer template and the tenant allow-list. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AuthError, createTokenVerifier } from "../bot/src/auth/verify-token.js";
+import type { AuthConfig } from "../bot/src/config.js";
+import { startService, type Service } from "./helpers/service.js";
+
+const CONTOSO = "00000000-0000-4000-8000-0000000c0250";
+const FABRIKAM = "00000000-0000-4000-8000-0000000fab12";
+const USER = "00000000-0000-4000-8000-00000000d001";
+
+let service: Service;
+let auth: AuthConfig;
+
+beforeAll(async () => {
+  service = await startService();
+  auth = service.issuer.auth;
+});
+
+afterAll(async () => {
+  await service?.close();
+});
+
+const bearer = async (tid: string, options: { issuer?: string } = {}) => `Bearer ${await service.issuer.sign({ oid: USER, tid, name: "Dana" }, options)}`;
+
+describe("token verification", () => {
+  it("fetches the signing keys from the issuer's JWKS URL", async () => {
+    expect(auth.jwksUrl).toBe(`${service.url}/local/jwks.json`);
+    const jwks = await service.api<{ keys: Array<{ kid?: string; alg?: string }> }>("/local/jwks.json");
+    expect(jwks.body.keys).toEqual([expect.objectContaining({ alg: "ES256", kid: expect.any(String) })]);
+  });
+
+  it("with the {tenantid} issuer template, accepts each tenant's token from that tenant's issuer", async () => {
+    expect(auth.issuer).toContain("{tenantid}");
+    const verify = createTokenVerifier(auth);
+    await expect(verify(await bearer(CONTOSO))).resolves.toEqual({ userId: USER, tenantId: CONTOSO, name: "Dana" });
+    await expect(verify(await bearer(FABRIKAM))).resolves.toMatchObject({ tenantId: FABRIKAM });
+  });
+
+  it("refuses a token whose issuer belongs to another tenant than its tid claim", async () => {
+    const verify = createTokenVerifier(auth);
+    const crossed = await bearer(CONTOSO, { issuer: auth.issuer.replace("{tenantid}", FABRIKAM) });
+    await expect(verify(crossed)).rejects.toBeInstanceOf(AuthError);
+    await expect(verify(crossed)).rejects.toThrow(/issuer this app does not trust/);
+  });
+
+  it("a single-tenant issuer refuses every other tenant", async () => {
+    const verify = createTokenVerifier({ ...auth, issuer: auth.issuer.replace("{tenantid}", CONTOSO) });
+    await expect(verify(await bearer(CONTOSO))).resolves.toMatchObject({ tenantId: CONTOSO });
+    await expect(verify(await bearer(FABRIKAM))).rejects.toThrow(/issuer this app does not trust/);
+  });
+
+  it("an allowed-tenants list lets its tenants in and refuses another tenant with a clear message", async () => {
+    const verify = createTokenVerifier({ ...auth, allowedTenants: [CONTOSO] });
+    await expect(verify(await bearer(CONTOSO))).resolves.toMatchObject({ tenantId: CONTOSO });
+    const other = verify(await bearer(FABRIKAM));
+    await expect(other).rejects.toBeInstanceOf(AuthError);
+    await expect(other).rejects.toThrow("Your organisation is not allowed to use this app.");
+  });
+
+  it("requires the configured scope", async () => {
+    const verify = createTokenVerifier({ ...auth, scope: "Meetings.Drive" });
+    await expect(verify(await bearer(CONTOSO))).rejects.toThrow(/lacks the 'Meetings.Drive' permission/);
+  });
+});

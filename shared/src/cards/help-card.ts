@@ -1,5 +1,8 @@
 /** @module The bot's help card: what the app does and where to find it, in the user's language. */
+import type { AdaptiveCard } from "./card-types.js";
 import type { CardLocale } from "./locale.js";
+
+export type { AdaptiveCard } from "./card-types.js";
 
 const TEXT: Record<CardLocale, { title: string; body: string; panel: string; soon: string }> = {
   nb: {
@@ -21,14 +24,6 @@ const TEXT: Record<CardLocale, { title: string; body: string; panel: string; soo
     soon: "Preparing SIR items and priorities in chat is coming soon.",
   },
 };
-
-export interface AdaptiveCard {
-  readonly type: "AdaptiveCard";
-  readonly $schema: string;
-  readonly version: string;
-  readonly body: readonly unknown[];
-  readonly actions?: readonly unknown[];
-}
 
 export function helpCard(locale: CardLocale): AdaptiveCard {
   const t = TEXT[locale];

@@ -1,0 +1,73 @@
+/** @module Behaviour of the SIR item model: readiness for the meeting, a new item, and the limits the doc fixes. */
+import { describe, expect, it } from "vitest";
+import { SIR_KINDS, SIR_LIMITS, SIR_STATUSES, newSirItem, sirItemIdFor, sirReadiness, type SirFields } from "./item.js";
+
+const answered = { problem: "Kundene venter for lenge på svar.", proposals: ["Chatbot", "Flere på telefon"], recommendation: "Flere på telefon i rushtiden." };
+
+describe("readiness for the meeting", () => {
+  it("is ready when the problem, at least two proposals and a recommendation are there", () => {
+    expect(sirReadiness(answered)).toEqual({ ready: true, missing: [] });
+    expect(sirReadiness({ ...answered, proposals: ["A", "B", "C"] }).ready).toBe(true);
+  });
+
+  it("a draft with one proposal is allowed but not ready", () => {
+    expect(sirReadiness({ ...answered, proposals: ["Chatbot"] })).toEqual({ ready: false, missing: ["proposals"] });
+  });
+
+  it("names everything that is missing, in the order of the method's questions", () => {
+    expect(sirReadiness({ problem: "", proposals: [], recommendation: "" })).toEqual({ ready: false, missing: ["problem", "proposals", "recommendation"] });
+    expect(sirReadiness({ ...answered, recommendation: "" }).missing).toEqual(["recommendation"]);
+  });
+
+  it("blank answers do not count as answers", () => {
+    expect(sirReadiness({ problem: "  \n ", proposals: ["A", "  "], recommendation: "\t" }).missing).toEqual(["problem", "proposals", "recommendation"]);
+  });
+});
+
+describe("a new item", () => {
+  const fields: SirFields = { kind: "risk", title: "Nøkkelperson slutter", ...answered, concerns: "O1", meetingId: "meeting-7" };
+
+  it("is open, undecided, on no agenda yet, at version 1, with the author's fields", () => {
+    const author = { userId: "u-1", name: "Kari" };
+    const item = newSirItem({ id: sirItemIdFor("cmd-000001"), tenantId: "t", seriesId: "s", author, fields, now: 1_000 });
+    expect(item).toEqual({
+      id: "sir-cmd-000001",
+      tenantId: "t",
+      seriesId: "s",
+      version: 1,
+      author,
+      status: "open",
+      decision: null,
+      meetingsSeen: [],
+      createdAt: 1_000,
+      updatedAt: 1_000,
+      ...fields,
+    });
+    expect(item.proposals).not.toBe(fields.proposals);
+  });
+});
+
+describe("the model's vocabulary and limits", () => {
+  it("has the method's three kinds and the four statuses", () => {
+    expect(SIR_KINDS).toEqual(["issue", "information", "risk"]);
+    expect(SIR_STATUSES).toEqual(["open", "resolved", "informationOnly", "withdrawn"]);
+  });
+
+  it("uses the sizes fixed in docs/SIR.md", () => {
+    expect(SIR_LIMITS).toMatchObject({
+      titleMax: 120,
+      problemMax: 2000,
+      proposalsMax: 3,
+      proposalMax: 500,
+      proposalsForReady: 2,
+      recommendationMax: 1000,
+      concernsMax: 200,
+      actionsMax: 10,
+      meetingsSeenMax: 52,
+      meetingIdMax: 512,
+      itemJsonMax: 30_000,
+      itemsPerSeries: 500,
+      refreshUserIdsMax: 60,
+    });
+  });
+});

@@ -16,12 +16,13 @@ const TYPES: Record<string, string> = {
   ".map": "application/json; charset=utf-8",
 };
 
+// teams-js fetches its list of valid Teams domains from res.cdn.office.net (falling back to a built-in list).
 /** Teams web and desktop hosts that may frame the panel (plus this origin, for the local meeting page). */
 const FRAME_ANCESTORS = "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.teams.microsoft.us https://*.office.com https://*.cloud.microsoft https://*.skype.com";
 
 export function securityHeaders(): Record<string, string> {
   return {
-    "content-security-policy": `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors ${FRAME_ANCESTORS}; base-uri 'none'; form-action 'none'`,
+    "content-security-policy": `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' https://res.cdn.office.net; frame-src 'self'; frame-ancestors ${FRAME_ANCESTORS}; base-uri 'none'; form-action 'none'`,
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
   };

@@ -1,9 +1,3 @@
-/** @module The languages cards speak, chosen from a Teams/Bot Framework locale string. */
-export type CardLocale = "nb" | "sv" | "en";
-
-export function cardLocale(locale: string | undefined): CardLocale {
-  const l = (locale ?? "").toLowerCase();
-  if (l.startsWith("nb") || l.startsWith("nn") || l === "no" || l.startsWith("no-")) return "nb";
-  if (l.startsWith("sv")) return "sv";
-  return "en";
-}
+/** @module The languages cards speak: the same choice as the panel's (shared/src/i18n), from a Teams/Bot Framework locale string. */
+export type { Locale as CardLocale } from "../i18n/format.js";
+export { resolveLocale as cardLocale } from "../i18n/format.js";

@@ -5,10 +5,7 @@ import { MeetingCommand } from "../meeting/commands.js";
 import type { MeetingEvent } from "../meeting/events.js";
 import type { MeetingState } from "../meeting/state.js";
 
-export const PROTOCOL_VERSION = 1;
-
-/** Largest request body the API reads; anything bigger is refused with 413 before parsing. */
-export const MAX_BODY_BYTES = 16 * 1024;
+export { HEARTBEAT_MS, MAX_BODY_BYTES, PROTOCOL_VERSION } from "./constants.js";
 
 /** Teams meeting ids are opaque base64-ish strings; bound them and keep them printable. */
 export const MeetingIdParam = z.string().min(1).max(512).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
@@ -65,5 +62,3 @@ export type StreamMessage =
   | { readonly type: "heartbeat"; readonly serverTime: number }
   /** The caller's role changed in Teams (e.g. made presenter mid-meeting): controls appear or disappear. */
   | { readonly type: "viewer"; readonly viewer: Viewer };
-
-export const HEARTBEAT_MS = 15_000;

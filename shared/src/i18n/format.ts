@@ -1,0 +1,42 @@
+/** @module The language machinery without the catalogues: locales, choosing one from a Teams locale, and filling `{name}` parameters. */
+import { en, type MessageKey, type Messages } from "./en.js";
+
+export type { MessageKey, Messages } from "./en.js";
+
+export const LOCALES = ["nb", "sv", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/**
+ * Maps a Teams locale ("nb-NO", "sv-FI", "en-GB", …) to a language the panel speaks.
+ * Nynorsk and plain "no" read bokmål: the method's Norwegian material is in bokmål. Anything else is English.
+ */
+export function resolveLocale(teamsLocale: string | null | undefined): Locale {
+  const lang = (teamsLocale ?? "").trim().toLowerCase().split(/[-_]/)[0] ?? "";
+  if (lang === "nb" || lang === "nn" || lang === "no") return "nb";
+  if (lang === "sv") return "sv";
+  return "en";
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
+/** Fills `{name}` parameters; an unknown {name} stays visible rather than vanishing, so a missing parameter is noticed. */
+export function interpolate(text: string, params?: MessageParams): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export function formatMessage(messages: Messages, key: MessageKey, params?: MessageParams): string {
+  return interpolate(messages[key], params);
+}
+
+/** For keys that come as data (a section's `labelKey`, `questionKeys`): undefined when the key is unknown. */
+export function formatKey(messages: Messages, key: string, params?: MessageParams): string | undefined {
+  return isMessageKey(key) ? formatMessage(messages, key, params) : undefined;
+}

@@ -1,0 +1,361 @@
+/**
+ * @module The local meeting page: one column per simulated attendee, each running the real side
+ * panel (with the real teams-js) in an iframe that {@link LocalTeamsHost} answers as Teams would.
+ *
+ * URL parameters (used by the browser tests):
+ * - `?users=<userId>,<userId>` shows only those attendees, in that order;
+ * - `?theme=default|dark|contrast` sets the initial Teams theme;
+ * - `?locale.<userId>=sv-SE` overrides one attendee's locale.
+ */
+import "./meeting.css";
+import { LocalTeamsHost, type PanelIdentity, type PanelStatus, type Theme } from "./host.js";
+
+type Role = "Organizer" | "Presenter" | "Attendee";
+
+interface Attendee {
+  readonly userId: string;
+  readonly name: string;
+  readonly upn: string;
+  role: Role;
+  locale: string;
+}
+
+interface Roster {
+  readonly tenantId: string;
+  readonly meetingId: string;
+  readonly chatId: string;
+  readonly attendees: Attendee[];
+}
+
+interface Column {
+  readonly attendee: Attendee;
+  readonly element: HTMLElement;
+  readonly frame: HTMLIFrameElement;
+}
+
+const ROLES: readonly Role[] = ["Organizer", "Presenter", "Attendee"];
+const LOCALES: readonly { value: string; label: string }[] = [
+  { value: "nb-NO", label: "Norsk (nb-NO)" },
+  { value: "sv-SE", label: "Svenska (sv-SE)" },
+  { value: "en-US", label: "English (en-US)" },
+];
+const THEMES: readonly Theme[] = ["default", "dark", "contrast"];
+/** The side panel, as the manifest's meetingSidePanel points to it (same origin as this page). */
+const PANEL_URL = `${import.meta.env.BASE_URL}index.html`;
+const MAX_LOG = 200;
+
+function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} is missing from meeting.html`);
+  return el as T;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const ui = {
+  theme: byId<HTMLSelectElement>("theme-select"),
+  addSelect: byId<HTMLSelectElement>("add-attendee-select"),
+  addButton: byId<HTMLButtonElement>("add-attendee"),
+  notice: byId<HTMLDivElement>("notice"),
+  columns: byId<HTMLDivElement>("columns"),
+  logList: byId<HTMLOListElement>("host-log-list"),
+  logCount: byId<HTMLSpanElement>("host-log-count"),
+};
+
+// ---------------------------------------------------------------- host log
+
+let logCount = 0;
+function log(message: string): void {
+  logCount += 1;
+  const time = new Date().toLocaleTimeString("en-GB", { hour12: false });
+  ui.logList.append(el("li", {}, `${time}  ${message}`));
+  while (ui.logList.children.length > MAX_LOG) ui.logList.firstElementChild?.remove();
+  ui.logCount.textContent = String(logCount);
+  console.info(`[local host] ${message}`);
+}
+
+function showNotice(message: string, retry?: () => void): void {
+  ui.notice.replaceChildren(el("p", {}, message));
+  if (retry) {
+    const button = el("button", { type: "button" }, "Try again");
+    button.addEventListener("click", retry);
+    ui.notice.append(button);
+  }
+  ui.notice.hidden = false;
+}
+
+// ---------------------------------------------------------------- service calls
+
+async function errorText(res: Response): Promise<string> {
+  const body = await res.text().catch(() => "");
+  try {
+    const json = JSON.parse(body) as { error?: { message?: unknown } | string; message?: unknown };
+    const message = typeof json.error === "object" ? json.error.message : (json.error ?? json.message);
+    if (typeof message === "string" && message) return `${res.status}: ${message}`;
+  } catch {
+    // not JSON
+  }
+  return `${res.status} ${res.statusText}${body ? `: ${body.slice(0, 200)}` : ""}`;
+}
+
+function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+async function loadRoster(): Promise<Roster> {
+  const res = await fetch("/local/roster", { headers: { accept: "application/json" } });
+  if (!res.ok) throw new Error(await errorText(res));
+  const data = (await res.json()) as Partial<Roster>;
+  if (typeof data.tenantId !== "string" || typeof data.meetingId !== "string" || typeof data.chatId !== "string" || !Array.isArray(data.attendees)) {
+    throw new Error("the roster has an unexpected shape");
+  }
+  const attendees = data.attendees.filter(
+    (a): a is Attendee => !!a && typeof a.userId === "string" && typeof a.name === "string" && typeof a.upn === "string" && isRole(a.role) && typeof a.locale === "string",
+  );
+  return { tenantId: data.tenantId, meetingId: data.meetingId, chatId: data.chatId, attendees: attendees.map((a) => ({ ...a })) };
+}
+
+async function fetchToken(userId: string): Promise<string> {
+  const res = await fetch("/local/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId }) });
+  if (!res.ok) throw new Error(`POST /local/token: ${await errorText(res)}`);
+  const { token } = (await res.json()) as { token?: unknown };
+  if (typeof token !== "string" || !token) throw new Error("POST /local/token returned no token");
+  return token;
+}
+
+async function putRole(userId: string, role: Role): Promise<void> {
+  const res = await fetch("/local/roster/role", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId, role }) });
+  if (!res.ok) throw new Error(`PUT /local/roster/role: ${await errorText(res)}`);
+}
+
+// ---------------------------------------------------------------- page state
+
+const params = new URLSearchParams(location.search);
+let theme: Theme = THEMES.find((t) => t === params.get("theme")) ?? "default";
+let roster: Roster | undefined;
+/** Each attendee's locale as the roster gives it (the URL only records overrides). */
+const rosterLocales = new Map<string, string>();
+const columns: Column[] = [];
+
+/** Filled from the roster before the first panel loads. */
+const hostMeeting = { tenantId: "", meetingId: "", chatId: "" };
+const host = new LocalTeamsHost({
+  meeting: hostMeeting,
+  theme: () => theme,
+  fetchToken,
+  log,
+});
+
+function applyTheme(next: Theme, announce: boolean): void {
+  theme = next;
+  document.documentElement.dataset.theme = next;
+  ui.theme.value = next;
+  if (announce) {
+    host.broadcastTheme(next);
+    log(`Theme changed to "${next}".`);
+  }
+}
+
+/** Keeps the address bar in step with the page, so a reload shows the same meeting view. */
+function syncUrl(): void {
+  if (!roster) return;
+  const next = new URLSearchParams();
+  const shown = columns.map((c) => c.attendee.userId);
+  const all = roster.attendees.map((a) => a.userId);
+  if (shown.join(",") !== all.join(",")) next.set("users", shown.join(","));
+  if (theme !== "default") next.set("theme", theme);
+  for (const a of roster.attendees) if (a.locale !== rosterLocales.get(a.userId)) next.set(`locale.${a.userId}`, a.locale);
+  const query = next.toString().replaceAll("%2C", ",");
+  history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}`);
+}
+
+const STATUS_TEXT: Record<PanelStatus, string> = {
+  loading: "Loading panel…",
+  initializing: "teams-js connected, starting…",
+  loaded: "Loaded, waiting for the panel…",
+  ready: "Ready",
+  failed: "Failed",
+};
+
+/** Shown when a panel stays in one state this long: a hint where to look. */
+const STUCK_AFTER_MS = 15_000;
+const STUCK_TEXT: Record<"loading" | "initializing" | "loaded", string> = {
+  loading: "Still loading: is the panel built (npx vite build) and does it call app.initialize()?",
+  initializing: "teams-js connected, but the panel has not called app.notifySuccess() yet.",
+  loaded: "The panel has not called app.notifySuccess() yet.",
+};
+
+function createColumn(attendee: Attendee): Column {
+  const id = attendee.userId;
+  const element = el("article", { class: "column", "data-testid": "attendee-column", "data-user-id": id, "data-ready": "false", "data-status": "loading", "aria-labelledby": `name-${id}` });
+  const header = el("header", { class: "column-header" });
+  const title = el("div", { class: "column-title" });
+  title.append(el("h2", { id: `name-${id}` }, attendee.name), el("span", { class: "upn" }, attendee.upn));
+
+  const controls = el("div", { class: "column-controls" });
+  const roleField = el("div", { class: "field" });
+  const roleSelect = el("select", { id: `role-${id}`, "data-testid": "role-select" });
+  for (const role of ROLES) roleSelect.append(el("option", { value: role }, role));
+  roleSelect.value = attendee.role;
+  roleField.append(el("label", { for: `role-${id}` }, "Meeting role"), roleSelect);
+
+  const localeField = el("div", { class: "field" });
+  const localeSelect = el("select", { id: `locale-${id}`, "data-testid": "locale-select" });
+  const locales = LOCALES.some((l) => l.value === attendee.locale) ? LOCALES : [...LOCALES, { value: attendee.locale, label: attendee.locale }];
+  for (const l of locales) localeSelect.append(el("option", { value: l.value }, l.label));
+  localeSelect.value = attendee.locale;
+  localeField.append(el("label", { for: `locale-${id}` }, "Teams language"), localeSelect);
+
+  const buttons = el("div", { class: "column-buttons" });
+  const reload = el("button", { type: "button", "data-testid": "reload-panel", "aria-label": `Reload panel of ${attendee.name}` }, "Reload panel");
+  const remove = el("button", { type: "button", "data-testid": "remove-column", "aria-label": `Remove column of ${attendee.name}` }, "Remove");
+  const status = el("p", { class: "status", "data-testid": "panel-status", role: "status" }, STATUS_TEXT.loading);
+  buttons.append(reload, remove, status);
+  controls.append(roleField, localeField, buttons);
+  header.append(title, controls);
+
+  const frameWrap = el("div", { class: "frame-wrap" });
+  const frame = el("iframe", { "data-testid": "panel-frame", title: `Side panel of ${attendee.name}`, width: "320", height: "640" });
+  frameWrap.append(frame);
+  element.append(header, frameWrap);
+
+  const column: Column = { attendee, element, frame };
+  const identity = (): PanelIdentity => ({ userId: attendee.userId, name: attendee.name, upn: attendee.upn, locale: attendee.locale });
+  let stuck: ReturnType<typeof setTimeout> | undefined;
+  host.attach(frame, identity, {
+    status(next, detail) {
+      element.dataset.status = next;
+      element.dataset.ready = String(next === "ready");
+      status.textContent = next === "failed" ? `Failed: ${detail ?? "no reason given"}` : STATUS_TEXT[next];
+      clearTimeout(stuck);
+      if (next !== "ready" && next !== "failed") {
+        stuck = setTimeout(() => {
+          if (!element.isConnected) return;
+          status.textContent = STUCK_TEXT[next];
+          log(`${attendee.name}: ${STUCK_TEXT[next]}`);
+        }, STUCK_AFTER_MS);
+      }
+    },
+  });
+
+  roleSelect.addEventListener("change", () => {
+    const role = roleSelect.value;
+    if (!isRole(role) || role === attendee.role) return;
+    roleSelect.disabled = true;
+    putRole(attendee.userId, role)
+      .then(() => {
+        attendee.role = role;
+        log(`${attendee.name} is now ${role}; reloading their panel.`);
+        host.load(frame, PANEL_URL);
+      })
+      .catch((error: unknown) => {
+        roleSelect.value = attendee.role;
+        const message = error instanceof Error ? error.message : String(error);
+        log(`Could not make ${attendee.name} ${role}: ${message}`);
+        showNotice(`Could not change the role of ${attendee.name}: ${message}`);
+      })
+      .finally(() => {
+        roleSelect.disabled = false;
+      });
+  });
+  localeSelect.addEventListener("change", () => {
+    attendee.locale = localeSelect.value;
+    log(`${attendee.name} now uses Teams in ${attendee.locale}; reloading their panel.`);
+    syncUrl();
+    host.load(frame, PANEL_URL);
+  });
+  reload.addEventListener("click", () => host.load(frame, PANEL_URL));
+  remove.addEventListener("click", () => removeColumn(column));
+  return column;
+}
+
+function addColumn(attendee: Attendee): void {
+  const column = createColumn(attendee);
+  columns.push(column);
+  ui.columns.append(column.element);
+  host.load(column.frame, PANEL_URL);
+}
+
+function removeColumn(column: Column): void {
+  const index = columns.indexOf(column);
+  if (index < 0) return;
+  columns.splice(index, 1);
+  host.detach(column.frame);
+  column.element.remove();
+  log(`Closed the panel of ${column.attendee.name}.`);
+  renderPicker();
+  syncUrl();
+  ui.addSelect.focus();
+}
+
+function renderPicker(): void {
+  const hidden = (roster?.attendees ?? []).filter((a) => !columns.some((c) => c.attendee.userId === a.userId));
+  ui.addSelect.replaceChildren(...hidden.map((a) => el("option", { value: a.userId }, `${a.name} (${a.role})`)));
+  if (hidden.length === 0) ui.addSelect.append(el("option", { value: "" }, "Everyone is shown"));
+  ui.addSelect.disabled = hidden.length === 0;
+  ui.addButton.disabled = hidden.length === 0;
+}
+
+ui.addButton.addEventListener("click", () => {
+  const attendee = roster?.attendees.find((a) => a.userId === ui.addSelect.value);
+  if (!attendee || columns.some((c) => c.attendee.userId === attendee.userId)) return;
+  addColumn(attendee);
+  log(`Opened the panel of ${attendee.name}.`);
+  renderPicker();
+  syncUrl();
+});
+
+ui.theme.addEventListener("change", () => {
+  const next = THEMES.find((t) => t === ui.theme.value);
+  if (next && next !== theme) {
+    applyTheme(next, true);
+    syncUrl();
+  }
+});
+
+// ---------------------------------------------------------------- start
+
+async function start(): Promise<void> {
+  document.body.dataset.state = "loading";
+  try {
+    roster = await loadRoster();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    document.body.dataset.state = "error";
+    log(`GET /local/roster failed: ${message}`);
+    showNotice(`The local service did not answer GET /local/roster (${message}). Start it with "npm start" (local mode), then try again.`, () => {
+      ui.notice.hidden = true;
+      void start();
+    });
+    return;
+  }
+  ui.notice.hidden = true;
+  hostMeeting.tenantId = roster.tenantId;
+  hostMeeting.meetingId = roster.meetingId;
+  hostMeeting.chatId = roster.chatId;
+
+  for (const a of roster.attendees) {
+    rosterLocales.set(a.userId, a.locale);
+    const locale = params.get(`locale.${a.userId}`);
+    if (locale) a.locale = locale;
+  }
+  const wanted = (params.get("users") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const id of wanted) if (!roster.attendees.some((a) => a.userId === id)) log(`?users names ${id}, who is not in the roster; skipped.`);
+  const chosen = wanted.length > 0 ? wanted.flatMap((id) => roster?.attendees.filter((a) => a.userId === id) ?? []) : roster.attendees;
+  const unique = chosen.filter((a, i) => chosen.indexOf(a) === i);
+  for (const attendee of unique) addColumn(attendee);
+  renderPicker();
+  syncUrl();
+  document.body.dataset.state = "ready";
+}
+
+applyTheme(theme, false);
+void start();

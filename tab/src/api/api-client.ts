@@ -1,0 +1,142 @@
+/**
+ * @module The panel's HTTP client for the service: the snapshot, commands (retried with the same id on
+ * network errors and 5xx, since the service never applies an id twice), the server clock, and the
+ * authorised fetch the stream uses. A 401 gets one retry with a fresh Teams token.
+ */
+import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
+import type { CommandResponse, ErrorResponse, SnapshotResponse, TimeResponse } from "../../../shared/src/wire/protocol.js";
+import { ApiError, toApiError } from "./api-error.js";
+import { backoffDelay, COMMAND_BACKOFF, sleep, type BackoffOptions } from "./backoff.js";
+
+/** Gets a Teams SSO token; `fresh` skips any cache (after a 401). */
+export type GetToken = (options: { readonly fresh: boolean }) => Promise<string>;
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  readonly getToken: GetToken;
+  /** Injected for tests; the browser's fetch otherwise. */
+  readonly fetch?: FetchLike;
+  /** Prefix of the API paths; same origin by default. */
+  readonly baseUrl?: string;
+  readonly commandBackoff?: BackoffOptions;
+  /** How many times a failed command is sent again (same id). */
+  readonly commandRetries?: number;
+}
+
+export interface ApiClient {
+  getSnapshot(meetingId: string, signal?: AbortSignal): Promise<SnapshotResponse>;
+  sendCommand(meetingId: string, command: MeetingCommand, signal?: AbortSignal): Promise<CommandResponse>;
+  getServerTime(): Promise<number>;
+  /** GET with the bearer token, retried once with a fresh token on 401; the response is returned as is otherwise. */
+  authorizedFetch(path: string, init?: RequestInit): Promise<Response>;
+  streamPath(meetingId: string, since: number | null): string;
+}
+
+const meetingPath = (meetingId: string): string => `/api/meetings/${encodeURIComponent(meetingId)}`;
+
+/** Reads a non-2xx response as an ApiError, using the service's `{error:{code,message}}` body when there is one. */
+export async function errorFromResponse(res: Response): Promise<ApiError> {
+  let code = `http${res.status}`;
+  let message = res.statusText || `HTTP ${res.status}`;
+  let issues: readonly string[] = [];
+  try {
+    const body = (await res.json()) as Partial<ErrorResponse>;
+    if (body.error && typeof body.error.code === "string") {
+      code = body.error.code;
+      message = body.error.message;
+      issues = body.error.issues ?? [];
+    }
+  } catch {
+    // Not JSON (a proxy's error page): keep the status-based code.
+  }
+  return new ApiError("http", res.status, code, message, issues);
+}
+
+/** GET /api/time (no token needed): the server's clock, for clock sync. */
+export async function fetchServerTime(doFetch: FetchLike = (input, init) => fetch(input, init), base = ""): Promise<number> {
+  let res: Response;
+  try {
+    res = await doFetch(`${base}/api/time`, { headers: { accept: "application/json" }, cache: "no-store" });
+  } catch (err) {
+    throw toApiError(err);
+  }
+  if (!res.ok) throw await errorFromResponse(res);
+  const body = (await res.json()) as Partial<TimeResponse>;
+  if (typeof body.serverTime !== "number") throw new ApiError("protocol", res.status, "protocol", "The time response has no serverTime.");
+  return body.serverTime;
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  // Bound explicitly: calling window.fetch as a method of another object throws "Illegal invocation".
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const base = options.baseUrl ?? "";
+  const retries = options.commandRetries ?? 3;
+  const backoff = options.commandBackoff ?? COMMAND_BACKOFF;
+
+  async function token(fresh: boolean): Promise<string> {
+    try {
+      return await options.getToken({ fresh });
+    } catch (err) {
+      throw new ApiError("token", 0, "tokenFailed", err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  async function authorizedFetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const send = async (fresh: boolean): Promise<Response> => {
+      const headers = new Headers(init.headers);
+      headers.set("authorization", `Bearer ${await token(fresh)}`);
+      try {
+        return await doFetch(base + path, { ...init, headers });
+      } catch (err) {
+        if (init.signal?.aborted) throw err;
+        throw toApiError(err);
+      }
+    };
+    const first = await send(false);
+    if (first.status !== 401) return first;
+    // The cached token may have been revoked or the clocks disagree: one more try with a fresh one.
+    await first.body?.cancel().catch(() => undefined);
+    return send(true);
+  }
+
+  async function json<T>(res: Response): Promise<T> {
+    if (!res.ok) throw await errorFromResponse(res);
+    try {
+      return (await res.json()) as T;
+    } catch (err) {
+      throw new ApiError("protocol", res.status, "protocol", `The response was not JSON: ${String(err)}`);
+    }
+  }
+
+  return {
+    authorizedFetch,
+    streamPath: (meetingId, since) => `${meetingPath(meetingId)}/stream${since === null ? "" : `?since=${since}`}`,
+
+    async getSnapshot(meetingId, signal) {
+      return json<SnapshotResponse>(await authorizedFetch(meetingPath(meetingId), { headers: { accept: "application/json" }, ...(signal ? { signal } : {}) }));
+    },
+
+    async sendCommand(meetingId, command, signal) {
+      const body = JSON.stringify({ command });
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const res = await authorizedFetch(`${meetingPath(meetingId)}/commands`, {
+            method: "POST",
+            headers: { "content-type": "application/json", accept: "application/json" },
+            body,
+            ...(signal ? { signal } : {}),
+          });
+          return await json<CommandResponse>(res);
+        } catch (err) {
+          const error = signal?.aborted ? err : toApiError(err);
+          // Same body, same command id: if the first try did arrive, the service answers "duplicate" and applies nothing.
+          if (!(error instanceof ApiError) || !error.retryable || attempt >= retries) throw error;
+          await sleep(backoffDelay(attempt, backoff), signal);
+        }
+      }
+    },
+
+    getServerTime: () => fetchServerTime(doFetch, base),
+  };
+}

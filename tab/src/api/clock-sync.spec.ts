@@ -1,0 +1,87 @@
+/** @module Clock sync picks the cleanest sample and recovers the server clock even when the local clock is far off. */
+import { describe, expect, it } from "vitest";
+import { bestSample, sampleClock, ServerClock, type ClockSyncDeps } from "./clock-sync.js";
+
+/**
+ * A simulated network: the local clock runs `skewMs` ahead of the server's; each request takes
+ * `up` ms to reach the server and `down` ms to come back (the lists give one value per request).
+ */
+function simulated(skewMs: number, legs: ReadonlyArray<readonly [up: number, down: number]>): ClockSyncDeps & { serverNow: () => number } {
+  let serverNow = 1_700_000_000_000;
+  let request = 0;
+  return {
+    serverNow: () => serverNow,
+    now: () => serverNow + skewMs,
+    fetchServerTime: async () => {
+      const leg = legs[request++];
+      if (!leg) throw new Error("network down");
+      const [up, down] = leg;
+      serverNow += up;
+      const stamp = serverNow;
+      serverNow += down;
+      await Promise.resolve();
+      return stamp;
+    },
+  };
+}
+
+describe("sampleClock", () => {
+  it("keeps the lowest round trip and computes offset = serverTime + rtt/2 − receive time", async () => {
+    const skew = 3 * 60_000 + 17_000; // the local clock is 3 min 17 s fast
+    const net = simulated(skew, [
+      [400, 20], // slow and lopsided: this one would give a bad offset
+      [30, 30],
+      [10, 10], // the best: symmetric and short
+      [200, 5],
+      [50, 300],
+    ]);
+    const best = await sampleClock(net, 5);
+    expect(best?.rttMs).toBe(20);
+    expect(best?.offsetMs).toBe(-skew);
+  });
+
+  it("with a skewed local clock, the synced clock reads the server's time", async () => {
+    const skew = -7 * 60_000; // the local clock is 7 minutes slow
+    const net = simulated(skew, [
+      [80, 80],
+      [15, 15],
+      [40, 40],
+      [90, 10],
+      [25, 25],
+    ]);
+    const clock = new ServerClock(net);
+    await clock.sync();
+    expect(clock.isSynced).toBe(true);
+    expect(clock.now()).toBe(net.serverNow());
+  });
+
+  it("skips failed samples and returns null when every sample fails", async () => {
+    expect(await sampleClock(simulated(0, [[5, 5]]), 5)).toEqual({ offsetMs: 0, rttMs: 10 });
+    expect(await sampleClock(simulated(0, []), 5)).toBeNull();
+  });
+});
+
+describe("ServerClock", () => {
+  it("keeps its offset when a resync fails, and uses a seed only until the first real sync", async () => {
+    const net = simulated(60_000, [
+      [10, 10],
+      [10, 10],
+      [10, 10],
+      [10, 10],
+      [10, 10],
+    ]);
+    const clock = new ServerClock(net);
+    clock.seed(net.serverNow() - 1_000); // a rough estimate that is 1 s off
+    expect(clock.offset).toBe(-61_000);
+    await clock.sync();
+    expect(clock.offset).toBe(-60_000);
+    await clock.sync(); // every request fails now
+    expect(clock.offset).toBe(-60_000);
+    clock.seed(0);
+    expect(clock.offset).toBe(-60_000);
+  });
+
+  it("bestSample of nothing is null", () => {
+    expect(bestSample([])).toBeNull();
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * @module The panel's estimate of the server's clock (NTP-style): a few round trips to /api/time, keep the
+ * one with the lowest round trip (least queueing noise), offset = serverTime + rtt/2 − local receive time.
+ * Every countdown is rendered from `serverNow()`, so a panel whose computer clock is minutes off shows
+ * the same remaining time as everyone else.
+ */
+
+export interface ClockSample {
+  /** Add to the local clock to get the server's clock. */
+  readonly offsetMs: number;
+  readonly rttMs: number;
+}
+
+export interface ClockSyncDeps {
+  /** One request for the server's clock (GET /api/time → serverTime). */
+  readonly fetchServerTime: () => Promise<number>;
+  /** The local clock (Date.now in the panel). */
+  readonly now: () => number;
+}
+
+/** Measures one sample: the server read its clock somewhere inside the round trip; assume the middle. */
+export async function measure(deps: ClockSyncDeps): Promise<ClockSample> {
+  const sent = deps.now();
+  const serverTime = await deps.fetchServerTime();
+  const received = deps.now();
+  const rttMs = Math.max(0, received - sent);
+  return { offsetMs: serverTime + rttMs / 2 - received, rttMs };
+}
+
+export function bestSample(samples: readonly ClockSample[]): ClockSample | null {
+  let best: ClockSample | null = null;
+  for (const s of samples) if (!best || s.rttMs < best.rttMs) best = s;
+  return best;
+}
+
+/** Takes `count` samples one after another (parallel requests would queue behind each other and skew the rtt). Failed samples are skipped. */
+export async function sampleClock(deps: ClockSyncDeps, count = 5): Promise<ClockSample | null> {
+  const samples: ClockSample[] = [];
+  for (let i = 0; i < count; i++) {
+    try {
+      samples.push(await measure(deps));
+    } catch {
+      // One lost sample is no reason to give up on the others.
+    }
+  }
+  return bestSample(samples);
+}
+
+export const RESYNC_INTERVAL_MS = 5 * 60_000;
+
+/** The server clock as the panel sees it; resynchronised at start, every five minutes and after each reconnect. */
+export class ServerClock {
+  private offsetMs = 0;
+  private synced = false;
+  private interval: ReturnType<typeof setInterval> | null = null;
+  private inFlight: Promise<void> | null = null;
+
+  constructor(private readonly deps: ClockSyncDeps) {}
+
+  /** The server's clock now, in ms since the epoch. */
+  readonly now = (): number => this.deps.now() + this.offsetMs;
+
+  get offset(): number {
+    return this.offsetMs;
+  }
+
+  get isSynced(): boolean {
+    return this.synced;
+  }
+
+  /** Measures the offset again; concurrent calls share one measurement. Keeps the old offset if every sample fails. */
+  sync(): Promise<void> {
+    this.inFlight ??= sampleClock(this.deps)
+      .then((best) => {
+        if (best) {
+          this.offsetMs = best.offsetMs;
+          this.synced = true;
+        }
+      })
+      .finally(() => {
+        this.inFlight = null;
+      });
+    return this.inFlight;
+  }
+
+  /** A rough estimate from a server timestamp that arrived with some response, used only until a real sync succeeds. */
+  seed(serverTime: number, receivedAt: number = this.deps.now()): void {
+    if (!this.synced) this.offsetMs = serverTime - receivedAt;
+  }
+
+  start(): void {
+    void this.sync();
+    this.interval ??= setInterval(() => void this.sync(), RESYNC_INTERVAL_MS);
+  }
+
+  stop(): void {
+    if (this.interval !== null) clearInterval(this.interval);
+    this.interval = null;
+  }
+}

@@ -1,0 +1,175 @@
+/** @module A panel's live copy follows the stream: commits in order, a snapshot on a gap, role changes, and commands whose errors are shown. */
+import { describe, expect, it } from "vitest";
+import { capabilitiesOf, type Role } from "../../../shared/src/auth/capabilities.js";
+import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
+import { decide } from "../../../shared/src/meeting/decide.js";
+import { evolveAll } from "../../../shared/src/meeting/evolve.js";
+import { newMeeting, type MeetingState } from "../../../shared/src/meeting/state.js";
+import type { Commit, CommandResponse, SnapshotResponse, StreamMessage, Viewer } from "../../../shared/src/wire/protocol.js";
+import type { ApiClient } from "./api-client.js";
+import { ApiError } from "./api-error.js";
+import { ServerClock } from "./clock-sync.js";
+import { MeetingSession, type CommandInput } from "./meeting-session.js";
+import type { MeetingStreamOptions } from "./meeting-stream.js";
+
+const viewer = (role: Role): Viewer => ({ userId: "u1", tenantId: "t1", name: "Ingrid", role, capabilities: capabilitiesOf(role) });
+
+/** The service's side, using the real domain: every command becomes a commit with the next version. */
+function fakeService() {
+  let state: MeetingState = newMeeting({ tenantId: "t1", meetingId: "m1" });
+  const commits: Commit[] = [];
+  let n = 0;
+  const apply = (input: CommandInput): Commit => {
+    const command = { ...input, id: `cmd-${String(++n).padStart(8, "0")}` } as MeetingCommand;
+    const decision = decide(state, command, 1_000 * n);
+    if (!decision.ok) throw new ApiError("http", 409, decision.error.code, decision.error.message);
+    const commit: Commit = { meetingId: "m1", version: state.version + 1, commandId: command.id, events: decision.events };
+    state = { ...evolveAll(state, commit.events), version: commit.version };
+    commits.push(commit);
+    return commit;
+  };
+  return { get state() { return state; }, commits, apply };
+}
+
+function setup(options: { commandError?: ApiError } = {}) {
+  const service = fakeService();
+  let role: Role = "Organizer";
+  let snapshots = 0;
+  let stream: MeetingStreamOptions | null = null;
+  const sent: MeetingCommand[] = [];
+  const api: { -readonly [K in keyof ApiClient]: ApiClient[K] } = {
+    getSnapshot: async (): Promise<SnapshotResponse> => {
+      snapshots++;
+      return { protocol: 1, meeting: service.state, viewer: viewer(role), serverTime: 0 };
+    },
+    sendCommand: async (_id, command): Promise<CommandResponse> => {
+      sent.push(command);
+      if (options.commandError) throw options.commandError;
+      const commit = service.apply(command);
+      return { version: commit.version, duplicate: false, serverTime: 0 };
+    },
+    getServerTime: async () => 0,
+    authorizedFetch: () => Promise.reject(new Error("not used")),
+    streamPath: () => "",
+  };
+  const session = new MeetingSession({
+    meetingId: "m1",
+    api,
+    clock: new ServerClock({ fetchServerTime: async () => 0, now: () => 0 }),
+    openStream: (o) => {
+      stream = o;
+      return { close: () => undefined };
+    },
+    catchUpMs: 10,
+    clockWaitMs: 10,
+  });
+  const push = (m: StreamMessage) => {
+    if (!stream) throw new Error("stream not open");
+    stream.onMessage(m);
+  };
+  return {
+    api,
+    service,
+    session,
+    sent,
+    push,
+    setRole: (r: Role) => (role = r),
+    snapshots: () => snapshots,
+    streamSince: () => stream?.since(),
+  };
+}
+
+const settle = async (cond: () => boolean) => {
+  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 2));
+  expect(cond()).toBe(true);
+};
+
+describe("MeetingSession", () => {
+  it("loads the snapshot, then applies commits from the stream in order", async () => {
+    const t = setup();
+    t.session.start();
+    await settle(() => t.session.getState().status === "ready");
+    expect(t.streamSince()).toBe(0);
+    const c1 = t.service.apply({ type: "startMeeting" });
+    const c2 = t.service.apply({ type: "nextSection" });
+    t.push({ type: "commit", commit: c1 });
+    t.push({ type: "commit", commit: c1 }); // a resumed stream may resend: stale, ignored
+    t.push({ type: "commit", commit: c2 });
+    expect(t.session.getState().meeting).toEqual(t.service.state);
+    expect(t.snapshots()).toBe(1);
+    t.session.stop();
+  });
+
+  it("on a gap fetches a snapshot, then replays the commits that arrived meanwhile", async () => {
+    const t = setup();
+    t.session.start();
+    await settle(() => t.session.getState().status === "ready");
+    t.service.apply({ type: "startMeeting" }); // v1: this panel never hears of it
+    const c2 = t.service.apply({ type: "nextSection" });
+    t.push({ type: "commit", commit: c2 });
+    await settle(() => t.snapshots() === 2);
+    await settle(() => t.session.getState().meeting?.version === 2);
+    expect(t.session.getState().meeting).toEqual(t.service.state);
+  });
+
+  it("a role change on the stream changes the viewer's capabilities", async () => {
+    const t = setup();
+    t.setRole("Attendee");
+    t.session.start();
+    await settle(() => t.session.getState().status === "ready");
+    expect(t.session.getState().viewer?.capabilities).not.toContain("meeting:drive");
+    t.push({ type: "viewer", viewer: viewer("Presenter") });
+    expect(t.session.getState().viewer?.capabilities).toContain("meeting:drive");
+  });
+
+  it("a refused command shows its error; a 409 makes the panel look again; the next success clears it", async () => {
+    const t = setup();
+    t.session.start();
+    await settle(() => t.session.getState().status === "ready");
+    expect(await t.session.send({ type: "nextSection" })).toBe(false);
+    expect(t.session.getState().error).toMatchObject({ status: 409, code: "meetingNotStarted" });
+    await settle(() => t.snapshots() === 2);
+    expect(await t.session.send({ type: "startMeeting" })).toBe(true);
+    expect(t.session.getState().error).toBeNull();
+  });
+
+  it("each command gets its own id", async () => {
+    const t = setup();
+    t.session.start();
+    await settle(() => t.session.getState().status === "ready");
+    await t.session.send({ type: "startMeeting" });
+    await t.session.send({ type: "pauseTimer" });
+    expect(new Set(t.sent.map((c) => c.id)).size).toBe(2);
+  });
+
+  it("if the stream does not bring a command's commit, fetches a snapshot to catch up", async () => {
+    const t = setup();
+    t.session.start();
+    await settle(() => t.session.getState().status === "ready");
+    await t.session.send({ type: "startMeeting" });
+    await settle(() => t.session.getState().meeting?.phase === "running");
+    expect(t.snapshots()).toBe(2);
+  });
+
+  it("a snapshot on the stream replaces the copy, even an older one (storage is the truth)", async () => {
+    const t = setup();
+    t.session.start();
+    await settle(() => t.session.getState().status === "ready");
+    const fresh = newMeeting({ tenantId: "t1", meetingId: "m1" }, "okrCheckIn15");
+    t.push({ type: "snapshot", meeting: fresh, serverTime: 0 });
+    expect(t.session.getState().meeting?.templateId).toBe("okrCheckIn15");
+  });
+
+  it("a snapshot that cannot load leaves the panel failed with the reason, and retry starts over", async () => {
+    const t = setup();
+    const real = t.api.getSnapshot;
+    t.api.getSnapshot = () => Promise.reject(new ApiError("http", 403, "notParticipant", "no"));
+    t.session.start();
+    await settle(() => t.session.getState().status === "failed");
+    expect(t.session.getState().error?.code).toBe("notParticipant");
+    t.api.getSnapshot = real;
+    t.session.retry();
+    await settle(() => t.session.getState().status === "ready");
+    expect(t.session.getState().error).toBeNull();
+  });
+});

@@ -1,0 +1,269 @@
+/**
+ * @module One panel's live copy of a meeting: loads the snapshot, follows the stream (commits applied
+ * with the shared `applyCommit`; a gap fetches a fresh snapshot), sends commands, and keeps the server
+ * clock in sync. Plain TypeScript with a subscribe/getState pair, so React (useSyncExternalStore) and
+ * tests drive it the same way.
+ */
+import { applyCommit } from "../../../shared/src/meeting/apply.js";
+import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
+import type { MeetingState } from "../../../shared/src/meeting/state.js";
+import { PROTOCOL_VERSION } from "../../../shared/src/wire/constants.js";
+import type { Commit, StreamMessage, Viewer } from "../../../shared/src/wire/protocol.js";
+import type { ApiClient } from "./api-client.js";
+import { ApiError, toApiError } from "./api-error.js";
+import { backoffDelay, sleep, STREAM_BACKOFF } from "./backoff.js";
+import type { ServerClock } from "./clock-sync.js";
+import { newCommandId } from "./command-id.js";
+import { openMeetingStream, type MeetingStream, type MeetingStreamOptions, type StreamStatus } from "./meeting-stream.js";
+
+/** The wire protocol this panel speaks; the session checks it against the service's `protocol` field. */
+export const PANEL_PROTOCOL_VERSION = PROTOCOL_VERSION;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A command as the UI asks for it; the session adds the id. */
+export type CommandInput = DistributiveOmit<MeetingCommand, "id">;
+
+export type LoadStatus = "loading" | "ready" | "failed";
+
+export interface SessionState {
+  readonly status: LoadStatus;
+  readonly meeting: MeetingState | null;
+  readonly viewer: Viewer | null;
+  readonly connection: StreamStatus;
+  /** The latest problem to show the user; null when all is well. */
+  readonly error: ApiError | null;
+}
+
+export interface SessionDeps {
+  readonly meetingId: string;
+  readonly api: ApiClient;
+  readonly clock: ServerClock;
+  readonly openStream?: (options: MeetingStreamOptions) => MeetingStream;
+  readonly newId?: () => string;
+  /** How long to wait for the stream to bring a command's commit before fetching a snapshot instead. */
+  readonly catchUpMs?: number;
+  /** How long the first render may wait for the clock sync (the countdown is wrong without it). */
+  readonly clockWaitMs?: number;
+}
+
+const INITIAL: SessionState = { status: "loading", meeting: null, viewer: null, connection: "connecting", error: null };
+
+export class MeetingSession {
+  private state: SessionState = INITIAL;
+  private readonly listeners = new Set<() => void>();
+  private lifetime: AbortController | null = null;
+  private stream: MeetingStream | null = null;
+  private refreshing: Promise<void> | null = null;
+  /** Commits that arrived while a snapshot was on its way; applied on top of it. */
+  private buffered: Commit[] = [];
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getState = (): SessionState => this.state;
+
+  readonly serverNow = (): number => this.deps.clock.now();
+
+  /** Starts (or restarts after stop) loading and following the meeting. */
+  start(): void {
+    if (this.lifetime) return;
+    const lifetime = new AbortController();
+    this.lifetime = lifetime;
+    this.set({ status: this.state.meeting ? "ready" : "loading", connection: "connecting" });
+    this.deps.clock.start();
+    void this.load(lifetime.signal);
+  }
+
+  stop(): void {
+    this.lifetime?.abort();
+    this.lifetime = null;
+    this.stream?.close();
+    this.stream = null;
+    this.refreshing = null;
+    this.buffered = [];
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.deps.clock.stop();
+  }
+
+  readonly retry = (): void => {
+    this.stop();
+    this.set({ error: null });
+    this.start();
+  };
+
+  readonly dismissError = (): void => this.set({ error: null });
+
+  /** Sends one command (with a fresh id; retries inside keep that id). Resolves true when the service accepted it. */
+  readonly send = async (input: CommandInput): Promise<boolean> => {
+    const signal = this.lifetime?.signal;
+    // The spread keeps the discriminant; TS cannot see through the distributive omit, hence the assertion.
+    const command = { ...input, id: (this.deps.newId ?? newCommandId)() } as MeetingCommand;
+    try {
+      const res = await this.deps.api.sendCommand(this.deps.meetingId, command, signal);
+      this.set({ error: null });
+      this.catchUp(res.version);
+      return true;
+    } catch (err) {
+      if (signal?.aborted) return false;
+      const error = toApiError(err);
+      this.set({ error });
+      // 409: our copy may be behind what the service decided on; 403: our role may have changed. Either way, look again.
+      if (error.kind === "http" && (error.status === 409 || error.status === 403)) void this.refresh();
+      return false;
+    }
+  };
+
+  private set(patch: Partial<SessionState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  private later(ms: number, f: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      f();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  private async load(signal: AbortSignal): Promise<void> {
+    try {
+      const snapshot = await this.deps.api.getSnapshot(this.deps.meetingId, signal);
+      if (signal.aborted) return;
+      if (snapshot.protocol !== PANEL_PROTOCOL_VERSION) {
+        this.set({ status: "failed", error: new ApiError("protocol", 200, "protocol", `The service speaks protocol ${snapshot.protocol}.`) });
+        return;
+      }
+      this.deps.clock.seed(snapshot.serverTime);
+      // Give the clock sync (started above) a moment so the first countdown is already right; never block on it.
+      await Promise.race([this.deps.clock.sync(), sleep(this.deps.clockWaitMs ?? 2_000, signal)]).catch(() => undefined);
+      if (signal.aborted) return;
+      this.set({ status: "ready", meeting: this.newer(snapshot.meeting), viewer: snapshot.viewer, error: null });
+      this.follow();
+    } catch (err) {
+      if (signal.aborted) return;
+      this.set({ status: this.state.meeting ? "ready" : "failed", error: toApiError(err) });
+    }
+  }
+
+  private follow(): void {
+    const open = this.deps.openStream ?? openMeetingStream;
+    this.stream = open({
+      api: this.deps.api,
+      meetingId: this.deps.meetingId,
+      since: () => this.state.meeting?.version ?? null,
+      onMessage: (m) => this.onMessage(m),
+      onStatus: (connection) => this.set({ connection }),
+      onFatal: (error) => this.set({ error }),
+      onReconnected: () => void this.deps.clock.sync(),
+    });
+  }
+
+  private onMessage(message: StreamMessage): void {
+    switch (message.type) {
+      case "hello":
+        if (message.protocol !== PANEL_PROTOCOL_VERSION) {
+          this.set({ error: new ApiError("protocol", 200, "protocol", `The stream speaks protocol ${message.protocol}.`) });
+        }
+        return;
+      case "snapshot":
+        // The stream's snapshot is the truth, even if it is older (storage restored): replace, no version check.
+        this.buffered = [];
+        this.deps.clock.seed(message.serverTime);
+        this.set({ meeting: message.meeting });
+        return;
+      case "commit":
+        this.onCommit(message.commit);
+        return;
+      case "viewer":
+        this.set({ viewer: message.viewer });
+        return;
+      case "heartbeat":
+        return;
+    }
+  }
+
+  private onCommit(commit: Commit): void {
+    if (this.refreshing) {
+      this.buffered.push(commit);
+      return;
+    }
+    const meeting = this.state.meeting;
+    if (!meeting) return;
+    const result = applyCommit(meeting, commit);
+    if (result.kind === "applied") this.set({ meeting: result.state });
+    else if (result.kind === "gap") {
+      this.buffered.push(commit);
+      void this.refresh();
+    }
+    // "stale": already have it (a resumed stream may resend) — nothing to do.
+  }
+
+  /** A snapshot from GET is adopted only if it is not older than what the stream already brought. */
+  private newer(meeting: MeetingState): MeetingState {
+    const current = this.state.meeting;
+    return current && current.version > meeting.version ? current : meeting;
+  }
+
+  /** Fetches a fresh snapshot (one at a time), then replays commits that arrived meanwhile. */
+  private refresh(): Promise<void> {
+    const signal = this.lifetime?.signal;
+    if (!signal) return Promise.resolve();
+    this.refreshing ??= (async () => {
+      for (let attempt = 0; attempt < 4 && !signal.aborted; attempt++) {
+        try {
+          const snapshot = await this.deps.api.getSnapshot(this.deps.meetingId, signal);
+          if (signal.aborted) return;
+          this.set({ meeting: this.newer(snapshot.meeting), viewer: snapshot.viewer });
+          return;
+        } catch (err) {
+          if (signal.aborted) return;
+          const error = toApiError(err);
+          if (!error.retryable) {
+            this.set({ error });
+            return;
+          }
+          if (attempt === 3) this.set({ error });
+          else await sleep(backoffDelay(attempt, STREAM_BACKOFF), signal).catch(() => undefined);
+        }
+      }
+    })().finally(() => {
+      this.refreshing = null;
+      this.replayBuffered();
+    });
+    return this.refreshing;
+  }
+
+  private replayBuffered(): void {
+    const pending = this.buffered.sort((a, b) => a.version - b.version);
+    this.buffered = [];
+    let meeting = this.state.meeting;
+    if (!meeting) return;
+    let gap = false;
+    for (const commit of pending) {
+      const result = applyCommit(meeting, commit);
+      if (result.kind === "applied") meeting = result.state;
+      else if (result.kind === "gap") {
+        gap = true;
+        this.buffered.push(commit);
+      }
+    }
+    if (meeting !== this.state.meeting) this.set({ meeting });
+    // The snapshot came from an instance that is itself a little behind: try again shortly rather than spin.
+    if (gap && this.lifetime) this.later(500, () => void this.refresh());
+  }
+
+  /** After a command, its commit normally arrives on the stream within milliseconds; if not (stream down), fetch a snapshot. */
+  private catchUp(version: number): void {
+    if ((this.state.meeting?.version ?? -1) >= version) return;
+    this.later(this.deps.catchUpMs ?? 1_500, () => {
+      if ((this.state.meeting?.version ?? -1) < version) void this.refresh();
+    });
+  }
+}

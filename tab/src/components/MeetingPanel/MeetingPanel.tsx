@@ -1,0 +1,122 @@
+/**
+ * @module The side panel for one meeting: header with the countdown, errors, the lead's controls, the
+ * agenda, and (lazily loaded) the agenda editor. Controls exist only for viewers whose capabilities
+ * allow them; attendees get no disabled buttons, just none.
+ */
+import { Button } from "@fluentui/react-components";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { useI18n } from "../../state/i18n-context.js";
+import { agendaItems, viewerCan } from "../../state/meeting-view.js";
+import type { MeetingView } from "../../state/use-meeting.js";
+import { useTicker } from "../../state/use-ticker.js";
+import { AgendaList } from "../AgendaList/AgendaList.js";
+import { ApiError } from "../../api/api-error.js";
+import { ErrorBar } from "../ErrorBar/ErrorBar.js";
+import { ErrorBoundary } from "../ErrorBoundary/ErrorBoundary.js";
+import { LeadControls } from "../LeadControls/LeadControls.js";
+import { LiveRegion } from "../LiveRegion/LiveRegion.js";
+import { MeetingHeader } from "../MeetingHeader/MeetingHeader.js";
+import { Notice } from "../Notice/Notice.js";
+import { useMeetingPanelStyles } from "./MeetingPanel.styles.js";
+
+const loadEditor = () => import("../AgendaEditor/AgendaEditor.js");
+const AgendaEditor = lazy(() => loadEditor().then((m) => ({ default: m.AgendaEditor })));
+/** Warm the editor's chunk when the pointer or focus reaches its button; a failure shows up when it is really needed. */
+const preloadEditor = (): void => {
+  loadEditor().catch(() => undefined);
+};
+
+export interface MeetingPanelProps {
+  readonly view: MeetingView;
+  /** Called once, after the first snapshot has been rendered (Teams hides its loading screen then). */
+  readonly onFirstRender?: () => void;
+  /** Called once if the meeting cannot be loaded at all. */
+  readonly onLoadFailed?: (message: string, reason: "authFailed" | "other") => void;
+}
+
+export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanelProps) {
+  const { t } = useI18n();
+  const styles = useMeetingPanelStyles();
+  const { meeting, viewer, status, error, send } = view;
+  const [editing, setEditing] = useState(false);
+  const reported = useRef(false);
+
+  // Only a running timer changes what is on screen between events; a paused panel does not tick.
+  useTicker({ active: meeting?.phase === "running" && meeting.timer.running });
+  const now = view.serverNow();
+
+  useEffect(() => {
+    if (reported.current) return;
+    if (status === "ready" && meeting) {
+      reported.current = true;
+      onFirstRender?.();
+    } else if (status === "failed") {
+      reported.current = true;
+      onLoadFailed?.(error?.message ?? "The meeting could not be loaded.", error?.status === 401 || error?.kind === "token" ? "authFailed" : "other");
+    }
+  }, [status, meeting, error, onFirstRender, onLoadFailed]);
+
+  if (!meeting) {
+    if (status === "failed") {
+      return (
+        <main>
+          <ErrorBar error={error} />
+          <Notice
+            title={t("app.title")}
+            action={
+              <Button data-testid="btn-retry" onClick={view.retry}>
+                {t("action.retry")}
+              </Button>
+            }
+          />
+        </main>
+      );
+    }
+    return (
+      <main>
+        <Notice busy={t("loading.agenda")} />
+      </main>
+    );
+  }
+
+  const canDrive = viewerCan(viewer, "meeting:drive");
+  const canEdit = viewerCan(viewer, "agenda:edit") && meeting.phase !== "ended";
+  const showEditor = canEdit && editing;
+
+  return (
+    <main className={styles.root}>
+      <MeetingHeader meeting={meeting} viewer={viewer} connection={view.connection} now={now} />
+      <ErrorBar error={error} onDismiss={view.dismissError} />
+      {canDrive && <LeadControls meeting={meeting} send={send} />}
+      <AgendaList
+        items={agendaItems(meeting, now, canEdit || canDrive)}
+        showQuestions={meeting.phase === "running"}
+        onJump={canDrive && meeting.phase === "running" ? (sectionId) => void send({ type: "goToSection", sectionId }) : undefined}
+        action={
+          canEdit ? (
+            <Button
+              size="small"
+              appearance={showEditor ? "secondary" : "subtle"}
+              className={styles.editButton}
+              data-testid="btn-edit-agenda"
+              aria-expanded={showEditor}
+              onPointerEnter={preloadEditor}
+              onFocus={preloadEditor}
+              onClick={() => setEditing((v) => !v)}
+            >
+              {t(showEditor ? "controls.closeEditor" : "controls.editAgenda")}
+            </Button>
+          ) : null
+        }
+      />
+      {showEditor && (
+        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The editor could not be loaded.")} />}>
+          <Suspense fallback={<Notice busy={t("loading.editor")} />}>
+            <AgendaEditor meeting={meeting} send={send} />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+      <LiveRegion meeting={meeting} />
+    </main>
+  );
+}

@@ -1,0 +1,39 @@
+/** @module React hook over a MeetingSession: the live meeting, the viewer, the connection, and `send` for commands. */
+import { useEffect, useMemo, useSyncExternalStore } from "react";
+import { createApiClient, type GetToken } from "../api/api-client.js";
+import { ServerClock } from "../api/clock-sync.js";
+import { MeetingSession, type CommandInput, type SessionState } from "../api/meeting-session.js";
+
+export interface UseMeetingOptions {
+  readonly meetingId: string;
+  readonly getToken: GetToken;
+  /** The page's server clock (shared with the token cache); a private one is made if omitted. */
+  readonly clock?: ServerClock;
+}
+
+export interface MeetingView extends SessionState {
+  readonly send: (command: CommandInput) => Promise<boolean>;
+  readonly dismissError: () => void;
+  readonly retry: () => void;
+  /** The server's clock now, by this panel's estimate. */
+  readonly serverNow: () => number;
+}
+
+export function useMeeting({ meetingId, getToken, clock }: UseMeetingOptions): MeetingView {
+  const session = useMemo(() => {
+    const api = createApiClient({ getToken });
+    return new MeetingSession({ meetingId, api, clock: clock ?? new ServerClock({ fetchServerTime: () => api.getServerTime(), now: Date.now }) });
+  }, [meetingId, getToken, clock]);
+
+  // start/stop are restartable, so React's development double-mount is harmless.
+  useEffect(() => {
+    session.start();
+    return () => session.stop();
+  }, [session]);
+
+  const state = useSyncExternalStore(session.subscribe, session.getState);
+  return useMemo(
+    () => ({ ...state, send: session.send, dismissError: session.dismissError, retry: session.retry, serverNow: session.serverNow }),
+    [state, session],
+  );
+}

@@ -1,0 +1,183 @@
+/**
+ * @module `npm run bench`: measures what the live core promises. Prints figures (and writes
+ * test-results/bench.json); it asserts nothing, timing goals live here, not in tests.
+ *  - fan-out: a lead's command → every one of N open panels' streams, durable write included
+ *  - quiet timer: bytes sent to panels while the timer runs
+ *  - bundle: gzipped JS the panel loads first
+ *  - start-up: `node --import tsx bot/src/main.ts` until it says ready
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { createApp } from "../../bot/src/app.js";
+import { loadConfig } from "../../bot/src/config.js";
+import type { Role } from "../../shared/src/auth/capabilities.js";
+import type { StreamMessage } from "../../shared/src/wire/protocol.js";
+
+const PANELS = Number(process.env.BENCH_PANELS ?? 100);
+const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 50);
+const TENANT = "00000000-0000-4000-8000-0000000000be";
+const MEETING = "bench-meeting";
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+interface Panel {
+  bytes: number;
+  onCommit: (version: number) => void;
+  close: () => void;
+}
+
+async function openPanel(url: string, token: string, onMessage: (m: StreamMessage) => void, counter: { bytes: number }): Promise<() => void> {
+  const ac = new AbortController();
+  const res = await fetch(`${url}/api/meetings/${encodeURIComponent(MEETING)}/stream`, { headers: { authorization: `Bearer ${token}` }, signal: ac.signal });
+  if (!res.ok || !res.body) throw new Error(`stream failed: ${res.status}`);
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buf = "";
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        counter.bytes += value.byteLength;
+        buf += decoder.decode(value, { stream: true });
+        let i;
+        while ((i = buf.indexOf("\n\n")) >= 0) {
+          const block = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          const data = block.split("\n").find((l) => l.startsWith("data: "));
+          if (data) onMessage(JSON.parse(data.slice(6)) as StreamMessage);
+        }
+      }
+    } catch {
+      // aborted at the end of the run
+    }
+  })();
+  return () => ac.abort();
+}
+
+async function fanOut() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "okr-bench-"));
+  const config = loadConfig({ APP_ENV: "local", PORT: "0", DATA_DIR: dir, TAB_DIR: dir, ROLE_TTL_MS: "60000" });
+  // Teams is not here: a fixed role table stands in for the meeting-participant API (the stand-in connector knows only 4 people).
+  const roles = { roleOf: async (_ref: unknown, userId: string): Promise<Role | null> => (userId === "lead" ? "Organizer" : "Attendee") };
+  const app = await createApp(config, { roles });
+  const issuer = app.devIssuer;
+  if (!issuer) throw new Error("dev issuer missing");
+  const leadToken = await issuer.sign({ oid: "lead", tid: TENANT, name: "Lead" });
+  const post = async (command: Record<string, unknown>) => {
+    const res = await fetch(`${app.url}/api/meetings/${encodeURIComponent(MEETING)}/commands`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${leadToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ command: { id: crypto.randomUUID(), ...command } }),
+    });
+    if (!res.ok) throw new Error(`command failed: ${res.status} ${await res.text()}`);
+  };
+  await post({ type: "startMeeting" });
+
+  const waiting = new Map<number, { left: number; t0: number; arrivals: number[]; done: () => void }>();
+  const counter = { bytes: 0 };
+  const closers: Array<() => void> = [];
+  let hellos = 0;
+  let allHello: () => void = () => undefined;
+  const helloDone = new Promise<void>((r) => (allHello = r));
+  for (let i = 0; i < PANELS; i++) {
+    const token = await issuer.sign({ oid: `attendee-${i}`, tid: TENANT, name: `Attendee ${i}` });
+    closers.push(
+      await openPanel(
+        app.url,
+        token,
+        (m) => {
+          if (m.type === "snapshot" && ++hellos === PANELS) allHello();
+          if (m.type === "commit") {
+            const w = waiting.get(m.commit.version);
+            if (!w) return;
+            w.arrivals.push(performance.now() - w.t0);
+            if (--w.left === 0) w.done();
+          }
+        },
+        counter,
+      ),
+    );
+  }
+  await helloDone;
+
+  const lastPanel: number[] = [];
+  const everyPanel: number[] = [];
+  for (let c = 0; c < COMMANDS; c++) {
+    const version = c + 2;
+    let done: () => void = () => undefined;
+    const arrived = new Promise<void>((r) => (done = r));
+    const w = { left: PANELS, t0: performance.now(), arrivals: [] as number[], done };
+    waiting.set(version, w);
+    await post({ type: c % 2 === 0 ? "pauseTimer" : "startTimer" });
+    await arrived;
+    lastPanel.push(Math.max(...w.arrivals));
+    everyPanel.push(...w.arrivals);
+    waiting.delete(version);
+  }
+
+  // The timer runs: count what the panels receive while nothing changes.
+  await post({ type: "startTimer" }).catch(() => undefined);
+  const before = counter.bytes;
+  const quietMs = 3000;
+  await new Promise((r) => setTimeout(r, quietMs));
+  const quietBytes = counter.bytes - before;
+
+  const rss = process.memoryUsage().rss;
+  closers.forEach((close) => close());
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    panels: PANELS,
+    commands: COMMANDS,
+    clickToLastPanelMs: { p50: r1(pct(lastPanel, 50)), p95: r1(pct(lastPanel, 95)), max: r1(Math.max(...lastPanel)) },
+    clickToEachPanelMs: { p50: r1(pct(everyPanel, 50)), p95: r1(pct(everyPanel, 95)) },
+    bytesToAllPanelsWhileTimerRuns: { windowMs: quietMs, bytes: quietBytes },
+    processRssMiB: r1(rss / 1024 / 1024),
+  };
+}
+
+function bundle() {
+  const root = "dist/tab";
+  const html = readFileSync(path.join(root, "index.html"), "utf8");
+  const files = [...html.matchAll(/(?:src|href)="\/tab\/(assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? "");
+  const sizes = files.map((f) => ({ file: f, gzipKiB: r1(gzipSync(readFileSync(path.join(root, f))).length / 1024) }));
+  return { initialJsGzipKiB: r1(sizes.reduce((s, f) => s + f.gzipKiB, 0)), files: sizes };
+}
+
+async function startup() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "okr-start-"));
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ["--import", "tsx", "bot/src/main.ts"], { env: { ...process.env, APP_ENV: "local", PORT: "0", DATA_DIR: dir }, stdio: ["ignore", "pipe", "inherit"] });
+  const ms = await new Promise<number>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("ready in")) resolve(performance.now() - t0);
+    });
+    child.on("exit", (code) => reject(new Error(`service exited with ${code}`)));
+  });
+  child.kill("SIGTERM");
+  rmSync(dir, { recursive: true, force: true });
+  return { processStartToReadyMs: Math.round(ms) };
+}
+
+const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`machine: ${machine}`);
+const fan = await fanOut();
+console.log("fan-out:", JSON.stringify(fan, null, 2));
+const size = bundle();
+console.log("bundle:", JSON.stringify(size, null, 2));
+const start = await startup();
+console.log("start-up:", JSON.stringify(start));
+const results = { machine, fanOut: fan, bundle: size, startup: start };
+mkdirSync("test-results", { recursive: true });
+writeFileSync("test-results/bench.json", JSON.stringify(results, null, 2));
+process.exit(0);

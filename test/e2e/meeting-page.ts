@@ -1,0 +1,121 @@
+/** @module Page objects for the browser tests: the local meeting page (the Teams host stand-in) and one attendee's side panel inside it. */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from "playwright-core";
+
+export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+export interface OpenOptions {
+  readonly users?: readonly string[];
+  readonly theme?: "default" | "dark" | "contrast";
+  /** Shifts this browser's clock (Date.now / new Date) by this many ms, like a badly set computer clock. */
+  readonly clockSkewMs?: number;
+}
+
+export class MeetingPage {
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {}
+
+  static async open(browser: Browser, baseUrl: string, options: OpenOptions = {}): Promise<MeetingPage> {
+    const context = await browser.newContext({ viewport: { width: 1500, height: 900 } });
+    // Offline machine: fail anything that is not this service at once (teams-js asks a CDN for its domain list).
+    await context.route(/^(?!http:\/\/127\.0\.0\.1[:/])/, (route) => route.abort());
+    if (options.clockSkewMs) {
+      await context.addInitScript((skew: number) => {
+        const RealDate = Date;
+        const realNow = RealDate.now.bind(RealDate);
+        class SkewedDate extends RealDate {
+          constructor(...args: ConstructorParameters<DateConstructor> | []) {
+            if (args.length === 0) super(realNow() + skew);
+            else super(...(args as ConstructorParameters<DateConstructor>));
+          }
+          static override now(): number {
+            return realNow() + skew;
+          }
+        }
+        (globalThis as { Date: DateConstructor }).Date = SkewedDate as DateConstructor;
+      }, options.clockSkewMs);
+    }
+    const page = await context.newPage();
+    const params = new URLSearchParams();
+    if (options.users) params.set("users", options.users.join(","));
+    if (options.theme) params.set("theme", options.theme);
+    await page.goto(`${baseUrl}/tab/local/meeting.html?${params.toString()}`);
+    return new MeetingPage(context, page);
+  }
+
+  column(userId: string): Locator {
+    return this.page.locator(`[data-testid="attendee-column"][data-user-id="${userId}"]`);
+  }
+
+  panel(userId: string): Panel {
+    return new Panel(this.column(userId).locator('[data-testid="panel-frame"]'), this.column(userId).frameLocator('[data-testid="panel-frame"]'));
+  }
+
+  async setTheme(theme: "default" | "dark" | "contrast"): Promise<void> {
+    await this.page.getByTestId("theme-select").selectOption(theme);
+  }
+
+  async setRole(userId: string, role: "Organizer" | "Presenter" | "Attendee"): Promise<void> {
+    await this.column(userId).getByTestId("role-select").selectOption(role);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+}
+
+export class Panel {
+  constructor(
+    readonly frameElement: Locator,
+    readonly frame: FrameLocator,
+  ) {}
+
+  get root(): Locator {
+    return this.frame.getByTestId("panel-root");
+  }
+  testId(id: string): Locator {
+    return this.frame.getByTestId(id);
+  }
+  section(id: string): Locator {
+    return this.frame.locator(`[data-testid="section-item"][data-section-id="${id}"]`);
+  }
+
+  /** Waits until the panel shows the meeting (first snapshot rendered). */
+  async ready(): Promise<void> {
+    await this.root.and(this.frame.locator("[data-version]")).waitFor({ state: "visible", timeout: 20_000 });
+  }
+
+  async version(): Promise<number> {
+    return Number(await this.root.getAttribute("data-version"));
+  }
+
+  async remainingMs(): Promise<number> {
+    return Number(await this.testId("countdown").getAttribute("data-remaining-ms"));
+  }
+
+  async contentFrame(): Promise<Frame> {
+    const handle = await this.frameElement.elementHandle();
+    const frame = await handle?.contentFrame();
+    if (!frame) throw new Error("panel frame not found");
+    return frame;
+  }
+
+  /** Runs axe-core (the real checker) inside the panel and returns its violations. */
+  async axeViolations(): Promise<Array<{ id: string; impact: string | null; nodes: number; help: string }>> {
+    const frame = await this.contentFrame();
+    const source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+    await frame.evaluate(source);
+    return frame.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: unknown[] }> }> } }).axe;
+      const result = await axe.run(document, { resultTypes: ["violations"] });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+    });
+  }
+}

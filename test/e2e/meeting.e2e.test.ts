@@ -1,0 +1,209 @@
+/** Browser end-to-end: the real panel with the real teams-js in headless Chromium, hosted by the local meeting page, against the real service and Azurite. */
+import { existsSync, mkdirSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createApp, type App } from "../../bot/src/app.js";
+import { loadConfig } from "../../bot/src/config.js";
+import { LOCAL_ATTENDEES, LOCAL_MEETING_ID } from "../../bot/src/local/roster.js";
+import { launchBrowser, MeetingPage } from "./meeting-page.js";
+
+const [ORGANIZER, PRESENTER, ATTENDEE, ATTENDEE2] = LOCAL_ATTENDEES.map((a) => a.userId) as [string, string, string, string];
+const SHOTS = "test-results/screenshots";
+
+let app: App;
+let browser: Browser;
+const pages: MeetingPage[] = [];
+
+async function open(options: Parameters<typeof MeetingPage.open>[2] = {}): Promise<MeetingPage> {
+  const page = await MeetingPage.open(browser, app.url, options);
+  pages.push(page);
+  return page;
+}
+
+/** Each test gets its own service and in-memory storage, so meetings never leak between tests. */
+async function freshApp(): Promise<void> {
+  app = await createApp(loadConfig({ APP_ENV: "local", PORT: "0", TAB_DIR: "dist/tab", ROLE_TTL_MS: "0" }), { inMemoryStorage: true });
+}
+
+beforeAll(async () => {
+  if (!existsSync("dist/tab/index.html") || !existsSync("dist/tab/local/meeting.html")) throw new Error("Build the panel first: npx vite build (npm test does it).");
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((p) => p.close()));
+  await app?.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the meeting side panel in a simulated Teams meeting", () => {
+  it("the lead starts the meeting and moves on; every attendee's panel follows", async () => {
+    await freshApp();
+    const meeting = await open({ users: [ORGANIZER, ATTENDEE] });
+    const lead = meeting.panel(ORGANIZER);
+    const alex = meeting.panel(ATTENDEE);
+    await lead.ready();
+    await alex.ready();
+    await expect.poll(() => alex.testId("phase").getAttribute("data-phase")).toBe("notStarted");
+
+    await lead.testId("btn-start-meeting").click();
+    await expect.poll(() => alex.testId("phase").getAttribute("data-phase")).toBe("running");
+    await expect.poll(() => alex.section("goodNews").getAttribute("data-current")).toBe("true");
+    await expect.poll(() => alex.testId("timer-state").getAttribute("data-running")).toBe("true");
+
+    await lead.testId("btn-next").click();
+    await expect.poll(() => alex.section("kpis").getAttribute("data-current")).toBe("true");
+    await expect.poll(() => alex.section("goodNews").getAttribute("data-current")).toBe("false");
+
+    await lead.testId("btn-toggle-timer").click();
+    await expect.poll(() => alex.testId("timer-state").getAttribute("data-running")).toBe("false");
+    // Paused: the attendee's countdown stands still at the same value as the lead's.
+    const leadLeft = await lead.remainingMs();
+    await expect.poll(() => alex.remainingMs()).toBe(leadLeft);
+
+    await lead.testId("btn-extend-5").click();
+    await expect.poll(() => alex.remainingMs()).toBe(leadLeft + 5 * 60_000);
+  });
+
+  it("an attendee sees no controls, and the service refuses a command forged from their panel", async () => {
+    await freshApp();
+    const meeting = await open({ users: [ORGANIZER, ATTENDEE] });
+    const lead = meeting.panel(ORGANIZER);
+    const alex = meeting.panel(ATTENDEE);
+    await lead.ready();
+    await alex.ready();
+    await lead.testId("btn-start-meeting").click();
+    await expect.poll(() => alex.testId("phase").getAttribute("data-phase")).toBe("running");
+
+    for (const id of ["btn-start-meeting", "btn-next", "btn-previous", "btn-toggle-timer", "btn-extend-1", "btn-extend-5", "btn-reset-timer", "btn-end-meeting", "btn-edit-agenda"]) {
+      await expect(alex.testId(id).count(), id).resolves.toBe(0);
+    }
+    const before = await alex.version();
+    const frame = await alex.contentFrame();
+    const status = await frame.evaluate(
+      async ({ userId, meetingId }) => {
+        const { token } = (await (await fetch("/local/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId }) })).json()) as { token: string };
+        const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/commands`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ command: { id: crypto.randomUUID(), type: "nextSection" } }),
+        });
+        return res.status;
+      },
+      { userId: ATTENDEE, meetingId: LOCAL_MEETING_ID },
+    );
+    expect(status).toBe(403);
+    const stored = await app.store.get({ tenantId: "00000000-0000-4000-8000-00000000a001", meetingId: LOCAL_MEETING_ID });
+    expect(stored.version).toBe(before);
+    expect(stored.currentSectionId).toBe("goodNews");
+  });
+
+  it("a reloaded panel comes back to the same section, version and remaining time", async () => {
+    await freshApp();
+    const meeting = await open({ users: [ORGANIZER, ATTENDEE] });
+    const lead = meeting.panel(ORGANIZER);
+    const alex = meeting.panel(ATTENDEE);
+    await lead.ready();
+    await lead.testId("btn-start-meeting").click();
+    await lead.testId("btn-next").click();
+    await lead.testId("btn-toggle-timer").click();
+    await expect.poll(() => lead.testId("timer-state").getAttribute("data-running")).toBe("false");
+    const version = await lead.version();
+    const left = await lead.remainingMs();
+
+    await meeting.column(ATTENDEE).getByTestId("reload-panel").click();
+    await alex.ready();
+    await expect.poll(() => alex.version()).toBe(version);
+    await expect.poll(() => alex.section("kpis").getAttribute("data-current")).toBe("true");
+    await expect.poll(() => alex.remainingMs()).toBe(left);
+  });
+
+  it("a panel whose computer clock is 7 minutes off shows the same remaining time (within 0.5 s)", async () => {
+    await freshApp();
+    const meeting = await open({ users: [ORGANIZER] });
+    const skewed = await open({ users: [ATTENDEE], clockSkewMs: 7 * 60_000 });
+    const lead = meeting.panel(ORGANIZER);
+    const alex = skewed.panel(ATTENDEE);
+    await lead.ready();
+    await alex.ready();
+    await lead.testId("btn-start-meeting").click();
+    await expect.poll(() => alex.testId("timer-state").getAttribute("data-running")).toBe("true");
+    // The countdown runs; compare both panels at the same real moment (corrected for the time between the two reads).
+    await expect
+      .poll(
+        async () => {
+          const t0 = performance.now();
+          const a = await lead.remainingMs();
+          const t1 = performance.now();
+          const b = await alex.remainingMs();
+          return Math.abs(a - (t1 - t0) - b);
+        },
+        { timeout: 10_000 },
+      )
+      .toBeLessThan(500);
+    // And it really counts down from the section's 5-minute box, not from a clock 7 minutes away.
+    const left = await alex.remainingMs();
+    expect(left).toBeLessThanOrEqual(5 * 60_000);
+    expect(left).toBeGreaterThan(4 * 60_000);
+  });
+
+  it("a presenter can drive, and an attendee made presenter mid-meeting gets the controls", async () => {
+    await freshApp();
+    const meeting = await open({ users: [PRESENTER, ATTENDEE2] });
+    const sven = meeting.panel(PRESENTER);
+    const kari = meeting.panel(ATTENDEE2);
+    await sven.ready();
+    await kari.ready();
+    await sven.testId("btn-start-meeting").click();
+    await expect.poll(() => kari.testId("phase").getAttribute("data-phase")).toBe("running");
+    expect(await kari.testId("btn-next").count()).toBe(0);
+
+    await meeting.setRole(ATTENDEE2, "Presenter");
+    await kari.ready();
+    await kari.testId("btn-next").click();
+    await expect.poll(() => sven.section("kpis").getAttribute("data-current")).toBe("true");
+  });
+
+  it("the lead edits the agenda: switching on the sales funnel shows it to everyone", async () => {
+    await freshApp();
+    const meeting = await open({ users: [ORGANIZER, ATTENDEE] });
+    const lead = meeting.panel(ORGANIZER);
+    const alex = meeting.panel(ATTENDEE);
+    await lead.ready();
+    await alex.ready();
+    expect(await alex.section("salesFunnel").count()).toBe(0);
+    await lead.testId("btn-edit-agenda").click();
+    await lead.frame.locator('[data-testid="editor-row"][data-section-id="salesFunnel"]').getByTestId("section-enabled-switch").click();
+    await expect.poll(() => alex.section("salesFunnel").count()).toBe(1);
+  });
+
+  it("panels speak each attendee's language and follow the Teams theme; screenshots at 320 px; axe finds no violations", async () => {
+    await freshApp();
+    const meeting = await open({ users: [ORGANIZER, PRESENTER, ATTENDEE] });
+    const ingrid = meeting.panel(ORGANIZER);
+    const sven = meeting.panel(PRESENTER);
+    const alex = meeting.panel(ATTENDEE);
+    await Promise.all([ingrid.ready(), sven.ready(), alex.ready()]);
+    expect(await ingrid.root.getAttribute("data-locale")).toBe("nb");
+    expect(await sven.root.getAttribute("data-locale")).toBe("sv");
+    expect(await alex.root.getAttribute("data-locale")).toBe("en");
+    await ingrid.testId("btn-start-meeting").click();
+    await expect.poll(() => alex.testId("phase").getAttribute("data-phase")).toBe("running");
+
+    for (const theme of ["default", "dark", "contrast"] as const) {
+      await meeting.setTheme(theme);
+      for (const [name, panel] of [["lead-nb", ingrid], ["attendee-en", alex]] as const) {
+        await expect.poll(() => panel.root.getAttribute("data-theme")).toBe(theme);
+        const box = await panel.frameElement.boundingBox();
+        expect(box?.width).toBe(320);
+        await panel.frameElement.screenshot({ path: `${SHOTS}/panel-${name}-${theme}.png` });
+        const violations = await panel.axeViolations();
+        expect(violations, `${name} in ${theme}: ${JSON.stringify(violations)}`).toEqual([]);
+      }
+    }
+  });
+});

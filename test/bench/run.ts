@@ -27,12 +27,6 @@ const pct = (xs: number[], p: number) => {
 };
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-interface Panel {
-  bytes: number;
-  onCommit: (version: number) => void;
-  close: () => void;
-}
-
 async function openPanel(url: string, token: string, onMessage: (m: StreamMessage) => void, counter: { bytes: number }): Promise<() => void> {
   const ac = new AbortController();
   const res = await fetch(`${url}/api/meetings/${encodeURIComponent(MEETING)}/stream`, { headers: { authorization: `Bearer ${token}` }, signal: ac.signal });

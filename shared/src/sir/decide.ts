@@ -1,6 +1,6 @@
 /** @module decideSir(item, command, actor, ctx) → the item after the command, or why not: every SIR rule, pure. */
 import type { SirCommand } from "./commands.js";
-import { SIR_LIMITS, newSirItem, sirItemIdFor, type Person, type SirActionDraft, type SirDecision, type SirFields, type SirItem } from "./item.js";
+import { SIR_LIMITS, newSirItem, sirFieldsOf, sirItemIdFor, type Person, type SirActionDraft, type SirDecision, type SirFields, type SirItem } from "./item.js";
 
 export const SIR_ERROR_CODES = ["notFound", "notAuthor", "forbidden", "closed", "noDecision", "tooLarge"] as const;
 export type SirErrorCode = (typeof SIR_ERROR_CODES)[number];
@@ -63,19 +63,6 @@ function withMeetingSeen(seen: readonly string[], meetingId: string): readonly s
   return [...seen, meetingId].slice(-SIR_LIMITS.meetingsSeenMax);
 }
 
-/** Only the model's own fields: a caller holding a wider object must not smuggle properties into the stored item. */
-function fieldsOf(fields: SirFields): SirFields {
-  return {
-    kind: fields.kind,
-    title: fields.title,
-    problem: fields.problem,
-    proposals: [...fields.proposals],
-    recommendation: fields.recommendation,
-    concerns: fields.concerns,
-    meetingId: fields.meetingId,
-  };
-}
-
 /** A change is stored only if the item still fits its storage row; hostile maximum-size input must not break the write. */
 function changedTo(next: SirItem, before: SirItem | null, now: number): SirResult {
   const item: SirItem = before === null ? next : { ...next, version: before.version + 1, updatedAt: now };
@@ -100,7 +87,7 @@ export function decideSir(item: SirItem | null, command: SirCommand, actor: SirA
       }
       return fail("forbidden", `An item with the id '${id}' exists already.`);
     }
-    const created = newSirItem({ id, tenantId: ctx.tenantId, seriesId: ctx.seriesId, author: actor.person, fields: fieldsOf(command.fields), now: ctx.now });
+    const created = newSirItem({ id, tenantId: ctx.tenantId, seriesId: ctx.seriesId, author: actor.person, fields: sirFieldsOf(command.fields), now: ctx.now });
     return changedTo(created, null, ctx.now);
   }
 
@@ -117,7 +104,7 @@ export function decideSir(item: SirItem | null, command: SirCommand, actor: SirA
       if (!mayChange) return notAuthor();
       if (isClosed(item)) return fail("closed", `The item is ${item.status}; it can no longer be edited.`);
       if (sameFields(item, command.fields)) return unchanged(item);
-      return changedTo({ ...item, ...fieldsOf(command.fields) }, item, ctx.now);
+      return changedTo({ ...item, ...sirFieldsOf(command.fields) }, item, ctx.now);
     }
     case "withdrawSir": {
       if (!mayChange) return notAuthor();

@@ -129,6 +129,13 @@ export function newSirItem({ id, tenantId, seriesId, author, fields, now }: NewS
     meetingsSeen: [],
     createdAt: now,
     updatedAt: now,
+    ...sirFieldsOf(fields),
+  };
+}
+
+/** Only the model's own fields: a caller holding a wider object must not smuggle properties into the stored item. */
+export function sirFieldsOf(fields: SirFields): SirFields {
+  return {
     kind: fields.kind,
     title: fields.title,
     problem: fields.problem,

@@ -16,10 +16,13 @@ import { registerLocalRoutes } from "./local/routes.js";
 import { InProcessHub, type Hub } from "./realtime/hub.js";
 import { startEmbeddedTables, type EmbeddedTables } from "./storage/azurite.js";
 import { ConversationStore } from "./storage/conversation-store.js";
+import { MembersStore } from "./storage/members-store.js";
 import { MeetingStore } from "./storage/meeting-store.js";
+import { SirStore } from "./storage/sir-store.js";
 import { openTables, storageReachable, type Tables } from "./storage/tables.js";
 import { OkrBot } from "./teams/bot.js";
 import { CachedRoleSource, type RoleSource } from "./teams/roles.js";
+import { SirHandler } from "./teams/sir-handler.js";
 import { createAdapter, processBotRequest, teamsRoleFetcher } from "./teams/teams-edge.js";
 
 export interface AppOptions {
@@ -36,6 +39,8 @@ export interface App {
   readonly server: http.Server;
   readonly tables: Tables;
   readonly store: MeetingStore;
+  readonly sir: SirStore;
+  readonly members: MembersStore;
   readonly hub: Hub;
   readonly devIssuer: DevIssuer | null;
   readonly connector: ConnectorStub | null;
@@ -55,6 +60,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const tables = await openTables(connectionString);
   const store = new MeetingStore(tables.meetings, now);
   const conversations = new ConversationStore(tables.conversations);
+  const sir = new SirStore(tables.sir, now);
+  const members = new MembersStore(tables.members, now);
   const hub: Hub = new InProcessHub();
   const router = new Router();
 
@@ -77,9 +84,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (!auth) throw new Error("No authentication configured."); // loadConfig refuses this in production already.
 
   const adapter = createAdapter(config);
-  const bot = new OkrBot(conversations);
   const defaultServiceUrl = config.defaultServiceUrl ?? (local ? `${url}${CONNECTOR_PREFIX}/` : null);
   const roles = options.roles ?? new CachedRoleSource(teamsRoleFetcher(adapter, config, conversations, () => defaultServiceUrl), config.roleTtlMs, now);
+  const bot = new OkrBot(conversations, members, new SirHandler({ store: sir, members, roles }));
 
   registerApi(router, { store, hub, verify: createTokenVerifier(auth), roles, now });
   router.on("POST", "/api/messages", (req, res) => processBotRequest(adapter, bot, req, res));
@@ -127,6 +134,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     server,
     tables,
     store,
+    sir,
+    members,
     hub,
     devIssuer,
     connector,

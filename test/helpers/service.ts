@@ -7,7 +7,7 @@ import { createApp, type App } from "../../bot/src/app.js";
 import type { DevIssuer } from "../../bot/src/auth/dev-issuer.js";
 import { loadConfig } from "../../bot/src/config.js";
 import type { ConnectorStub } from "../../bot/src/local/connector-stub.js";
-import { LOCAL_ATTENDEES, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
+import { LOCAL_ATTENDEES, LOCAL_CHAT_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
 import type { Role } from "../../shared/src/auth/capabilities.js";
 import type { MeetingCommandType } from "../../shared/src/meeting/commands.js";
 import type { StreamMessage } from "../../shared/src/wire/protocol.js";
@@ -217,4 +217,78 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
       rmSync(tabDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A Teams user as activities name them (Entra object id + display name). */
+export interface TeamsUser {
+  readonly userId: string;
+  readonly name: string;
+}
+
+export const teamsUser = (userId: string): TeamsUser => ({ userId, name: LOCAL_ATTENDEES.find((a) => a.userId === userId)?.name ?? `User ${userId}` });
+
+let activityCounter = 0;
+
+/** A Teams activity as the Bot Connector posts it to the bot: a message from `from` in the local meeting chat unless overridden. */
+export function teamsActivity(via: Service, from: TeamsUser, overrides: Record<string, unknown> = {}): Record<string, unknown> & { id: string } {
+  return {
+    type: "message",
+    id: `activity-${randomUUID()}-${++activityCounter}`,
+    timestamp: new Date().toISOString(),
+    serviceUrl: `${via.url}/local/connector/`,
+    channelId: "msteams",
+    from: { id: `29:${from.userId}`, name: from.name, aadObjectId: from.userId },
+    recipient: { id: "28:okr-bot", name: "OKR result meeting" },
+    conversation: { id: LOCAL_CHAT_ID, conversationType: "groupChat", isGroup: true, tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+    locale: "en-US",
+    ...overrides,
+  };
+}
+
+/** A 1:1 chat between the user and the bot. */
+export const personalChat = (user: TeamsUser): Record<string, unknown> => ({ id: `a:personal-${user.userId}`, conversationType: "personal", tenantId: TENANT });
+
+/** What an invoke answers in the HTTP response body of POST /api/messages. */
+export interface InvokeBody<V = unknown> {
+  readonly statusCode?: number;
+  readonly type?: string;
+  readonly value?: V;
+  readonly task?: { readonly type: string; readonly value: { readonly title?: string; readonly card?: { readonly contentType: string; readonly content: CardJson } } };
+  readonly composeExtension?: { readonly type: string; readonly attachmentLayout: string; readonly attachments: ReadonlyArray<{ readonly contentType: string; readonly content: CardJson }> };
+}
+
+/** An Adaptive Card as JSON, loosely typed for assertions. */
+export interface CardJson {
+  readonly type: string;
+  readonly version: string;
+  readonly body: ReadonlyArray<Record<string, unknown>>;
+  readonly actions?: ReadonlyArray<Record<string, unknown> & { readonly verb?: string; readonly data?: Record<string, unknown> }>;
+  readonly refresh?: { readonly action: { readonly verb: string; readonly data: Record<string, unknown> }; readonly userIds: readonly string[] };
+}
+
+export const postActivity = <T = unknown>(via: Service, body: unknown, headers: Record<string, string> = {}): Promise<ApiResult<T>> => via.api<T>("/api/messages", { body, headers });
+
+/** An `adaptiveCard/action` invoke as Teams sends it when `from` presses an Action.Execute (the value is sent as given). */
+export function cardInvoke(via: Service, from: TeamsUser, value: unknown, overrides: Record<string, unknown> = {}): Promise<ApiResult<InvokeBody<CardJson>>> {
+  return postActivity<InvokeBody<CardJson>>(via, teamsActivity(via, from, { type: "invoke", name: "adaptiveCard/action", value, ...overrides }));
+}
+
+/** The well-formed value of an Action.Execute with this verb and data. */
+export const executeValue = (verb: string, data: Record<string, unknown> = {}): Record<string, unknown> => ({ action: { type: "Action.Execute", id: verb, verb, data }, trigger: "manual" });
+
+/** Every text of a card (TextBlocks, FactSet facts, input values and labels, action titles), for "the card says …" checks. */
+export function cardText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === "object" && node !== null) {
+      for (const [key, value] of Object.entries(node)) {
+        if (typeof value === "string" && ["text", "title", "value", "label"].includes(key)) out.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(card);
+  return out.join("\n");
 }

@@ -1,15 +1,44 @@
-/** @module The Teams bot: remembers every conversation it sees (for proactive messages and meeting serviceUrls) and answers messages with the help card. */
-import { CardFactory, TeamsActivityHandler, TurnContext, type TurnContext as Ctx } from "botbuilder";
-import { cardLocale } from "../../../shared/src/cards/locale.js";
+/**
+ * @module The Teams bot: remembers every conversation it sees (proactive messages, meeting serviceUrls) and who
+ * was seen in which series; answers "sir" with the SIR form, other messages with the help card, and SIR card
+ * actions and the `prepareSir` messaging extension through the SIR handler. Card invokes are taken over before
+ * botbuilder parses them: a malformed value would make it throw, and the user must get a card, not a failure.
+ */
+import { CardFactory, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type TurnContext as Ctx } from "botbuilder";
+import { executeAction, type AdaptiveCard } from "../../../shared/src/cards/card-types.js";
 import { helpCard } from "../../../shared/src/cards/help-card.js";
+import { cardLocale, type CardLocale } from "../../../shared/src/cards/locale.js";
+import { SIR_VERBS } from "../../../shared/src/cards/sir-form-card.js";
+import { SIR_TEXT } from "../../../shared/src/cards/sir-text.js";
+import { PersonSchema } from "../../../shared/src/sir/commands.js";
+import { SIR_LIMITS } from "../../../shared/src/sir/item.js";
 import type { ConversationStore } from "../storage/conversation-store.js";
+import type { MembersStore, SeriesType } from "../storage/members-store.js";
+import { ADAPTIVE_CARD_TYPE, isSirRequest, SirHandler, type InvokeReply, type SirTurn } from "./sir-handler.js";
+
+interface TeamsChannelData {
+  readonly tenant?: { readonly id?: unknown };
+  readonly meeting?: { readonly id?: unknown };
+  readonly team?: { readonly name?: unknown };
+  readonly channel?: { readonly name?: unknown };
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+/** The series key of a conversation: channel threads (`;messageid=…`) belong to their channel. */
+export function seriesIdOf(conversationId: string): string {
+  return conversationId.replace(/;messageid=.*$/i, "");
+}
 
 export class OkrBot extends TeamsActivityHandler {
-  constructor(private readonly conversations: ConversationStore) {
+  constructor(
+    private readonly conversations: ConversationStore,
+    private readonly members: MembersStore,
+    private readonly sir: SirHandler,
+  ) {
     super();
     this.onMessage(async (context, next) => {
-      const card = helpCard(cardLocale(context.activity.locale));
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await this.answer(context))] });
       await next();
     });
   }
@@ -19,11 +48,117 @@ export class OkrBot extends TeamsActivityHandler {
     await super.run(context);
   }
 
+  /** Takes over the invokes the SIR flow owns; every other invoke goes to botbuilder as before. */
+  protected override async onInvokeActivity(context: Ctx): Promise<InvokeResponse> {
+    const activity = context.activity;
+    switch (activity.name) {
+      case "adaptiveCard/action":
+        return this.cardAction(context);
+      case "composeExtension/fetchTask":
+        return this.withTurn(context, async (turn) => ({ status: 200, body: await this.sir.fetchTask(turn, activity.value) }));
+      case "composeExtension/submitAction":
+        return this.withTurn(context, async (turn) => ({ status: 200, body: await this.sir.submitAction(turn, activity.value) }));
+      default:
+        return super.onInvokeActivity(context);
+    }
+  }
+
+  private async cardAction(context: Ctx): Promise<InvokeResponse> {
+    return this.withTurn(context, async (turn) => {
+      const outcome = await this.sir.cardAction(turn, context.activity.value);
+      if (outcome.shared) await this.updateSharedCard(context, outcome.shared);
+      return cardReply(outcome.card);
+    });
+  }
+
+  /** The reply to a message: the SIR form, the result of an old client's Action.Submit fallback, or the help card. */
+  private async answer(context: Ctx): Promise<AdaptiveCard> {
+    const activity = context.activity;
+    const locale = cardLocale(activity.locale);
+    const value: unknown = activity.value;
+    const fallbackVerb = typeof value === "object" && value !== null && "verb" in value ? (value as { verb: unknown }).verb : undefined;
+    if (isSirRequest(activity.text) || typeof fallbackVerb === "string") {
+      const turn = turnOf(activity);
+      if (!turn) return SirHandler.identityError(locale);
+      if (typeof fallbackVerb !== "string") return this.sir.newForm(turn);
+      // Clients without Universal Actions send the Action.Execute fallback as a message: route it like the invoke.
+      const { verb: _verb, ...data } = value as Record<string, unknown>;
+      const outcome = await this.sir.cardAction(turn, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
+      return outcome.card;
+    }
+    return withPrepareSirButton(helpCard(locale), locale);
+  }
+
+  /** Replaces the card of the message the action came from, for everyone; a failure only costs the others' view, not the user's action. */
+  private async updateSharedCard(context: Ctx, card: AdaptiveCard): Promise<void> {
+    const id = context.activity.replyToId;
+    if (!id) return;
+    try {
+      await context.updateActivity({ id, type: "message", attachments: [CardFactory.adaptiveCard(card)] });
+    } catch (err) {
+      console.warn("Could not update the shared SIR card", err instanceof Error ? err.message : err);
+    }
+  }
+
+  private async withTurn(context: Ctx, handle: (turn: SirTurn) => Promise<InvokeReply>): Promise<InvokeResponse> {
+    const turn = turnOf(context.activity);
+    if (!turn) return cardReply(SirHandler.identityError(cardLocale(context.activity.locale)));
+    return handle(turn);
+  }
+
   private async remember(context: Ctx): Promise<void> {
     const activity = context.activity;
-    const channelData = (activity.channelData ?? {}) as { tenant?: { id?: string }; meeting?: { id?: string } };
-    const tenantId = channelData.tenant?.id ?? activity.conversation?.tenantId;
+    const channelData = (activity.channelData ?? {}) as TeamsChannelData;
+    const tenantId = str(channelData.tenant?.id) ?? activity.conversation?.tenantId;
     if (!tenantId) return;
-    await this.conversations.remember(tenantId, TurnContext.getConversationReference(activity), channelData.meeting?.id);
+    await this.conversations.remember(tenantId, TurnContext.getConversationReference(activity), str(channelData.meeting?.id));
+    await this.rememberMember(activity, tenantId, channelData);
   }
+
+  /** Notes the series the sender was seen in, so their 1:1 chat can offer it; best effort, it must not cost them this turn. */
+  private async rememberMember(activity: Activity, tenantId: string, channelData: TeamsChannelData): Promise<void> {
+    const conversation = activity.conversation;
+    const userId = activity.from?.aadObjectId;
+    if (!conversation?.id || !userId || conversation.conversationType === "personal") return;
+    const seriesId = seriesIdOf(conversation.id);
+    if (seriesId.length > SIR_LIMITS.seriesIdMax) return;
+    const meetingId = str(channelData.meeting?.id);
+    const type: SeriesType = meetingId ? "meeting" : conversation.conversationType === "channel" ? "channel" : "groupChat";
+    const channel = [str(channelData.team?.name), str(channelData.channel?.name)].filter(Boolean).join(" › ");
+    const name = str(conversation.name) ?? channel;
+    try {
+      await this.members.remember(tenantId, userId, { seriesId, name, type });
+    } catch (err) {
+      console.warn("Could not record the sender's series", err instanceof Error ? err.message : err);
+    }
+  }
+}
+
+function cardReply(card: AdaptiveCard): InvokeReply {
+  return { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_TYPE, value: card } };
+}
+
+/** The help card with a button that opens the SIR form (the shared builder has no buttons). */
+function withPrepareSirButton(card: AdaptiveCard, locale: CardLocale): AdaptiveCard {
+  const button = executeAction({ id: SIR_VERBS.new, title: SIR_TEXT[locale].formTitleNew, verb: SIR_VERBS.new, data: {} });
+  return { ...card, actions: [...(card.actions ?? []), button] };
+}
+
+/** Who acts and where, from what Teams sent (identity never comes from card data); null when Teams did not say who. */
+function turnOf(activity: Activity): SirTurn | null {
+  const channelData = (activity.channelData ?? {}) as TeamsChannelData;
+  const tenantId = str(channelData.tenant?.id) ?? activity.conversation?.tenantId;
+  const conversationId = activity.conversation?.id;
+  const person = PersonSchema.safeParse({ userId: activity.from?.aadObjectId, name: ((activity.from?.name ?? "").trim() || "Teams user").slice(0, SIR_LIMITS.personNameMax) });
+  if (!tenantId || !conversationId || !person.success) return null;
+  return {
+    tenantId,
+    user: person.data,
+    locale: cardLocale(activity.locale),
+    conversationId: seriesIdOf(conversationId),
+    personal: activity.conversation.conversationType === "personal",
+    meetingId: str(channelData.meeting?.id) ?? null,
+    activityId: str(activity.id) ?? null,
+    messageId: str(activity.replyToId) ?? null,
+  };
 }

@@ -12,6 +12,11 @@ import { HttpError, readJson } from "../http/http.js";
 import { TeamsUnavailableError } from "./roles.js";
 
 const MAX_ACTIVITY_BYTES = 256 * 1024;
+/**
+ * Card submissions may carry whatever a client typed (an input's maxLength is only a hint), and the user
+ * must get the form back with the error rather than a failed request: invokes may be larger, up to this.
+ */
+const MAX_INVOKE_BYTES = 2 * 1024 * 1024;
 /** A panel waits for its role; better a clear 503 after a few seconds than a hang. */
 const ROLE_TIMEOUT_MS = 5000;
 
@@ -32,8 +37,11 @@ export function createAdapter(config: Config): CloudAdapter {
 
 /** Runs one Bot Framework request through the adapter (which verifies the Bot Framework token when an app id is set). */
 export async function processBotRequest(adapter: CloudAdapter, bot: ActivityHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = await readJson(req, MAX_ACTIVITY_BYTES);
+  const body = await readJson(req, MAX_INVOKE_BYTES);
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new HttpError(400, "badActivity", "The body must be a Bot Framework activity object.");
+  if ((body as { type?: unknown }).type !== "invoke" && Buffer.byteLength(JSON.stringify(body)) > MAX_ACTIVITY_BYTES) {
+    throw new HttpError(413, "bodyTooLarge", `An activity other than an invoke may be at most ${MAX_ACTIVITY_BYTES} bytes.`);
+  }
   let status = 200;
   const shim = {
     socket: req.socket,

@@ -4,24 +4,24 @@ import type { CardLocale } from "./locale.js";
 
 export type { AdaptiveCard } from "./card-types.js";
 
-const TEXT: Record<CardLocale, { title: string; body: string; panel: string; soon: string }> = {
+const TEXT: Record<CardLocale, { title: string; body: string; panel: string; prepare: string }> = {
   nb: {
     title: "OKR-resultatmøte",
     body: "Jeg hjelper teamet med det ukentlige OKR-resultatmøtet: felles agenda med tidsbokser, felles nedtelling og KPI-tavle i møtets sidepanel.",
     panel: "Åpne appen i møtet (sidepanelet) for å følge agendaen. Arrangør og presentatører styrer møtet.",
-    soon: "Forberedelse av SIR-saker og prioriteringer i chat kommer snart.",
+    prepare: "Skriv «ny sak» (eller «sir») for å forberede en SIR-sak med metodens tre spørsmål før møtet.",
   },
   sv: {
     title: "OKR-resultatmöte",
     body: "Jag hjälper teamet med det veckovisa OKR-resultatmötet: gemensam agenda med tidsramar, gemensam nedräkning och KPI-tavla i mötets sidopanel.",
     panel: "Öppna appen i mötet (sidopanelen) för att följa agendan. Organisatör och presentatörer styr mötet.",
-    soon: "Förberedelse av SIR-ärenden och prioriteringar i chatten kommer snart.",
+    prepare: "Skriv «nytt ärende» (eller «sir») för att förbereda ett SIR-ärende med metodens tre frågor före mötet.",
   },
   en: {
     title: "OKR result meeting",
     body: "I help your team run the weekly OKR result meeting: a shared agenda with time boxes, a shared countdown and the KPI board in the meeting's side panel.",
     panel: "Open the app in the meeting (side panel) to follow the agenda. The organizer and presenters drive the meeting.",
-    soon: "Preparing SIR items and priorities in chat is coming soon.",
+    prepare: "Write \"sir\" to prepare a SIR item (issue, information, risk) with the method's three questions before the meeting.",
   },
 };
 
@@ -35,7 +35,7 @@ export function helpCard(locale: CardLocale): AdaptiveCard {
       { type: "TextBlock", text: t.title, weight: "Bolder", size: "Medium", wrap: true },
       { type: "TextBlock", text: t.body, wrap: true },
       { type: "TextBlock", text: t.panel, wrap: true, spacing: "Small" },
-      { type: "TextBlock", text: t.soon, wrap: true, isSubtle: true, spacing: "Small" },
+      { type: "TextBlock", text: t.prepare, wrap: true, isSubtle: true, spacing: "Small" },
     ],
   };
 }

@@ -9,6 +9,7 @@ import { createDevIssuer, type DevIssuer } from "./auth/dev-issuer.js";
 import { createTokenVerifier } from "./auth/verify-token.js";
 import type { Config } from "./config.js";
 import { registerApi } from "./http/api.js";
+import { carryOverOnEnd, registerSirApi } from "./http/sir-api.js";
 import { HttpError, Router, sendError, sendJson } from "./http/http.js";
 import { serveStatic } from "./http/static.js";
 import { ConnectorStub, CONNECTOR_PREFIX } from "./local/connector-stub.js";
@@ -18,12 +19,13 @@ import { startEmbeddedTables, type EmbeddedTables } from "./storage/azurite.js";
 import { ConversationStore } from "./storage/conversation-store.js";
 import { MembersStore } from "./storage/members-store.js";
 import { MeetingStore } from "./storage/meeting-store.js";
-import { SirStore } from "./storage/sir-store.js";
+import { SirStore, sirPartition } from "./storage/sir-store.js";
 import { openTables, storageReachable, type Tables } from "./storage/tables.js";
 import { OkrBot } from "./teams/bot.js";
+import { CachedMeetingSeries } from "./teams/meeting-series.js";
 import { CachedRoleSource, type RoleSource } from "./teams/roles.js";
 import { SirHandler } from "./teams/sir-handler.js";
-import { createAdapter, processBotRequest, teamsRoleFetcher } from "./teams/teams-edge.js";
+import { createAdapter, processBotRequest, teamsMeetingChatFetcher, teamsRoleFetcher } from "./teams/teams-edge.js";
 
 export interface AppOptions {
   /** Tests: keep Azurite's data in memory instead of `config.dataDir`. */
@@ -88,7 +90,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const roles = options.roles ?? new CachedRoleSource(teamsRoleFetcher(adapter, config, conversations, () => defaultServiceUrl), config.roleTtlMs, now);
   const bot = new OkrBot(conversations, members, new SirHandler({ store: sir, members, roles }));
 
-  registerApi(router, { store, hub, verify: createTokenVerifier(auth), roles, now });
+  const verify = createTokenVerifier(auth);
+  const series = new CachedMeetingSeries(teamsMeetingChatFetcher(adapter, config, conversations, () => defaultServiceUrl));
+  // Every stored SIR change, from the panel or from chat, reaches the open panels of the series' meetings.
+  sir.onChange((tenantId, seriesId, item) => hub.publishSir(sirPartition(tenantId, seriesId), item));
+  registerApi(router, {
+    store,
+    hub,
+    verify,
+    roles,
+    now,
+    seriesKeyOf: async (ref) => sirPartition(ref.tenantId, await series.seriesOf(ref)),
+    onCommitted: async (ref, commit, viewer) => {
+      if (commit.events.some((e) => e.type === "meetingEnded")) await carryOverOnEnd({ sir, series }, ref, viewer);
+    },
+  });
+  registerSirApi(router, { verify, roles, sir, series });
   router.on("POST", "/api/messages", (req, res) => processBotRequest(adapter, bot, req, res));
   router.on("GET", "/healthz", async (_req, res) => {
     const ok = await storageReachable(tables);

@@ -23,6 +23,8 @@ interface Attendee {
 interface Roster {
   readonly tenantId: string;
   readonly meetingId: string;
+  /** Next week's meeting of the same series (`?meeting=next`): open SIR items carry over to it. */
+  readonly nextMeetingId?: string;
   readonly chatId: string;
   readonly attendees: Attendee[];
 }
@@ -117,7 +119,8 @@ async function loadRoster(): Promise<Roster> {
   const attendees = data.attendees.filter(
     (a): a is Attendee => !!a && typeof a.userId === "string" && typeof a.name === "string" && typeof a.upn === "string" && isRole(a.role) && typeof a.locale === "string",
   );
-  return { tenantId: data.tenantId, meetingId: data.meetingId, chatId: data.chatId, attendees: attendees.map((a) => ({ ...a })) };
+  const next = typeof data.nextMeetingId === "string" ? { nextMeetingId: data.nextMeetingId } : {};
+  return { tenantId: data.tenantId, meetingId: data.meetingId, ...next, chatId: data.chatId, attendees: attendees.map((a) => ({ ...a })) };
 }
 
 async function fetchToken(userId: string): Promise<string> {
@@ -169,6 +172,7 @@ function syncUrl(): void {
   const all = roster.attendees.map((a) => a.userId);
   if (shown.join(",") !== all.join(",")) next.set("users", shown.join(","));
   if (theme !== "default") next.set("theme", theme);
+  if (params.get("meeting") === "next") next.set("meeting", "next");
   for (const a of roster.attendees) if (a.locale !== rosterLocales.get(a.userId)) next.set(`locale.${a.userId}`, a.locale);
   const query = next.toString().replaceAll("%2C", ",");
   history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}`);
@@ -336,7 +340,7 @@ async function start(): Promise<void> {
   }
   ui.notice.hidden = true;
   hostMeeting.tenantId = roster.tenantId;
-  hostMeeting.meetingId = roster.meetingId;
+  hostMeeting.meetingId = params.get("meeting") === "next" && roster.nextMeetingId ? roster.nextMeetingId : roster.meetingId;
   hostMeeting.chatId = roster.chatId;
 
   for (const a of roster.attendees) {

@@ -8,6 +8,7 @@ import {
   MAX_BODY_BYTES,
   MeetingIdParam,
   PROTOCOL_VERSION,
+  type Commit,
   type CommandResponse,
   type SnapshotResponse,
   type TimeResponse,
@@ -27,13 +28,17 @@ export interface ApiDeps {
   readonly verify: TokenVerifier;
   readonly roles: RoleSource;
   readonly now: () => number;
+  /** The hub key of the meeting's series, so its stream also carries SIR item changes; absent = meeting only. */
+  readonly seriesKeyOf?: (ref: MeetingRef) => Promise<string>;
+  /** Runs after a commit is stored and broadcast (e.g. carry-over when the meeting ends); its failure does not undo the command. */
+  readonly onCommitted?: (ref: MeetingRef, commit: Commit, viewer: Viewer) => Promise<void>;
 }
 
 export function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`);
 }
 
-async function authenticate(deps: ApiDeps, req: IncomingMessage): Promise<Identity> {
+export async function authenticate(deps: Pick<ApiDeps, "verify">, req: IncomingMessage): Promise<Identity> {
   try {
     return await deps.verify(req.headers.authorization);
   } catch (err) {
@@ -42,7 +47,7 @@ async function authenticate(deps: ApiDeps, req: IncomingMessage): Promise<Identi
   }
 }
 
-async function viewerFor(deps: ApiDeps, ref: MeetingRef, identity: Identity): Promise<Viewer | null> {
+async function viewerFor(deps: Pick<ApiDeps, "roles">, ref: MeetingRef, identity: Identity): Promise<Viewer | null> {
   let role;
   try {
     role = await deps.roles.roleOf(ref, identity.userId);
@@ -55,7 +60,7 @@ async function viewerFor(deps: ApiDeps, ref: MeetingRef, identity: Identity): Pr
 }
 
 /** Authenticates, then checks the caller is a participant of the meeting with the capability. */
-async function admit(deps: ApiDeps, identity: Identity, rawMeetingId: string | undefined, capability: Capability) {
+export async function admit(deps: Pick<ApiDeps, "roles">, identity: Identity, rawMeetingId: string | undefined, capability: Capability) {
   const parsed = MeetingIdParam.safeParse(rawMeetingId);
   if (!parsed.success) throw new HttpError(400, "badMeetingId", `The meeting id ${formatIssues(parsed.error).join("; ")}.`);
   // The tenant comes from the token, never from the request: a meeting id from another tenant is another meeting.
@@ -85,10 +90,13 @@ export function registerApi(router: Router, deps: ApiDeps): void {
     const parsed = CommandRequest.safeParse(body);
     if (!parsed.success) throw new HttpError(400, "invalidCommand", "The command is not valid.", formatIssues(parsed.error));
     const command = parsed.data.command;
-    const { ref } = await admit(deps, identity, params.meetingId, COMMAND_CAPABILITY[command.type]);
+    const { ref, viewer } = await admit(deps, identity, params.meetingId, COMMAND_CAPABILITY[command.type]);
     const result = await deps.store.execute(ref, command);
     if (!result.ok) throw new HttpError(409, result.error.code, result.error.message);
-    if (!result.duplicate && result.commit.events.length > 0) deps.hub.publish(meetingPartition(ref), result.commit);
+    if (!result.duplicate && result.commit.events.length > 0) {
+      deps.hub.publish(meetingPartition(ref), result.commit);
+      await deps.onCommitted?.(ref, result.commit, viewer).catch((err: unknown) => console.error("after-commit work failed", err));
+    }
     const reply: CommandResponse = { version: result.commit.version, duplicate: result.duplicate, serverTime: deps.now() };
     sendJson(res, 200, reply);
   });
@@ -97,8 +105,11 @@ export function registerApi(router: Router, deps: ApiDeps): void {
     const identity = await authenticate(deps, req);
     const { ref, viewer } = await admit(deps, identity, params.meetingId, "meeting:read");
     const since = parseSince(url.searchParams.get("since") ?? headerValue(req.headers["last-event-id"]));
+    // A series that cannot be found now (Teams briefly unreachable) costs only the SIR updates; the agenda still streams.
+    const seriesKey = await deps.seriesKeyOf?.(ref).catch(() => undefined);
     await openStream(req, res, {
       meetingKey: meetingPartition(ref),
+      ...(seriesKey ? { seriesKey } : {}),
       since,
       hub: deps.hub,
       viewer,

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { parseRole, type Role } from "../../../shared/src/auth/capabilities.js";
 import { HttpError, readJson, sendJson, type Router } from "../http/http.js";
-import { LOCAL_ATTENDEES, LOCAL_CHAT_ID, LOCAL_MEETING_ID, LOCAL_TENANT_ID, type LocalAttendee } from "./roster.js";
+import { LOCAL_ATTENDEES, LOCAL_CHAT_ID, LOCAL_MEETING_ID, LOCAL_NEXT_MEETING_ID, LOCAL_TENANT_ID, type LocalAttendee } from "./roster.js";
 
 export const CONNECTOR_PREFIX = "/local/connector";
 
@@ -26,7 +26,22 @@ export class ConnectorStub {
   readonly activities: SentActivity[] = [];
 
   constructor(readonly attendees: readonly LocalAttendee[] = LOCAL_ATTENDEES) {
-    this.roles.set(LOCAL_MEETING_ID, new Map(attendees.map((a) => [a.userId, a.role])));
+    for (const meetingId of [LOCAL_MEETING_ID, LOCAL_NEXT_MEETING_ID]) this.roles.set(meetingId, new Map(attendees.map((a) => [a.userId, a.role])));
+  }
+
+  /** Which chat (series) a meeting belongs to: the two local meetings share one; any other meeting has its own. */
+  private readonly chats = new Map<string, string>([
+    [LOCAL_MEETING_ID, LOCAL_CHAT_ID],
+    [LOCAL_NEXT_MEETING_ID, LOCAL_CHAT_ID],
+  ]);
+
+  chatOf(meetingId: string): string {
+    return this.chats.get(meetingId) ?? `19:meeting_${meetingId.replace(/[^A-Za-z0-9]/g, "").slice(0, 40)}@thread.v2`;
+  }
+
+  /** Makes a meeting an occurrence of the given chat's series (tests of carry-over). */
+  setChat(meetingId: string, chatId: string): void {
+    this.chats.set(meetingId, chatId);
   }
 
   roleOf(meetingId: string, userId: string): Role | undefined {
@@ -62,7 +77,7 @@ export class ConnectorStub {
       }
       sendJson(res, 200, {
         details: { id: params.meetingId, msGraphResourceId: "", scheduledStartTime: null, scheduledEndTime: null, joinUrl: "", title: "Weekly OKR result meeting", type: "Recurring" },
-        conversation: { id: LOCAL_CHAT_ID, isGroup: true, conversationType: "groupChat" },
+        conversation: { id: this.chatOf(params.meetingId ?? ""), isGroup: true, conversationType: "groupChat" },
         organizer: { id: `29:${this.attendees[0]?.userId ?? ""}`, aadObjectId: this.attendees[0]?.userId, tenantId: LOCAL_TENANT_ID },
       });
     });

@@ -2,7 +2,7 @@
 import type { DevIssuer } from "../auth/dev-issuer.js";
 import { HttpError, readJson, sendJson, type Router } from "../http/http.js";
 import type { ConnectorStub } from "./connector-stub.js";
-import { LOCAL_CHAT_ID, LOCAL_MEETING_ID, LOCAL_TENANT_ID } from "./roster.js";
+import { LOCAL_CHAT_ID, LOCAL_MEETING_ID, LOCAL_NEXT_MEETING_ID, LOCAL_TENANT_ID } from "./roster.js";
 
 export function registerLocalRoutes(router: Router, issuer: DevIssuer, connector: ConnectorStub): void {
   router.on("GET", "/", (_req, res) => {
@@ -13,6 +13,7 @@ export function registerLocalRoutes(router: Router, issuer: DevIssuer, connector
     sendJson(res, 200, {
       tenantId: LOCAL_TENANT_ID,
       meetingId: LOCAL_MEETING_ID,
+      nextMeetingId: LOCAL_NEXT_MEETING_ID,
       chatId: LOCAL_CHAT_ID,
       attendees: connector.attendees.map((a) => ({ ...a, role: connector.roleOf(LOCAL_MEETING_ID, a.userId) ?? a.role })),
     }),

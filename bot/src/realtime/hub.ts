@@ -2,15 +2,20 @@
  * @module Fan-out of stored commits to every open panel of a meeting. An interface so a Redis-backed
  * hub (several instances) can replace the in-process one without touching the domain or the API.
  */
+import type { SirItem } from "../../../shared/src/sir/item.js";
 import type { Commit } from "../../../shared/src/wire/protocol.js";
 
 export type CommitListener = (commit: Commit) => void;
+export type SirItemListener = (item: SirItem) => void;
 
 export interface Hub {
   publish(meetingKey: string, commit: Commit): void;
   subscribe(meetingKey: string, listener: CommitListener): () => void;
   /** Commits after `sinceVersion` if this instance still holds all of them; null = take a snapshot. */
   since(meetingKey: string, sinceVersion: number): readonly Commit[] | null;
+  /** SIR items are their own entities (versioned each): a change is sent whole to the series' open panels. */
+  publishSir(seriesKey: string, item: SirItem): void;
+  subscribeSir(seriesKey: string, listener: SirItemListener): () => void;
   subscriberCount(): number;
   close(): Promise<void>;
 }
@@ -18,33 +23,65 @@ export interface Hub {
 const RECENT_PER_MEETING = 64;
 const MAX_MEETINGS_REMEMBERED = 10_000;
 
-export class InProcessHub implements Hub {
-  private readonly listeners = new Map<string, Set<CommitListener>>();
-  /** Recent commits per meeting, for resuming; insertion order gives a cheap LRU. */
-  private readonly recent = new Map<string, Commit[]>();
+/** Listener sets per key, removed when empty so finished meetings cost nothing. */
+class Topics<T> {
+  private readonly map = new Map<string, Set<(value: T) => void>>();
 
-  publish(meetingKey: string, commit: Commit): void {
-    this.remember(meetingKey, commit);
-    const set = this.listeners.get(meetingKey);
+  emit(key: string, value: T): void {
+    const set = this.map.get(key);
     if (!set) return;
     for (const listener of [...set]) {
       try {
-        listener(commit);
+        listener(value);
       } catch (err) {
-        // One broken connection must not stop the others from getting the commit.
+        // One broken connection must not stop the others from getting the message.
         console.error("hub listener failed", err);
       }
     }
   }
 
-  subscribe(meetingKey: string, listener: CommitListener): () => void {
-    let set = this.listeners.get(meetingKey);
-    if (!set) this.listeners.set(meetingKey, (set = new Set()));
+  on(key: string, listener: (value: T) => void): () => void {
+    let set = this.map.get(key);
+    if (!set) this.map.set(key, (set = new Set()));
     set.add(listener);
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.listeners.delete(meetingKey);
+      if (set.size === 0) this.map.delete(key);
     };
+  }
+
+  count(): number {
+    let n = 0;
+    for (const set of this.map.values()) n += set.size;
+    return n;
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+export class InProcessHub implements Hub {
+  private readonly commits = new Topics<Commit>();
+  private readonly sirItems = new Topics<SirItem>();
+  /** Recent commits per meeting, for resuming; insertion order gives a cheap LRU. */
+  private readonly recent = new Map<string, Commit[]>();
+
+  publish(meetingKey: string, commit: Commit): void {
+    this.remember(meetingKey, commit);
+    this.commits.emit(meetingKey, commit);
+  }
+
+  subscribe(meetingKey: string, listener: CommitListener): () => void {
+    return this.commits.on(meetingKey, listener);
+  }
+
+  publishSir(seriesKey: string, item: SirItem): void {
+    this.sirItems.emit(seriesKey, item);
+  }
+
+  subscribeSir(seriesKey: string, listener: SirItemListener): () => void {
+    return this.sirItems.on(seriesKey, listener);
   }
 
   since(meetingKey: string, sinceVersion: number): readonly Commit[] | null {
@@ -59,13 +96,12 @@ export class InProcessHub implements Hub {
   }
 
   subscriberCount(): number {
-    let n = 0;
-    for (const set of this.listeners.values()) n += set.size;
-    return n;
+    return this.commits.count();
   }
 
   async close(): Promise<void> {
-    this.listeners.clear();
+    this.commits.clear();
+    this.sirItems.clear();
     this.recent.clear();
   }
 

@@ -13,6 +13,8 @@ const MAX_BUFFERED_BYTES = 512 * 1024;
 
 export interface StreamOptions {
   readonly meetingKey: string;
+  /** The hub key of the meeting's series: SIR item changes there are forwarded too. */
+  readonly seriesKey?: string;
   readonly since: number | null;
   readonly hub: Hub;
   readonly load: () => Promise<MeetingState>;
@@ -56,7 +58,13 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
     send({ type: "commit", commit }, commit.version);
   };
 
-  const unsubscribe = options.hub.subscribe(options.meetingKey, (commit) => (live ? sendCommit(commit) : pending.push(commit)));
+  const unsubscribeCommits = options.hub.subscribe(options.meetingKey, (commit) => (live ? sendCommit(commit) : pending.push(commit)));
+  // Items are sent whole with their own version: order against commits does not matter, and a panel reloads the list on reconnect.
+  const unsubscribeSir = options.seriesKey ? options.hub.subscribeSir(options.seriesKey, (item) => send({ type: "sirItem", item })) : () => undefined;
+  const unsubscribe = () => {
+    unsubscribeCommits();
+    unsubscribeSir();
+  };
   const heartbeat = setInterval(() => {
     send({ type: "heartbeat", serverTime: now() });
     options.refreshViewer().then(

@@ -61,10 +61,18 @@ export class SirStore {
   /** Per-item queue: commands for one item run one after another in this instance, so instances contend only with each other. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
+  private readonly listeners = new Set<(tenantId: string, seriesId: string, item: SirItem) => void>();
+
   constructor(
     private readonly table: TableClient,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Called after every stored change, whoever made it (panel or chat): the service fans it out to open panels. */
+  onChange(listener: (tenantId: string, seriesId: string, item: SirItem) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   /** The series' items, oldest first; at most `SIR_LIMITS.itemsPerSeries` (creation is refused beyond it). */
   async list(tenantId: string, seriesId: string): Promise<SirItem[]> {
@@ -133,6 +141,7 @@ export class SirStore {
         }
         throw err;
       }
+      if (decision.changed) for (const listener of this.listeners) listener(tenantId, seriesId, decision.item);
       return decision;
     }
     throw new SirStorageConflictError(`Too many concurrent changes to SIR item ${itemId}; try again.`);

@@ -14,6 +14,7 @@ import { PersonSchema } from "../../../shared/src/sir/commands.js";
 import { SIR_LIMITS } from "../../../shared/src/sir/item.js";
 import type { ConversationStore } from "../storage/conversation-store.js";
 import type { MembersStore, SeriesType } from "../storage/members-store.js";
+import { seriesIdOf } from "./meeting-series.js";
 import { ADAPTIVE_CARD_TYPE, isSirRequest, SirHandler, type InvokeReply, type SirTurn } from "./sir-handler.js";
 
 interface TeamsChannelData {
@@ -25,10 +26,6 @@ interface TeamsChannelData {
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
-/** The series key of a conversation: channel threads (`;messageid=…`) belong to their channel. */
-export function seriesIdOf(conversationId: string): string {
-  return conversationId.replace(/;messageid=.*$/i, "");
-}
 
 export class OkrBot extends TeamsActivityHandler {
   constructor(

@@ -26,7 +26,7 @@ export const PREPARE_SIR_COMMAND = "prepareSir";
  * The lead's capability. The design names it `sir:handle` (Organizer/Presenter); until the shared capability
  * table has it, the lead is whoever may drive the meeting, which is the same set of roles.
  */
-const LEAD_CAPABILITY: Capability = "meeting:drive";
+const LEAD_CAPABILITY: Capability = "sir:handle";
 
 /** What the bot knows about the person acting and where, taken from the activity Teams sent (never from card data). */
 export interface SirTurn {

@@ -3,7 +3,7 @@
  * support ended on 2025-12-31; moving to the Teams SDK or the Microsoft 365 Agents SDK touches only here.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsInfo, type ActivityHandler, type ConversationReference } from "botbuilder";
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsInfo, type ActivityHandler, type ConversationReference, type TurnContext } from "botbuilder";
 import { parseRole, type Role } from "../../../shared/src/auth/capabilities.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import type { Config } from "../config.js";
@@ -71,32 +71,34 @@ export async function processBotRequest(adapter: CloudAdapter, bot: ActivityHand
   await adapter.process({ body: body as Record<string, unknown>, headers: req.headers, method: req.method ?? "POST" }, shim, (context) => bot.run(context));
 }
 
-/** Asks Teams for a participant's role, through the meeting's Bot Connector. */
-export function teamsRoleFetcher(adapter: CloudAdapter, config: Config, conversations: ConversationStore, defaultServiceUrl: () => string | null) {
-  return async (ref: MeetingRef, userId: string): Promise<Role | null> => {
+/**
+ * Runs one Teams API call in the meeting's conversation (through its Bot Connector). Null when Teams says
+ * 404/403 (not there, not a participant); a TeamsUnavailableError when it fails or takes over 5 s.
+ */
+function meetingCall(adapter: CloudAdapter, config: Config, conversations: ConversationStore, defaultServiceUrl: () => string | null, what: string) {
+  return async <T>(ref: MeetingRef, call: (context: TurnContext) => Promise<T>): Promise<T | null> => {
     const known = await conversations.forMeeting(ref.tenantId, ref.meetingId);
     const serviceUrl = known?.serviceUrl ?? defaultServiceUrl();
-    if (!serviceUrl) throw new TeamsUnavailableError("The bot has not been added to this meeting yet, so Teams cannot tell us your role. Add the app to the meeting chat.");
+    if (!serviceUrl) throw new TeamsUnavailableError(`The bot has not been added to this meeting yet, so Teams cannot tell us ${what}. Add the app to the meeting chat.`);
     const reference: Partial<ConversationReference> = {
       channelId: "msteams",
       serviceUrl,
       conversation: known?.conversation ?? { id: ref.meetingId, isGroup: true, conversationType: "groupChat", name: "" },
     };
-    let role: Role | null = null;
+    let result: T | null = null;
     let failure: unknown = null;
     // The failure is caught inside the turn: left to escape, the adapter's onTurnError would post an
     // apology into the meeting chat for what is only a lookup.
     const lookup = adapter.continueConversationAsync(config.bot.appId, reference, async (context) => {
       try {
-        const participant = await TeamsInfo.getMeetingParticipant(context, ref.meetingId, userId, ref.tenantId);
-        role = parseRole(participant.meeting?.role);
+        result = await call(context);
       } catch (err) {
         failure = err;
       }
     });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TeamsUnavailableError(`Teams did not answer the meeting-participant request within ${ROLE_TIMEOUT_MS / 1000} s.`)), ROLE_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new TeamsUnavailableError(`Teams did not tell us ${what} within ${ROLE_TIMEOUT_MS / 1000} s.`)), ROLE_TIMEOUT_MS);
     });
     try {
       await Promise.race([lookup, timeout]);
@@ -106,8 +108,25 @@ export function teamsRoleFetcher(adapter: CloudAdapter, config: Config, conversa
     if (failure !== null) {
       const status = typeof failure === "object" && "statusCode" in failure ? (failure as { statusCode: unknown }).statusCode : undefined;
       if (status === 404 || status === 403) return null;
-      throw new TeamsUnavailableError(`Teams did not answer the meeting-participant request (${String(status ?? (failure as Error).message)}).`);
+      throw new TeamsUnavailableError(`Teams did not tell us ${what} (${String(status ?? (failure as Error).message)}).`);
     }
-    return role;
+    return result;
+  };
+}
+
+/** Asks Teams for a participant's role, through the meeting's Bot Connector. */
+export function teamsRoleFetcher(adapter: CloudAdapter, config: Config, conversations: ConversationStore, defaultServiceUrl: () => string | null) {
+  const call = meetingCall(adapter, config, conversations, defaultServiceUrl, "your role in this meeting");
+  return async (ref: MeetingRef, userId: string): Promise<Role | null> =>
+    call(ref, async (context) => parseRole((await TeamsInfo.getMeetingParticipant(context, ref.meetingId, userId, ref.tenantId)).meeting?.role));
+}
+
+/** Asks Teams which chat a meeting belongs to (its series): the meeting-info API's conversation. */
+export function teamsMeetingChatFetcher(adapter: CloudAdapter, config: Config, conversations: ConversationStore, defaultServiceUrl: () => string | null) {
+  const call = meetingCall(adapter, config, conversations, defaultServiceUrl, "which chat this meeting belongs to");
+  return async (ref: MeetingRef): Promise<string | null> => {
+    const known = await conversations.forMeeting(ref.tenantId, ref.meetingId);
+    if (known?.conversation?.id) return known.conversation.id;
+    return call(ref, async (context) => (await TeamsInfo.getMeetingInfo(context, ref.meetingId)).conversation?.id ?? null);
   };
 }

@@ -14,10 +14,12 @@ describe("attendees", () => {
     expect(can("Attendee", "meeting:read")).toBe(true);
   });
 
-  it("cannot drive the meeting or edit the agenda", () => {
+  it("cannot drive the meeting, edit the agenda or handle SIR items, but prepares their own", () => {
     expect(can("Attendee", "meeting:drive")).toBe(false);
     expect(can("Attendee", "agenda:edit")).toBe(false);
-    expect(capabilitiesOf("Attendee")).toEqual(["meeting:read"]);
+    expect(can("Attendee", "sir:handle")).toBe(false);
+    expect(can("Attendee", "sir:prepare")).toBe(true);
+    expect(capabilitiesOf("Attendee")).toEqual(["meeting:read", "sir:prepare"]);
   });
 
   it.each(ALL_COMMAND_TYPES)("an attendee cannot send %s", (type) => {

@@ -4,13 +4,14 @@ import type { MeetingCommandType } from "../meeting/commands.js";
 export const ROLES = ["Organizer", "Presenter", "Attendee"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const CAPABILITIES = ["meeting:read", "meeting:drive", "agenda:edit"] as const;
+export const CAPABILITIES = ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle"] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const TABLE: Readonly<Record<Role, readonly Capability[]>> = {
-  Organizer: ["meeting:read", "meeting:drive", "agenda:edit"],
-  Presenter: ["meeting:read", "meeting:drive", "agenda:edit"],
-  Attendee: ["meeting:read"],
+  Organizer: ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle"],
+  Presenter: ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle"],
+  // Everyone prepares SIR items and edits their own; handling them (decisions, resolve, carry over) is the lead's.
+  Attendee: ["meeting:read", "sir:prepare"],
 };
 
 export function can(role: Role, capability: Capability): boolean {

@@ -4,6 +4,7 @@ import type { Capability, Role } from "../auth/capabilities.js";
 import { MeetingCommand } from "../meeting/commands.js";
 import type { MeetingEvent } from "../meeting/events.js";
 import type { MeetingState } from "../meeting/state.js";
+import type { SirItem } from "../sir/item.js";
 
 export { HEARTBEAT_MS, MAX_BODY_BYTES, PROTOCOL_VERSION } from "./constants.js";
 
@@ -60,5 +61,7 @@ export type StreamMessage =
   | { readonly type: "snapshot"; readonly meeting: MeetingState; readonly serverTime: number }
   | { readonly type: "commit"; readonly commit: Commit }
   | { readonly type: "heartbeat"; readonly serverTime: number }
+  /** A SIR item of the meeting's series changed (from the panel or from chat); replace the copy with a lower version. */
+  | { readonly type: "sirItem"; readonly item: SirItem }
   /** The caller's role changed in Teams (e.g. made presenter mid-meeting): controls appear or disappear. */
   | { readonly type: "viewer"; readonly viewer: Viewer };

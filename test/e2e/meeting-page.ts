@@ -14,6 +14,8 @@ export interface OpenOptions {
   readonly theme?: "default" | "dark" | "contrast";
   /** Shifts this browser's clock (Date.now / new Date) by this many ms, like a badly set computer clock. */
   readonly clockSkewMs?: number;
+  /** "next" opens next week's meeting of the same series. */
+  readonly meeting?: "next";
 }
 
 export class MeetingPage {
@@ -46,6 +48,7 @@ export class MeetingPage {
     const params = new URLSearchParams();
     if (options.users) params.set("users", options.users.join(","));
     if (options.theme) params.set("theme", options.theme);
+    if (options.meeting) params.set("meeting", options.meeting);
     await page.goto(`${baseUrl}/tab/local/meeting.html?${params.toString()}`);
     return new MeetingPage(context, page);
   }

@@ -4,7 +4,9 @@
  * authorised fetch the stream uses. A 401 gets one retry with a fresh Teams token.
  */
 import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
+import type { SirCommand } from "../../../shared/src/sir/commands.js";
 import type { CommandResponse, ErrorResponse, SnapshotResponse, TimeResponse } from "../../../shared/src/wire/protocol.js";
+import type { SirCommandResponse, SirListResponse } from "../../../shared/src/wire/sir-protocol.js";
 import { ApiError, toApiError } from "./api-error.js";
 import { backoffDelay, COMMAND_BACKOFF, sleep, type BackoffOptions } from "./backoff.js";
 
@@ -28,6 +30,8 @@ export interface ApiClient {
   getSnapshot(meetingId: string, signal?: AbortSignal): Promise<SnapshotResponse>;
   sendCommand(meetingId: string, command: MeetingCommand, signal?: AbortSignal): Promise<CommandResponse>;
   getServerTime(): Promise<number>;
+  getSirList(meetingId: string, signal?: AbortSignal): Promise<SirListResponse>;
+  sendSirCommand(meetingId: string, command: SirCommand, signal?: AbortSignal): Promise<SirCommandResponse>;
   /** GET with the bearer token, retried once with a fresh token on 401; the response is returned as is otherwise. */
   authorizedFetch(path: string, init?: RequestInit): Promise<Response>;
   streamPath(meetingId: string, since: number | null): string;
@@ -117,17 +121,27 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return json<SnapshotResponse>(await authorizedFetch(meetingPath(meetingId), { headers: { accept: "application/json" }, ...(signal ? { signal } : {}) }));
     },
 
-    async sendCommand(meetingId, command, signal) {
+    async getSirList(meetingId, signal) {
+      return json<SirListResponse>(await authorizedFetch(`${meetingPath(meetingId)}/sir`, { headers: { accept: "application/json" }, ...(signal ? { signal } : {}) }));
+    },
+
+    sendCommand: (meetingId, command, signal) => post<CommandResponse>(`${meetingPath(meetingId)}/commands`, command, signal),
+    sendSirCommand: (meetingId, command, signal) => post<SirCommandResponse>(`${meetingPath(meetingId)}/sir/commands`, command, signal),
+
+    getServerTime: () => fetchServerTime(doFetch, base),
+  };
+
+  async function post<T>(path: string, command: { readonly id: string }, signal?: AbortSignal): Promise<T> {
       const body = JSON.stringify({ command });
       for (let attempt = 0; ; attempt++) {
         try {
-          const res = await authorizedFetch(`${meetingPath(meetingId)}/commands`, {
+          const res = await authorizedFetch(path, {
             method: "POST",
             headers: { "content-type": "application/json", accept: "application/json" },
             body,
             ...(signal ? { signal } : {}),
           });
-          return await json<CommandResponse>(res);
+          return await json<T>(res);
         } catch (err) {
           const error = signal?.aborted ? err : toApiError(err);
           // Same body, same command id: if the first try did arrive, the service answers "duplicate" and applies nothing.
@@ -135,8 +149,5 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           await sleep(backoffDelay(attempt, backoff), signal);
         }
       }
-    },
-
-    getServerTime: () => fetchServerTime(doFetch, base),
-  };
+  }
 }

@@ -5,6 +5,7 @@ import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
 import { decide } from "../../../shared/src/meeting/decide.js";
 import { evolveAll } from "../../../shared/src/meeting/evolve.js";
 import { newMeeting, type MeetingState } from "../../../shared/src/meeting/state.js";
+import { newSirItem, type SirItem } from "../../../shared/src/sir/item.js";
 import type { Commit, CommandResponse, SnapshotResponse, StreamMessage, Viewer } from "../../../shared/src/wire/protocol.js";
 import type { ApiClient } from "./api-client.js";
 import { ApiError } from "./api-error.js";
@@ -49,6 +50,8 @@ function setup(options: { commandError?: ApiError } = {}) {
       return { version: commit.version, duplicate: false, serverTime: 0 };
     },
     getServerTime: async () => 0,
+    getSirList: async () => ({ seriesId: "series-1", items: [sirItem("sir-1", 1, "Funnel")] }),
+    sendSirCommand: async (_id, command) => ({ item: sirItem(command.type === "createSir" ? "sir-new" : "sir-1", 2, "Sent"), changed: true }),
     authorizedFetch: () => Promise.reject(new Error("not used")),
     streamPath: () => "",
   };
@@ -79,12 +82,31 @@ function setup(options: { commandError?: ApiError } = {}) {
   };
 }
 
+function sirItem(id: string, version: number, title: string): SirItem {
+  return {
+    ...newSirItem({ id, tenantId: "t", seriesId: "series-1", author: { userId: "u1", name: "Kari" }, fields: { kind: "issue", title, problem: "", proposals: [], recommendation: "", concerns: "", meetingId: null }, now: 0 }),
+    version,
+  };
+}
+
 const settle = async (cond: () => boolean) => {
   for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 2));
   expect(cond()).toBe(true);
 };
 
 describe("MeetingSession", () => {
+  it("loads the SIR list after the snapshot; stream updates replace older copies and add new items", async () => {
+    const t = setup();
+    t.session.start();
+    await settle(() => t.session.getState().sirItems !== null);
+    expect(t.session.getState().sirItems?.map((i) => i.title)).toEqual(["Funnel"]);
+    t.push({ type: "sirItem", item: sirItem("sir-1", 3, "Funnel stalls") });
+    t.push({ type: "sirItem", item: sirItem("sir-1", 2, "An older copy") });
+    t.push({ type: "sirItem", item: sirItem("sir-2", 1, "From chat") });
+    expect(t.session.getState().sirItems?.map((i) => i.title)).toEqual(["Funnel stalls", "From chat"]);
+    t.session.stop();
+  });
+
   it("loads the snapshot, then applies commits from the stream in order", async () => {
     const t = setup();
     t.session.start();

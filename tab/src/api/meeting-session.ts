@@ -8,6 +8,8 @@ import { applyCommit } from "../../../shared/src/meeting/apply.js";
 import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
 import type { MeetingState } from "../../../shared/src/meeting/state.js";
 import { PROTOCOL_VERSION } from "../../../shared/src/wire/constants.js";
+import type { SirCommand } from "../../../shared/src/sir/commands.js";
+import type { SirItem } from "../../../shared/src/sir/item.js";
 import type { Commit, StreamMessage, Viewer } from "../../../shared/src/wire/protocol.js";
 import type { ApiClient } from "./api-client.js";
 import { ApiError, toApiError } from "./api-error.js";
@@ -22,6 +24,7 @@ export const PANEL_PROTOCOL_VERSION = PROTOCOL_VERSION;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A command as the UI asks for it; the session adds the id. */
 export type CommandInput = DistributiveOmit<MeetingCommand, "id">;
+export type SirCommandInput = DistributiveOmit<SirCommand, "id">;
 
 export type LoadStatus = "loading" | "ready" | "failed";
 
@@ -32,6 +35,8 @@ export interface SessionState {
   readonly connection: StreamStatus;
   /** The latest problem to show the user; null when all is well. */
   readonly error: ApiError | null;
+  /** The SIR items on this meeting's list; null until loaded (or when the series can't be found). */
+  readonly sirItems: readonly SirItem[] | null;
 }
 
 export interface SessionDeps {
@@ -46,7 +51,7 @@ export interface SessionDeps {
   readonly clockWaitMs?: number;
 }
 
-const INITIAL: SessionState = { status: "loading", meeting: null, viewer: null, connection: "connecting", error: null };
+const INITIAL: SessionState = { status: "loading", meeting: null, viewer: null, connection: "connecting", error: null, sirItems: null };
 
 export class MeetingSession {
   private state: SessionState = INITIAL;
@@ -119,6 +124,40 @@ export class MeetingSession {
     }
   };
 
+  /** Sends one SIR command (fresh id, retried with the same id); the answer updates the list at once. */
+  readonly sendSir = async (input: SirCommandInput): Promise<boolean> => {
+    const signal = this.lifetime?.signal;
+    const command = { ...input, id: (this.deps.newId ?? newCommandId)() } as SirCommand;
+    try {
+      const res = await this.deps.api.sendSirCommand(this.deps.meetingId, command, signal);
+      this.set({ error: null });
+      this.upsertSir(res.item);
+      return true;
+    } catch (err) {
+      if (signal?.aborted) return false;
+      this.set({ error: toApiError(err) });
+      return false;
+    }
+  };
+
+  private async loadSir(): Promise<void> {
+    const signal = this.lifetime?.signal;
+    try {
+      const res = await this.deps.api.getSirList(this.deps.meetingId, signal);
+      if (!signal?.aborted) this.set({ sirItems: res.items });
+    } catch {
+      // The agenda works without the SIR list (e.g. Teams could not name the meeting's chat); the next reconnect tries again.
+    }
+  }
+
+  /** Items travel whole with their own version: keep the newer copy; a new item joins the list. */
+  private upsertSir(item: SirItem): void {
+    const items = this.state.sirItems ?? [];
+    const i = items.findIndex((x) => x.id === item.id);
+    if (i >= 0 && (items[i]?.version ?? 0) >= item.version) return;
+    this.set({ sirItems: i >= 0 ? items.map((x) => (x.id === item.id ? item : x)) : [...items, item] });
+  }
+
   private set(patch: Partial<SessionState>): void {
     this.state = { ...this.state, ...patch };
     for (const l of this.listeners) l();
@@ -146,6 +185,7 @@ export class MeetingSession {
       if (signal.aborted) return;
       this.set({ status: "ready", meeting: this.newer(snapshot.meeting), viewer: snapshot.viewer, error: null });
       this.follow();
+      void this.loadSir();
     } catch (err) {
       if (signal.aborted) return;
       this.set({ status: this.state.meeting ? "ready" : "failed", error: toApiError(err) });
@@ -161,7 +201,11 @@ export class MeetingSession {
       onMessage: (m) => this.onMessage(m),
       onStatus: (connection) => this.set({ connection }),
       onFatal: (error) => this.set({ error }),
-      onReconnected: () => void this.deps.clock.sync(),
+      onReconnected: () => {
+        void this.deps.clock.sync();
+        // SIR items are independent entities: after a gap in the stream, the list is simply read again.
+        void this.loadSir();
+      },
     });
   }
 
@@ -183,6 +227,9 @@ export class MeetingSession {
         return;
       case "viewer":
         this.set({ viewer: message.viewer });
+        return;
+      case "sirItem":
+        this.upsertSir(message.item);
         return;
       case "heartbeat":
         return;

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useSyncExternalStore } from "react";
 import { createApiClient, type GetToken } from "../api/api-client.js";
 import { ServerClock } from "../api/clock-sync.js";
-import { MeetingSession, type CommandInput, type SessionState } from "../api/meeting-session.js";
+import { MeetingSession, type CommandInput, type SessionState, type SirCommandInput } from "../api/meeting-session.js";
 
 export interface UseMeetingOptions {
   readonly meetingId: string;
@@ -13,6 +13,7 @@ export interface UseMeetingOptions {
 
 export interface MeetingView extends SessionState {
   readonly send: (command: CommandInput) => Promise<boolean>;
+  readonly sendSir: (command: SirCommandInput) => Promise<boolean>;
   readonly dismissError: () => void;
   readonly retry: () => void;
   /** The server's clock now, by this panel's estimate. */
@@ -33,7 +34,7 @@ export function useMeeting({ meetingId, getToken, clock }: UseMeetingOptions): M
 
   const state = useSyncExternalStore(session.subscribe, session.getState);
   return useMemo(
-    () => ({ ...state, send: session.send, dismissError: session.dismissError, retry: session.retry, serverNow: session.serverNow }),
+    () => ({ ...state, send: session.send, sendSir: session.sendSir, dismissError: session.dismissError, retry: session.retry, serverNow: session.serverNow }),
     [state, session],
   );
 }

@@ -21,6 +21,7 @@ import { useMeetingPanelStyles } from "./MeetingPanel.styles.js";
 
 const loadEditor = () => import("../AgendaEditor/AgendaEditor.js");
 const AgendaEditor = lazy(() => loadEditor().then((m) => ({ default: m.AgendaEditor })));
+const SirSection = lazy(() => import("../SirSection/SirSection.js").then((m) => ({ default: m.SirSection })));
 /** Warm the editor's chunk when the pointer or focus reaches its button; a failure shows up when it is really needed. */
 const preloadEditor = (): void => {
   loadEditor().catch(() => undefined);
@@ -39,6 +40,7 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
   const styles = useMeetingPanelStyles();
   const { meeting, viewer, status, error, send } = view;
   const [editing, setEditing] = useState(false);
+  const [sirOpen, setSirOpen] = useState(false);
   const reported = useRef(false);
 
   // Only a running timer changes what is on screen between events; a paused panel does not tick.
@@ -82,6 +84,9 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
   const canDrive = viewerCan(viewer, "meeting:drive");
   const canEdit = viewerCan(viewer, "agenda:edit") && meeting.phase !== "ended";
   const showEditor = canEdit && editing;
+  // The SIR list opens by itself in the SIR section of the agenda; anyone can look at it any time.
+  const inSirSection = meeting.phase === "running" && meeting.sections.find((sct) => sct.id === meeting.currentSectionId)?.kind === "sir";
+  const showSir = inSirSection || sirOpen;
 
   return (
     <main className={styles.root}>
@@ -113,6 +118,18 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The editor could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={t("loading.editor")} />}>
             <AgendaEditor meeting={meeting} send={send} />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+      {!inSirSection && (
+        <Button size="small" appearance="subtle" data-testid="sir-toggle" aria-expanded={sirOpen} onClick={() => setSirOpen((v) => !v)}>
+          {t("sir.toggle", { n: view.sirItems?.filter((i) => i.status === "open").length ?? 0 })}
+        </Button>
+      )}
+      {showSir && (
+        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The SIR list could not be loaded.")} />}>
+          <Suspense fallback={<Notice busy={t("sir.loading")} />}>
+            <SirSection items={view.sirItems} meetingId={meeting.meetingId} canHandle={viewerCan(viewer, "sir:handle")} sendSir={view.sendSir} />
           </Suspense>
         </ErrorBoundary>
       )}

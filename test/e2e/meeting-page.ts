@@ -111,14 +111,16 @@ export class Panel {
   }
 
   /** Runs axe-core (the real checker) inside the panel and returns its violations. */
-  async axeViolations(): Promise<Array<{ id: string; impact: string | null; nodes: number; help: string }>> {
+  async axeViolations(): Promise<Array<{ id: string; impact: string | null; nodes: number; help: string; targets: string[] }>> {
     const frame = await this.contentFrame();
     const source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
     await frame.evaluate(source);
     return frame.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: unknown[] }> }> } }).axe;
+      type AxeNode = { target: string[]; failureSummary?: string };
+      const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: AxeNode[] }> }> } }).axe;
       const result = await axe.run(document, { resultTypes: ["violations"] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+      // The failing elements and why, so a failure says where to look.
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help, targets: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary ?? ""}`) }));
     });
   }
 }

@@ -81,8 +81,16 @@ describe("SIR items in the meeting", () => {
     await alexItem("Demo-to-deal conversion").getByTestId("sir-open").click();
     expect(await alex.testId("sir-decision-input").count()).toBe(0);
 
-    // The lead decides on the first item with a follow-up action and resolves it.
-    await item("Demo-to-deal conversion").getByTestId("sir-open").click();
+    // The lead opens the first item for discussion with a 5-minute box: every panel follows.
+    await lead.testId("btn-start-meeting").click();
+    await item("Demo-to-deal conversion").getByTestId("sir-discuss-minutes").selectOption("5");
+    await item("Demo-to-deal conversion").getByTestId("sir-discuss").click();
+    await expect.poll(() => alexItem("Demo-to-deal conversion").getAttribute("data-focused")).toBe("true");
+    const left = Number(await alexItem("Demo-to-deal conversion").getByTestId("sir-countdown").getAttribute("data-remaining-ms"));
+    expect(left).toBeGreaterThan(4 * 60_000);
+    expect(left).toBeLessThanOrEqual(5 * 60_000);
+
+    // The lead decides with a follow-up action and resolves it.
     await item("Demo-to-deal conversion").getByTestId("sir-decision-input").fill("Offer a two-week pilot to every qualified lead");
     await item("Demo-to-deal conversion").getByTestId("sir-action-title").fill("Write the pilot offer");
     await item("Demo-to-deal conversion").getByTestId("sir-action-owner").fill("Sven");
@@ -90,6 +98,8 @@ describe("SIR items in the meeting", () => {
     await expect.poll(() => alexItem("Demo-to-deal conversion").getByTestId("sir-decision").textContent()).toContain("Offer a two-week pilot");
     await item("Demo-to-deal conversion").getByTestId("sir-resolve").click();
     await expect.poll(() => alexItem("Demo-to-deal conversion").getAttribute("data-status")).toBe("resolved");
+    await item("Demo-to-deal conversion").getByTestId("sir-close-discussion").click();
+    await expect.poll(() => alexItem("Demo-to-deal conversion").getAttribute("data-focused")).toBe("false");
 
     for (const theme of ["default", "dark", "contrast"] as const) {
       await meeting.setTheme(theme);
@@ -103,7 +113,6 @@ describe("SIR items in the meeting", () => {
     }
 
     // The meeting ends; next week the open item is there again, marked as carried over.
-    await lead.testId("btn-start-meeting").click();
     await lead.testId("btn-end-meeting").click();
     await lead.testId("btn-end-confirm").click();
     await expect.poll(() => alex.testId("phase").getAttribute("data-phase")).toBe("ended");

@@ -40,6 +40,7 @@ export const COMMAND_CAPABILITY: Readonly<Record<MeetingCommandType, Capability>
   setSectionDuration: "agenda:edit",
   setSectionEnabled: "agenda:edit",
   applyTemplate: "agenda:edit",
+  focusSirItem: "meeting:drive",
 };
 
 /** Maps a role name as Teams reports it (any case, or unknown) to a role; unknown means the least privilege. */

@@ -30,6 +30,7 @@ const VALID: Record<MeetingCommandType, object> = {
   setSectionDuration: { id, type: "setSectionDuration", sectionId: "sir", durationMs: 25 * MINUTE },
   setSectionEnabled: { id, type: "setSectionEnabled", sectionId: "salesFunnel", enabled: true },
   applyTemplate: { id, type: "applyTemplate", templateId: "leadershipWeekly90" },
+  focusSirItem: { id, type: "focusSirItem", itemId: "sir-abc12345", minutes: 5 },
 };
 
 describe("valid commands", () => {

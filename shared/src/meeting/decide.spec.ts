@@ -514,3 +514,23 @@ describe("adding a section twice with the same command id", () => {
     expect(state.sections.filter((s) => s.id === `c-${add.id}`)).toHaveLength(1);
   });
 });
+
+describe("opening a SIR item for discussion", () => {
+  it("the lead opens an item with its own time box; everyone's state shows it; closing clears it", () => {
+    const clock = testClock();
+    const { state } = runCommands(startedMeeting(undefined, clock), [minutes(1), cmd.focus("sir-1", 5)], clock);
+    expect(state.focus).toEqual({ itemId: "sir-1", startedAt: T0 + MINUTE, durationMs: 5 * MINUTE });
+    expect(runCommands(state, [cmd.focus(null)], clock).state.focus).toBeNull();
+  });
+
+  it("opening the same item again with the same box changes nothing; before the start it is refused", () => {
+    const state = runCommands(startedMeeting(), [cmd.focus("sir-1")]).state;
+    expect(decide(state, cmd.focus("sir-1"), T0)).toEqual({ ok: true, events: [] });
+    expect(decide(meeting(), cmd.focus("sir-1"), T0)).toMatchObject({ ok: false, error: { code: "meetingNotStarted" } });
+  });
+
+  it("ending the meeting closes the discussion", () => {
+    const { state } = runCommands(startedMeeting(), [cmd.focus("sir-1", 2), cmd.end()]);
+    expect(state.focus).toBeNull();
+  });
+});

@@ -177,6 +177,14 @@ export function decide(state: MeetingState, command: MeetingCommand, now: number
       const event: MeetingEvent = { type: "sectionEnabledChanged", sectionId: section.id, enabled: command.enabled };
       return command.enabled ? ok(event) : leaveIfCurrent(state, section, now, event);
     }
+    case "focusSirItem": {
+      const err = mustBeRunning(state);
+      if (err) return fail(err);
+      const durationMs = command.itemId !== null && command.minutes !== undefined ? command.minutes * MINUTE : null;
+      const current = state.focus ?? null;
+      if (command.itemId === null ? current === null : current?.itemId === command.itemId && current.durationMs === durationMs) return ok();
+      return ok({ type: "sirFocused", at: now, itemId: command.itemId, durationMs });
+    }
     case "applyTemplate": {
       const err = notEnded(state);
       if (err) return fail(err);

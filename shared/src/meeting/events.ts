@@ -16,6 +16,7 @@ export type MeetingEvent =
   | { readonly type: "sectionRenamed"; readonly sectionId: string; readonly title: string | null }
   | { readonly type: "sectionDurationChanged"; readonly sectionId: string; readonly durationMs: number }
   | { readonly type: "sectionEnabledChanged"; readonly sectionId: string; readonly enabled: boolean }
+  | { readonly type: "sirFocused"; readonly at: number; readonly itemId: string | null; readonly durationMs: number | null }
   | { readonly type: "templateApplied"; readonly at: number; readonly templateId: TemplateId; readonly sections: readonly Section[] };
 
 export type MeetingEventType = MeetingEvent["type"];

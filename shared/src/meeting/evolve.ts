@@ -21,7 +21,7 @@ export function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
       return { ...state, phase: "running", startedAt: event.at, currentSectionId: event.sectionId, timer: { running: true, startedAt: event.at } };
     case "meetingEnded": {
       const booked = bookRunningTime(state, event.at);
-      return { ...booked, phase: "ended", endedAt: event.at, timer: { running: false, startedAt: null } };
+      return { ...booked, phase: "ended", endedAt: event.at, timer: { running: false, startedAt: null }, focus: null };
     }
     case "sectionEntered": {
       const booked = bookRunningTime(state, event.at);
@@ -63,6 +63,8 @@ export function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
       return { ...state, sections: mapSection(state, event.sectionId, (s) => ({ ...s, durationMs: event.durationMs })) };
     case "sectionEnabledChanged":
       return { ...state, sections: mapSection(state, event.sectionId, (s) => ({ ...s, enabled: event.enabled })) };
+    case "sirFocused":
+      return { ...state, focus: event.itemId === null ? null : { itemId: event.itemId, startedAt: event.at, durationMs: event.durationMs } };
     case "templateApplied": {
       const running = state.phase === "running";
       const first = event.sections.find((s) => s.enabled);

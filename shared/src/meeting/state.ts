@@ -15,6 +15,13 @@ export interface TimerState {
   readonly startedAt: number | null;
 }
 
+/** The SIR item the lead opened for discussion, with its own optional time box (data, like the section timer). */
+export interface SirFocus {
+  readonly itemId: string;
+  readonly startedAt: number;
+  readonly durationMs: number | null;
+}
+
 /** Where a meeting belongs: the tenant, the Teams meeting, and its chat (the series key for carry-over). */
 export interface MeetingRef {
   readonly tenantId: string;
@@ -33,6 +40,8 @@ export interface MeetingState extends MeetingRef {
   readonly endedAt: number | null;
   /** Time used by sections no longer on the agenda (removed, or replaced by a template): still part of the meeting's total. */
   readonly archivedUsedMs: number;
+  /** The SIR item under discussion; all panels follow it. (Absent in meetings stored before it existed: read as null.) */
+  readonly focus?: SirFocus | null;
 }
 
 export function newMeeting(ref: MeetingRef, templateId: TemplateId = DEFAULT_TEMPLATE): MeetingState {
@@ -48,5 +57,6 @@ export function newMeeting(ref: MeetingRef, templateId: TemplateId = DEFAULT_TEM
     startedAt: null,
     endedAt: null,
     archivedUsedMs: 0,
+    focus: null,
   };
 }

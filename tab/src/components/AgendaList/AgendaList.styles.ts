@@ -45,8 +45,10 @@ export const useAgendaListStyles = makeStyles({
     ...shorthands.borderWidth("0"),
     borderRadius: tokens.borderRadiusMedium,
     cursor: "pointer",
-    ":hover": { backgroundColor: tokens.colorSubtleBackgroundHover },
-    ":active": { backgroundColor: tokens.colorSubtleBackgroundPressed },
+    // The text colour changes with the background: in high contrast the hover background is bright cyan.
+    ":hover": { backgroundColor: tokens.colorSubtleBackgroundHover, color: tokens.colorNeutralForeground1Hover },
+    ":hover *": { color: "inherit" },
+    ":active": { backgroundColor: tokens.colorSubtleBackgroundPressed, color: tokens.colorNeutralForeground1Pressed },
     ...createFocusOutlineStyle(),
   },
   title: { ...typographyStyles.body1Strong, overflowWrap: "anywhere", minWidth: "0" },

@@ -44,7 +44,7 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
   const reported = useRef(false);
 
   // Only a running timer changes what is on screen between events; a paused panel does not tick.
-  useTicker({ active: meeting?.phase === "running" && meeting.timer.running });
+  useTicker({ active: meeting?.phase === "running" && (meeting.timer.running || meeting.focus?.durationMs != null) });
   const now = view.serverNow();
 
   useEffect(() => {
@@ -86,7 +86,7 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
   const showEditor = canEdit && editing;
   // The SIR list opens by itself in the SIR section of the agenda; anyone can look at it any time.
   const inSirSection = meeting.phase === "running" && meeting.sections.find((sct) => sct.id === meeting.currentSectionId)?.kind === "sir";
-  const showSir = inSirSection || sirOpen;
+  const showSir = inSirSection || sirOpen || Boolean(meeting.focus);
 
   return (
     <main className={styles.root}>
@@ -121,7 +121,7 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
           </Suspense>
         </ErrorBoundary>
       )}
-      {!inSirSection && (
+      {!inSirSection && !meeting.focus && (
         <Button size="small" appearance="subtle" data-testid="sir-toggle" aria-expanded={sirOpen} onClick={() => setSirOpen((v) => !v)}>
           {t("sir.toggle", { n: view.sirItems?.filter((i) => i.status === "open").length ?? 0 })}
         </Button>
@@ -129,7 +129,17 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
       {showSir && (
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The SIR list could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={t("sir.loading")} />}>
-            <SirSection items={view.sirItems} meetingId={meeting.meetingId} canHandle={viewerCan(viewer, "sir:handle")} sendSir={view.sendSir} />
+            <SirSection
+              items={view.sirItems}
+              meetingId={meeting.meetingId}
+              canHandle={viewerCan(viewer, "sir:handle")}
+              sendSir={view.sendSir}
+              focus={meeting.focus ?? null}
+              now={now}
+              {...(canDrive && meeting.phase === "running"
+                ? { onFocus: (itemId: string | null, minutes?: number) => void send({ type: "focusSirItem", itemId, ...(minutes === undefined ? {} : { minutes }) }) }
+                : {})}
+            />
           </Suspense>
         </ErrorBoundary>
       )}

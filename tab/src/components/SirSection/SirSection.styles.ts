@@ -18,6 +18,23 @@ export const useSirSectionStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   closed: { backgroundColor: tokens.colorNeutralBackground2 },
+  focused: {
+    ...shorthands.borderColor(tokens.colorBrandStroke1),
+    borderLeftWidth: tokens.strokeWidthThickest,
+    backgroundColor: tokens.colorBrandBackground2,
+  },
+  discussing: { ...typographyStyles.caption1Strong, margin: "0", color: tokens.colorBrandForeground1 },
+  overrun: { color: tokens.colorStatusDangerForeground1 },
+  select: {
+    ...typographyStyles.body1,
+    color: tokens.colorNeutralForeground1,
+    backgroundColor: tokens.colorNeutralBackground1,
+    ...shorthands.borderWidth(tokens.strokeWidthThin),
+    ...shorthands.borderStyle("solid"),
+    ...shorthands.borderColor(tokens.colorNeutralStroke1),
+    borderRadius: tokens.borderRadiusMedium,
+    paddingLeft: tokens.spacingHorizontalXS,
+  },
   titleRow: { display: "flex", alignItems: "baseline", gap: tokens.spacingHorizontalS },
   kind: {
     ...typographyStyles.caption1Strong,

@@ -5,6 +5,8 @@
  */
 import { Button, Field, Input, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
+import { formatCountdown } from "../../../../shared/src/meeting/clock.js";
+import type { SirFocus } from "../../../../shared/src/meeting/state.js";
 import type { SirItem } from "../../../../shared/src/sir/item.js";
 import { sirReadiness } from "../../../../shared/src/sir/item.js";
 import type { SirCommandInput } from "../../api/meeting-session.js";
@@ -16,9 +18,14 @@ export interface SirSectionProps {
   readonly meetingId: string;
   readonly canHandle: boolean;
   readonly sendSir: (command: SirCommandInput) => Promise<boolean>;
+  /** The item under discussion (all panels follow it) and the server clock to draw its time box. */
+  readonly focus: SirFocus | null;
+  readonly now: number;
+  /** Present for leads while the meeting runs: opens/closes an item for discussion. */
+  readonly onFocus?: (itemId: string | null, minutes?: number) => void;
 }
 
-export function SirSection({ items, meetingId, canHandle, sendSir }: SirSectionProps) {
+export function SirSection({ items, meetingId, canHandle, sendSir, focus, now, onFocus }: SirSectionProps) {
   const { t } = useI18n();
   const styles = useSirSectionStyles();
   return (
@@ -33,7 +40,16 @@ export function SirSection({ items, meetingId, canHandle, sendSir }: SirSectionP
       ) : (
         <ul className={styles.list}>
           {items.map((item) => (
-            <SirItemCard key={item.id} item={item} meetingId={meetingId} canHandle={canHandle} sendSir={sendSir} />
+            <SirItemCard
+              key={item.id}
+              item={item}
+              meetingId={meetingId}
+              canHandle={canHandle}
+              sendSir={sendSir}
+              focus={focus?.itemId === item.id ? focus : null}
+              now={now}
+              {...(onFocus ? { onFocus } : {})}
+            />
           ))}
         </ul>
       )}
@@ -41,10 +57,24 @@ export function SirSection({ items, meetingId, canHandle, sendSir }: SirSectionP
   );
 }
 
-function SirItemCard({ item, meetingId, canHandle, sendSir }: { item: SirItem; meetingId: string; canHandle: boolean; sendSir: SirSectionProps["sendSir"] }) {
+interface SirItemCardProps {
+  readonly item: SirItem;
+  readonly meetingId: string;
+  readonly canHandle: boolean;
+  readonly sendSir: SirSectionProps["sendSir"];
+  readonly focus: SirFocus | null;
+  readonly now: number;
+  readonly onFocus?: SirSectionProps["onFocus"];
+}
+
+function SirItemCard({ item, meetingId, canHandle, sendSir, focus, now, onFocus }: SirItemCardProps) {
   const { t } = useI18n();
   const styles = useSirSectionStyles();
-  const [open, setOpen] = useState(false);
+  const [expanded, setOpen] = useState(false);
+  const [minutes, setMinutes] = useState("5");
+  // The item under discussion opens in every panel.
+  const open = expanded || focus !== null;
+  const left = focus?.durationMs != null ? focus.durationMs - (now - focus.startedAt) : null;
   const readiness = sirReadiness(item);
   const isOpen = item.status === "open";
   const detailsId = `sir-details-${item.id}`;
@@ -52,7 +82,25 @@ function SirItemCard({ item, meetingId, canHandle, sendSir }: { item: SirItem; m
   // Its age: the earlier meetings it was on the agenda of (a decision here also records this meeting).
   const earlier = item.meetingsSeen.filter((m) => m !== meetingId).length;
   return (
-    <li className={isOpen ? styles.item : `${styles.item} ${styles.closed}`} data-testid="sir-item" data-item-id={item.id} data-status={item.status}>
+    <li
+      className={[styles.item, isOpen ? "" : styles.closed, focus ? styles.focused : ""].join(" ")}
+      data-testid="sir-item"
+      data-item-id={item.id}
+      data-status={item.status}
+      data-focused={String(focus !== null)}
+    >
+      {focus && (
+        <p className={styles.discussing} data-testid="sir-discussing">
+          {t("sir.discussing")}
+          {left !== null && (
+            <span className={left < 0 ? styles.overrun : undefined} data-testid="sir-countdown" data-remaining-ms={Math.round(left)}>
+              {" "}
+              · {formatCountdown(left)}
+              {left < 0 ? ` ${t("sir.overrun")}` : ""}
+            </span>
+          )}
+        </p>
+      )}
       <div className={styles.titleRow}>
         <span className={styles.kind}>{t(`sir.kind.${item.kind}`)}</span>
         <h3 id={titleId} className={styles.title}>
@@ -77,6 +125,29 @@ function SirItemCard({ item, meetingId, canHandle, sendSir }: { item: SirItem; m
             </span>
           ))}
         </p>
+      )}
+      {/* A closed item can no longer be opened for discussion, but the discussion of one can always be closed. */}
+      {onFocus && (focus !== null || isOpen) && (
+        <div className={styles.buttons}>
+          {focus ? (
+            <Button size="small" data-testid="sir-close-discussion" onClick={() => onFocus(null)}>
+              {t("sir.stopDiscussing")}
+            </Button>
+          ) : (
+            <>
+              <select className={styles.select} aria-label={t("sir.timeBox")} data-testid="sir-discuss-minutes" value={minutes} onChange={(e) => setMinutes(e.target.value)}>
+                {["0", "2", "5", "10"].map((m) => (
+                  <option key={m} value={m}>
+                    {m === "0" ? t("sir.noTimeBox") : t("sir.minutes", { n: m })}
+                  </option>
+                ))}
+              </select>
+              <Button size="small" appearance="primary" data-testid="sir-discuss" onClick={() => onFocus(item.id, minutes === "0" ? undefined : Number(minutes))}>
+                {t("sir.discuss")}
+              </Button>
+            </>
+          )}
+        </div>
       )}
       <Button size="small" appearance="subtle" aria-expanded={open} aria-controls={detailsId} aria-describedby={titleId} data-testid="sir-open" onClick={() => setOpen((v) => !v)}>
         {t(open ? "sir.hideDetails" : "sir.showDetails")}

@@ -101,6 +101,13 @@ describe("SIR items in the meeting", () => {
     await item("Demo-to-deal conversion").getByTestId("sir-close-discussion").click();
     await expect.poll(() => alexItem("Demo-to-deal conversion").getAttribute("data-focused")).toBe("false");
 
+    // The decision log finds it by a word of the decision.
+    await alex.testId("decision-log-toggle").click();
+    await alex.testId("decision-log-search").fill("PILOT");
+    await expect.poll(() => alex.frame.locator('[data-testid="decision-log-entry"]').allTextContents()).toEqual([expect.stringContaining("Demo-to-deal conversion")]);
+    await alex.testId("decision-log-search").fill("no such words");
+    await expect.poll(() => alex.frame.locator('[data-testid="decision-log-entry"]').count()).toBe(0);
+
     for (const theme of ["default", "dark", "contrast"] as const) {
       await meeting.setTheme(theme);
       await expect.poll(() => alex.root.getAttribute("data-theme")).toBe(theme);

@@ -6,7 +6,7 @@
 import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
 import type { SirCommand } from "../../../shared/src/sir/commands.js";
 import type { CommandResponse, ErrorResponse, SnapshotResponse, TimeResponse } from "../../../shared/src/wire/protocol.js";
-import type { SirCommandResponse, SirListResponse } from "../../../shared/src/wire/sir-protocol.js";
+import type { DecisionsResponse, SirCommandResponse, SirListResponse } from "../../../shared/src/wire/sir-protocol.js";
 import { ApiError, toApiError } from "./api-error.js";
 import { backoffDelay, COMMAND_BACKOFF, sleep, type BackoffOptions } from "./backoff.js";
 
@@ -32,6 +32,7 @@ export interface ApiClient {
   getServerTime(): Promise<number>;
   getSirList(meetingId: string, signal?: AbortSignal): Promise<SirListResponse>;
   sendSirCommand(meetingId: string, command: SirCommand, signal?: AbortSignal): Promise<SirCommandResponse>;
+  getDecisions(meetingId: string, query: string, signal?: AbortSignal): Promise<DecisionsResponse>;
   /** GET with the bearer token, retried once with a fresh token on 401; the response is returned as is otherwise. */
   authorizedFetch(path: string, init?: RequestInit): Promise<Response>;
   streamPath(meetingId: string, since: number | null): string;
@@ -123,6 +124,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
     async getSirList(meetingId, signal) {
       return json<SirListResponse>(await authorizedFetch(`${meetingPath(meetingId)}/sir`, { headers: { accept: "application/json" }, ...(signal ? { signal } : {}) }));
+    },
+
+    async getDecisions(meetingId, query, signal) {
+      const q = query.trim() ? `?q=${encodeURIComponent(query.trim())}` : "";
+      return json<DecisionsResponse>(await authorizedFetch(`${meetingPath(meetingId)}/decisions${q}`, { headers: { accept: "application/json" }, ...(signal ? { signal } : {}) }));
     },
 
     sendCommand: (meetingId, command, signal) => post<CommandResponse>(`${meetingPath(meetingId)}/commands`, command, signal),

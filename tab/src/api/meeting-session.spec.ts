@@ -50,6 +50,7 @@ function setup(options: { commandError?: ApiError } = {}) {
       return { version: commit.version, duplicate: false, serverTime: 0 };
     },
     getServerTime: async () => 0,
+    getDecisions: async () => ({ decisions: [] }),
     getSirList: async () => ({ seriesId: "series-1", items: [sirItem("sir-1", 1, "Funnel")] }),
     sendSirCommand: async (_id, command) => ({ item: sirItem(command.type === "createSir" ? "sir-new" : "sir-1", 2, "Sent"), changed: true }),
     authorizedFetch: () => Promise.reject(new Error("not used")),

@@ -140,6 +140,9 @@ export class MeetingSession {
     }
   };
 
+  /** The series' decision log, searched on the service (not kept live: a log is looked up, not watched). */
+  readonly searchDecisions = (query: string, signal?: AbortSignal) => this.deps.api.getDecisions(this.deps.meetingId, query, signal);
+
   private async loadSir(): Promise<void> {
     const signal = this.lifetime?.signal;
     try {

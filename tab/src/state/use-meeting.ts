@@ -14,6 +14,7 @@ export interface UseMeetingOptions {
 export interface MeetingView extends SessionState {
   readonly send: (command: CommandInput) => Promise<boolean>;
   readonly sendSir: (command: SirCommandInput) => Promise<boolean>;
+  readonly searchDecisions: MeetingSession["searchDecisions"];
   readonly dismissError: () => void;
   readonly retry: () => void;
   /** The server's clock now, by this panel's estimate. */
@@ -34,7 +35,7 @@ export function useMeeting({ meetingId, getToken, clock }: UseMeetingOptions): M
 
   const state = useSyncExternalStore(session.subscribe, session.getState);
   return useMemo(
-    () => ({ ...state, send: session.send, sendSir: session.sendSir, dismissError: session.dismissError, retry: session.retry, serverNow: session.serverNow }),
+    () => ({ ...state, send: session.send, sendSir: session.sendSir, searchDecisions: session.searchDecisions, dismissError: session.dismissError, retry: session.retry, serverNow: session.serverNow }),
     [state, session],
   );
 }

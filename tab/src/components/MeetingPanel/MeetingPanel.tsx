@@ -21,6 +21,7 @@ import { useMeetingPanelStyles } from "./MeetingPanel.styles.js";
 
 const loadEditor = () => import("../AgendaEditor/AgendaEditor.js");
 const AgendaEditor = lazy(() => loadEditor().then((m) => ({ default: m.AgendaEditor })));
+const DecisionLog = lazy(() => import("../DecisionLog/DecisionLog.js").then((m) => ({ default: m.DecisionLog })));
 const SirSection = lazy(() => import("../SirSection/SirSection.js").then((m) => ({ default: m.SirSection })));
 /** Warm the editor's chunk when the pointer or focus reaches its button; a failure shows up when it is really needed. */
 const preloadEditor = (): void => {
@@ -41,6 +42,7 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
   const { meeting, viewer, status, error, send } = view;
   const [editing, setEditing] = useState(false);
   const [sirOpen, setSirOpen] = useState(false);
+  const [logOpen, setLogOpen] = useState(false);
   const reported = useRef(false);
 
   // Only a running timer changes what is on screen between events; a paused panel does not tick.
@@ -140,6 +142,16 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
                 ? { onFocus: (itemId: string | null, minutes?: number) => void send({ type: "focusSirItem", itemId, ...(minutes === undefined ? {} : { minutes }) }) }
                 : {})}
             />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+      <Button size="small" appearance="subtle" data-testid="decision-log-toggle" aria-expanded={logOpen} onClick={() => setLogOpen((v) => !v)}>
+        {t("sir.decisionLog")}
+      </Button>
+      {logOpen && (
+        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The decision log could not be loaded.")} />}>
+          <Suspense fallback={<Notice busy={t("sir.loading")} />}>
+            <DecisionLog search={view.searchDecisions} />
           </Suspense>
         </ErrorBoundary>
       )}

@@ -117,7 +117,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await serveStatic(res, config.tabDir, rest, req.method === "HEAD");
   });
   if (devIssuer && connector) {
-    registerLocalRoutes(router, devIssuer, connector);
+    registerLocalRoutes(router, devIssuer, connector, url);
     connector.register(router);
   }
 

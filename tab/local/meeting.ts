@@ -8,6 +8,7 @@
  * - `?locale.<userId>=sv-SE` overrides one attendee's locale.
  */
 import "./meeting.css";
+import { mountChat } from "./chat.js";
 import { LocalTeamsHost, type PanelIdentity, type PanelStatus, type Theme } from "./host.js";
 
 type Role = "Organizer" | "Presenter" | "Attendee";
@@ -358,6 +359,8 @@ async function start(): Promise<void> {
   for (const attendee of unique) addColumn(attendee);
   renderPicker();
   syncUrl();
+  const chatPane = document.getElementById("chat-pane");
+  if (chatPane) mountChat(chatPane, roster.attendees);
   document.body.dataset.state = "ready";
 }
 

@@ -24,6 +24,20 @@ export class ConnectorStub {
   /** Roles per meeting per user: Teams' truth in local mode. */
   private readonly roles = new Map<string, Map<string, Role>>();
   readonly activities: SentActivity[] = [];
+  private readonly listeners = new Set<(activity: SentActivity) => void>();
+
+  /** Every activity the bot sends or updates (and user messages recorded for the local chat pane). */
+  onActivity(listener: (activity: SentActivity) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Adds an activity to the transcript (a local attendee's own message, which Teams would show). */
+  record(activity: SentActivity): void {
+    this.activities.push(activity);
+    if (this.activities.length > MAX_ACTIVITIES) this.activities.splice(0, this.activities.length - MAX_ACTIVITIES);
+    for (const l of this.listeners) l(activity);
+  }
 
   constructor(readonly attendees: readonly LocalAttendee[] = LOCAL_ATTENDEES) {
     for (const meetingId of [LOCAL_MEETING_ID, LOCAL_NEXT_MEETING_ID]) this.roles.set(meetingId, new Map(attendees.map((a) => [a.userId, a.role])));
@@ -94,8 +108,7 @@ export class ConnectorStub {
       const body = await readJson(req, 256 * 1024);
       if (typeof body !== "object" || body === null) throw new HttpError(400, "badActivity", "An activity must be a JSON object.");
       const id = randomUUID();
-      this.activities.push({ id, conversationId: params.conversationId ?? "", ...(params.replyToId ? { replyToId: params.replyToId } : {}), activity: body as Record<string, unknown>, at: Date.now() });
-      if (this.activities.length > MAX_ACTIVITIES) this.activities.splice(0, this.activities.length - MAX_ACTIVITIES);
+      this.record({ id, conversationId: params.conversationId ?? "", ...(params.replyToId ? { replyToId: params.replyToId } : {}), activity: body as Record<string, unknown>, at: Date.now() });
       sendJson(res, 200, { id });
     };
     router.on("POST", `${p}/v3/conversations/:conversationId/activities`, post);
@@ -105,6 +118,7 @@ export class ConnectorStub {
       const found = this.activities.find((a) => a.id === params.activityId);
       if (!found) throw new HttpError(404, "notFound", "No such activity.");
       Object.assign(found.activity, body as Record<string, unknown>);
+      for (const l of this.listeners) l(found);
       sendJson(res, 200, { id: found.id });
     });
   }

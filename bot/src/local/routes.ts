@@ -1,10 +1,12 @@
 /** @module Local-mode routes: the simulated meeting's roster and roles, the dev issuer's tokens and JWKS. Never mounted in production. */
 import type { DevIssuer } from "../auth/dev-issuer.js";
 import { HttpError, readJson, sendJson, type Router } from "../http/http.js";
+import { registerLocalChat } from "./chat.js";
 import type { ConnectorStub } from "./connector-stub.js";
 import { LOCAL_CHAT_ID, LOCAL_MEETING_ID, LOCAL_NEXT_MEETING_ID, LOCAL_TENANT_ID } from "./roster.js";
 
-export function registerLocalRoutes(router: Router, issuer: DevIssuer, connector: ConnectorStub): void {
+export function registerLocalRoutes(router: Router, issuer: DevIssuer, connector: ConnectorStub, baseUrl: string): void {
+  registerLocalChat(router, connector, baseUrl);
   router.on("GET", "/", (_req, res) => {
     res.writeHead(302, { location: "/tab/local/meeting.html" }).end();
   });

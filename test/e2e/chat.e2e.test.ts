@@ -1,0 +1,60 @@
+/** Browser end-to-end for the local chat pane: the bot's cards drawn by the real Adaptive Cards renderer, used by a simulated attendee, and the result live in the meeting's panels. */
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createApp, type App } from "../../bot/src/app.js";
+import { loadConfig } from "../../bot/src/config.js";
+import { LOCAL_ATTENDEES } from "../../bot/src/local/roster.js";
+import { SIR_TEXT } from "../../shared/src/cards/sir-text.js";
+import { launchBrowser, MeetingPage } from "./meeting-page.js";
+
+const ORGANIZER = LOCAL_ATTENDEES[0]?.userId ?? "";
+const KARI = LOCAL_ATTENDEES[3]?.userId ?? ""; // an attendee whose Teams speaks Norwegian
+const nb = SIR_TEXT.nb;
+
+let app: App;
+let browser: Browser;
+let meeting: MeetingPage | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await meeting?.close();
+  await app?.close();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the chat pane of the local meeting page", () => {
+  it("Kari prepares a SIR item from the card in chat; it is stored, shown as her read view, and appears in the lead's panel", async () => {
+    app = await createApp(loadConfig({ APP_ENV: "local", PORT: "0", TAB_DIR: "dist/tab", ROLE_TTL_MS: "0" }), { inMemoryStorage: true });
+    meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER] });
+    const page = meeting.page;
+    const lead = meeting.panel(ORGANIZER);
+    await lead.ready();
+    await lead.testId("sir-toggle").click();
+
+    await page.getByTestId("chat-user-select").selectOption(KARI);
+    await page.getByTestId("chat-input").fill("hei");
+    await page.getByTestId("chat-send").click();
+    // Any message gets the help card, in the writer's language.
+    await expect.poll(() => page.getByTestId("chat-card").last().textContent()).toContain("OKR-resultatmøte");
+
+    await page.getByTestId("chat-input").fill("ny sak");
+    await page.getByTestId("chat-send").click();
+    const form = page.getByTestId("chat-card").last();
+    await form.getByLabel(nb.fields.title).waitFor();
+    await form.getByLabel(nb.fields.title).fill("Leveransen er forsinket");
+    await form.getByLabel(nb.q1).fill("Underleverandøren leverer to uker for sent");
+    await form.getByLabel(nb.fields.proposal1).fill("Bytte leverandør");
+    await form.getByLabel(nb.fields.proposal2).fill("Forhandle ny frist");
+    await form.getByLabel(nb.q3).fill("Forhandle ny frist");
+    await form.getByRole("button", { name: nb.save }).click();
+
+    // Her own view of the stored item (the invoke answer replaces the card for her), and the lead's panel has it live.
+    await expect.poll(() => page.getByTestId("chat-card").last().textContent()).toContain(nb.ready);
+    await expect.poll(() => lead.frame.locator('[data-testid="sir-item"]').allTextContents()).toEqual([expect.stringContaining("Leveransen er forsinket")]);
+    expect(await app.sir.list("00000000-0000-4000-8000-00000000a001", "19:meeting_local-okr@thread.v2")).toHaveLength(1);
+  });
+});

@@ -90,6 +90,14 @@ export class Panel {
     return this.frame.locator(`[data-testid="section-item"][data-section-id="${id}"]`);
   }
 
+  /** The SIR item whose text contains `title` (in the SIR section, once it is open). */
+  sirItem(title: string): Locator {
+    return this.frame.locator('[data-testid="sir-item"]', { hasText: title });
+  }
+  sirItems(): Locator {
+    return this.frame.getByTestId("sir-item");
+  }
+
   /** Waits until the panel shows the meeting (first snapshot rendered). */
   async ready(): Promise<void> {
     await this.root.and(this.frame.locator("[data-version]")).waitFor({ state: "visible", timeout: 20_000 });

@@ -40,3 +40,17 @@ export function formatMessage(messages: Messages, key: MessageKey, params?: Mess
 export function formatKey(messages: Messages, key: string, params?: MessageParams): string | undefined {
   return isMessageKey(key) ? formatMessage(messages, key, params) : undefined;
 }
+
+/**
+ * "2nd", "2.", "2:a": the n-th time the way each language writes it ("on the agenda for the 2nd time").
+ * Written out rather than through Intl.PluralRules so every browser and the tests agree.
+ */
+export function formatOrdinal(locale: Locale, n: number): string {
+  const last = n % 10;
+  const lastTwo = n % 100;
+  if (locale === "nb") return `${n}.`;
+  // Swedish: 1:a, 2:a, 3:e … 11:e, 12:e … 21:a, 22:a.
+  if (locale === "sv") return `${n}:${(last === 1 || last === 2) && lastTwo !== 11 && lastTwo !== 12 ? "a" : "e"}`;
+  if (lastTwo >= 11 && lastTwo <= 13) return `${n}th`;
+  return `${n}${last === 1 ? "st" : last === 2 ? "nd" : last === 3 ? "rd" : "th"}`;
+}

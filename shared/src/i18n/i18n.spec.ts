@@ -4,7 +4,7 @@ import { SECTION_KINDS } from "../meeting/section.js";
 import { TEMPLATE_IDS, TEMPLATES, templateSections } from "../meeting/templates.js";
 import { DOMAIN_ERROR_CODES } from "../meeting/errors.js";
 import { en } from "./en.js";
-import { isMessageKey, LOCALES, MESSAGES, resolveLocale, t, tKey } from "./index.js";
+import { formatOrdinal, isMessageKey, LOCALES, MESSAGES, resolveLocale, t, tKey } from "./index.js";
 
 describe("message catalogues", () => {
   const englishKeys = Object.keys(en).sort();
@@ -59,6 +59,30 @@ describe("t", () => {
     expect(tKey("sv", "section.goodNews")).toBe("Goda nyheter");
     expect(tKey("en", "section.nope")).toBeUndefined();
     expect(tKey("en", "toString")).toBeUndefined();
+  });
+});
+
+describe("formatOrdinal", () => {
+  it.each([
+    [1, "1st", "1.", "1:a"],
+    [2, "2nd", "2.", "2:a"],
+    [3, "3rd", "3.", "3:e"],
+    [4, "4th", "4.", "4:e"],
+    [11, "11th", "11.", "11:e"],
+    [12, "12th", "12.", "12:e"],
+    [13, "13th", "13.", "13:e"],
+    [21, "21st", "21.", "21:a"],
+    [22, "22nd", "22.", "22:a"],
+    [52, "52nd", "52.", "52:a"],
+    [111, "111th", "111.", "111:e"],
+  ] as const)("%i → %s / %s / %s", (n, en, nb, sv) => {
+    expect([formatOrdinal("en", n), formatOrdinal("nb", n), formatOrdinal("sv", n)]).toEqual([en, nb, sv]);
+  });
+
+  it("reads naturally in the age of a SIR item", () => {
+    expect(t("en", "sir.age.again", { nth: formatOrdinal("en", 3) })).toBe("On the agenda for the 3rd time");
+    expect(t("nb", "sir.age.again", { nth: formatOrdinal("nb", 3) })).toBe("På agendaen for 3. gang");
+    expect(t("sv", "sir.age.again", { nth: formatOrdinal("sv", 2) })).toBe("På agendan för 2:a gången");
   });
 });
 

@@ -32,10 +32,11 @@ function fakeService() {
   return { get state() { return state; }, commits, apply };
 }
 
-function setup(options: { commandError?: ApiError } = {}) {
+function setup(options: { commandError?: ApiError; sirError?: ApiError } = {}) {
   const service = fakeService();
   let role: Role = "Organizer";
   let snapshots = 0;
+  let sirLists = 0;
   let stream: MeetingStreamOptions | null = null;
   const sent: MeetingCommand[] = [];
   const api: { -readonly [K in keyof ApiClient]: ApiClient[K] } = {
@@ -51,8 +52,14 @@ function setup(options: { commandError?: ApiError } = {}) {
     },
     getServerTime: async () => 0,
     getDecisions: async () => ({ decisions: [] }),
-    getSirList: async () => ({ seriesId: "series-1", items: [sirItem("sir-1", 1, "Funnel")] }),
-    sendSirCommand: async (_id, command) => ({ item: sirItem(command.type === "createSir" ? "sir-new" : "sir-1", 2, "Sent"), changed: true }),
+    getSirList: async () => {
+      sirLists++;
+      return { seriesId: "series-1", items: [sirItem("sir-1", 1, "Funnel")] };
+    },
+    sendSirCommand: async (_id, command) => {
+      if (options.sirError) throw options.sirError;
+      return { item: sirItem(command.type === "createSir" ? "sir-new" : "sir-1", 2, "Sent"), changed: true };
+    },
     authorizedFetch: () => Promise.reject(new Error("not used")),
     streamPath: () => "",
   };
@@ -79,6 +86,7 @@ function setup(options: { commandError?: ApiError } = {}) {
     push,
     setRole: (r: Role) => (role = r),
     snapshots: () => snapshots,
+    sirLists: () => sirLists,
     streamSince: () => stream?.since(),
   };
 }
@@ -106,6 +114,25 @@ describe("MeetingSession", () => {
     t.push({ type: "sirItem", item: sirItem("sir-2", 1, "From chat") });
     expect(t.session.getState().sirItems?.map((i) => i.title)).toEqual(["Funnel stalls", "From chat"]);
     t.session.stop();
+  });
+
+  it("a SIR command's answer replaces the item at once; a refusal goes back to the form and the list is read again", async () => {
+    const ok = setup();
+    ok.session.start();
+    await settle(() => ok.session.getState().sirItems !== null);
+    expect(await ok.session.sendSir({ type: "resolveSir", itemId: "sir-1" })).toBeNull();
+    expect(ok.session.getState().sirItems?.map((i) => [i.title, i.version])).toEqual([["Sent", 2]]);
+    ok.session.stop();
+
+    const refused = setup({ sirError: new ApiError("http", 409, "noDecision", "Record a decision first.") });
+    refused.session.start();
+    await settle(() => refused.session.getState().sirItems !== null);
+    const error = await refused.session.sendSir({ type: "resolveSir", itemId: "sir-1" });
+    expect(error?.code).toBe("noDecision");
+    // The form shows it beside the button; the panel's error bar stays for the meeting itself.
+    expect(refused.session.getState().error).toBeNull();
+    await settle(() => refused.sirLists() === 2);
+    refused.session.stop();
   });
 
   it("loads the snapshot, then applies commits from the stream in order", async () => {

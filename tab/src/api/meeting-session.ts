@@ -124,19 +124,22 @@ export class MeetingSession {
     }
   };
 
-  /** Sends one SIR command (fresh id, retried with the same id); the answer updates the list at once. */
-  readonly sendSir = async (input: SirCommandInput): Promise<boolean> => {
+  /**
+   * Sends one SIR command (fresh id, retried with the same id); the answer updates the list at once. A refusal is
+   * returned rather than put in the panel's error bar: the form shows it beside the button that was pressed.
+   */
+  readonly sendSir = async (input: SirCommandInput): Promise<ApiError | null> => {
     const signal = this.lifetime?.signal;
     const command = { ...input, id: (this.deps.newId ?? newCommandId)() } as SirCommand;
     try {
       const res = await this.deps.api.sendSirCommand(this.deps.meetingId, command, signal);
-      this.set({ error: null });
       this.upsertSir(res.item);
-      return true;
+      return null;
     } catch (err) {
-      if (signal?.aborted) return false;
-      this.set({ error: toApiError(err) });
-      return false;
+      const error = toApiError(err);
+      // 409 (closed, stale, …): our copy of the item may be behind; read the list again.
+      if (!signal?.aborted && error.kind === "http" && error.status === 409) void this.loadSir();
+      return error;
     }
   };
 

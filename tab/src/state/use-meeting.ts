@@ -1,6 +1,7 @@
 /** @module React hook over a MeetingSession: the live meeting, the viewer, the connection, and `send` for commands. */
 import { useEffect, useMemo, useSyncExternalStore } from "react";
 import { createApiClient, type GetToken } from "../api/api-client.js";
+import type { ApiError } from "../api/api-error.js";
 import { ServerClock } from "../api/clock-sync.js";
 import { MeetingSession, type CommandInput, type SessionState, type SirCommandInput } from "../api/meeting-session.js";
 
@@ -13,7 +14,8 @@ export interface UseMeetingOptions {
 
 export interface MeetingView extends SessionState {
   readonly send: (command: CommandInput) => Promise<boolean>;
-  readonly sendSir: (command: SirCommandInput) => Promise<boolean>;
+  /** Resolves null when the service took the command, else the refusal (for the form to show in words). */
+  readonly sendSir: (command: SirCommandInput) => Promise<ApiError | null>;
   readonly searchDecisions: MeetingSession["searchDecisions"];
   readonly dismissError: () => void;
   readonly retry: () => void;

@@ -7,5 +7,6 @@ export const useDecisionLogStyles = makeStyles({
   entry: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, paddingBottom: tokens.spacingVerticalS, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
   title: { ...typographyStyles.body1Strong, margin: "0", overflowWrap: "anywhere" },
   text: { ...typographyStyles.body1, margin: "0", overflowWrap: "anywhere" },
+  actions: { ...typographyStyles.caption1, margin: "0", paddingLeft: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
   meta: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2, margin: "0" },
 });

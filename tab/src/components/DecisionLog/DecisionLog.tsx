@@ -41,35 +41,40 @@ export function DecisionLog({ search }: DecisionLogProps) {
 
   const date = new Intl.DateTimeFormat(locale === "nb" ? "nb-NO" : locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "medium" });
   return (
-    <section className={styles.root} data-testid="decision-log" aria-label={t("sir.decisionLog")}>
+    <section id="decision-log" className={styles.root} data-testid="decision-log" aria-label={t("sir.decisionLog")}>
       <Field label={t("sir.decisionSearch")}>
         <Input data-testid="decision-log-search" type="search" value={query} maxLength={100} onChange={(_, d) => setQuery(d.value)} />
       </Field>
-      {failed ? (
-        <p className={styles.meta}>{t("error.network")}</p>
-      ) : results === null ? (
-        <p className={styles.meta}>{t("sir.loading")}</p>
-      ) : results.length === 0 ? (
-        <p className={styles.meta}>{t("sir.noDecisions")}</p>
-      ) : (
-        <ul className={styles.list} aria-live="polite">
-          {results.map((item) => (
-            <li key={item.id} className={styles.entry} data-testid="decision-log-entry">
-              <p className={styles.title}>{item.title}</p>
-              <p className={styles.text}>{item.decision?.text}</p>
-              {item.decision?.actions.map((a, i) => (
-                <p key={i} className={styles.meta}>
-                  → {a.title} ({a.owner?.name ?? t("sir.noOwner")}
-                  {a.due ? `, ${a.due}` : ""})
-                </p>
-              ))}
-              <p className={styles.meta}>
-                {item.decision ? date.format(item.decision.at) : ""} · {item.decision?.by.name}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+      {/* One live region that stays in the page, so a new result list is announced. */}
+      <div aria-live="polite">
+        {failed ? (
+          <p className={styles.meta}>{t("error.network")}</p>
+        ) : results === null ? (
+          <p className={styles.meta}>{t("sir.loading")}</p>
+        ) : results.length === 0 ? (
+          <p className={styles.meta}>{t("sir.noDecisions")}</p>
+        ) : (
+          <ul className={styles.list}>
+            {results.map((item) => (
+              <li key={item.id} className={styles.entry} data-testid="decision-log-entry">
+                <p className={styles.title}>{item.title}</p>
+                <p className={styles.text}>{item.decision?.text}</p>
+                {item.decision && item.decision.actions.length > 0 && (
+                  <ul className={styles.actions} aria-label={t("sir.actions")}>
+                    {item.decision.actions.map((a, i) => (
+                      <li key={i}>
+                        {a.title} ({a.owner?.name ?? t("sir.noOwner")}
+                        {a.due ? `, ${t("sir.due", { date: a.due })}` : ""})
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {item.decision && <p className={styles.meta}>{t("sir.decidedBy", { date: date.format(item.decision.at), name: item.decision.by.name })}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { Button } from "@fluentui/react-components";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useI18n } from "../../state/i18n-context.js";
 import { agendaItems, viewerCan } from "../../state/meeting-view.js";
+import { openSirCount, sirDisclosure, type SirDisclosureChoice } from "../../state/sir-view.js";
 import type { MeetingView } from "../../state/use-meeting.js";
 import { useTicker } from "../../state/use-ticker.js";
 import { AgendaList } from "../AgendaList/AgendaList.js";
@@ -41,7 +42,7 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
   const styles = useMeetingPanelStyles();
   const { meeting, viewer, status, error, send } = view;
   const [editing, setEditing] = useState(false);
-  const [sirOpen, setSirOpen] = useState(false);
+  const [sirChoice, setSirChoice] = useState<SirDisclosureChoice | null>(null);
   const [logOpen, setLogOpen] = useState(false);
   const reported = useRef(false);
 
@@ -86,9 +87,9 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
   const canDrive = viewerCan(viewer, "meeting:drive");
   const canEdit = viewerCan(viewer, "agenda:edit") && meeting.phase !== "ended";
   const showEditor = canEdit && editing;
-  // The SIR list opens by itself in the SIR section of the agenda; anyone can look at it any time.
-  const inSirSection = meeting.phase === "running" && meeting.sections.find((sct) => sct.id === meeting.currentSectionId)?.kind === "sir";
-  const showSir = inSirSection || sirOpen || Boolean(meeting.focus);
+  // The SIR list opens by itself in the SIR section of the agenda and while an item is discussed; anyone can open or close it any time.
+  const sir = sirDisclosure(meeting, sirChoice);
+  const sirCount = openSirCount(view.sirItems);
 
   return (
     <main className={styles.root}>
@@ -123,12 +124,17 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
           </Suspense>
         </ErrorBoundary>
       )}
-      {!inSirSection && !meeting.focus && (
-        <Button size="small" appearance="subtle" data-testid="sir-toggle" aria-expanded={sirOpen} onClick={() => setSirOpen((v) => !v)}>
-          {t("sir.toggle", { n: view.sirItems?.filter((i) => i.status === "open").length ?? 0 })}
-        </Button>
-      )}
-      {showSir && (
+      <Button
+        size="small"
+        appearance="subtle"
+        data-testid="sir-toggle"
+        aria-expanded={sir.open}
+        aria-controls={sir.open ? "sir-section" : undefined}
+        onClick={() => setSirChoice({ open: !sir.open, context: sir.context })}
+      >
+        {t("sir.toggle")} (<span data-testid="sir-count">{sirCount}</span>)
+      </Button>
+      {sir.open && (
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The SIR list could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={t("sir.loading")} />}>
             <SirSection
@@ -138,6 +144,7 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
               sendSir={view.sendSir}
               focus={meeting.focus ?? null}
               now={now}
+              viewer={viewer}
               {...(canDrive && meeting.phase === "running"
                 ? { onFocus: (itemId: string | null, minutes?: number) => void send({ type: "focusSirItem", itemId, ...(minutes === undefined ? {} : { minutes }) }) }
                 : {})}
@@ -145,7 +152,7 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
           </Suspense>
         </ErrorBoundary>
       )}
-      <Button size="small" appearance="subtle" data-testid="decision-log-toggle" aria-expanded={logOpen} onClick={() => setLogOpen((v) => !v)}>
+      <Button size="small" appearance="subtle" data-testid="decision-log-toggle" aria-expanded={logOpen} aria-controls={logOpen ? "decision-log" : undefined} onClick={() => setLogOpen((v) => !v)}>
         {t("sir.decisionLog")}
       </Button>
       {logOpen && (

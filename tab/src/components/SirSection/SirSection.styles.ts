@@ -1,66 +1,9 @@
-/** @module Styles of the SIR section: compact item cards at 320 px, status in text and colour, visible focus. */
-import { makeStyles, shorthands, tokens, typographyStyles } from "@fluentui/react-components";
+/** @module Styles of the SIR section: a heading and a column of item cards at 320 px. */
+import { makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
 
 export const useSirSectionStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   heading: { ...typographyStyles.subtitle2, margin: "0" },
   empty: { ...typographyStyles.body1, color: tokens.colorNeutralForeground2, margin: "0" },
   list: { listStyleType: "none", margin: "0", padding: "0", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  item: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXS,
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    ...shorthands.borderWidth(tokens.strokeWidthThin),
-    ...shorthands.borderStyle("solid"),
-    ...shorthands.borderColor(tokens.colorNeutralStroke2),
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
-  closed: { backgroundColor: tokens.colorNeutralBackground2 },
-  focused: {
-    ...shorthands.borderColor(tokens.colorBrandStroke1),
-    borderLeftWidth: tokens.strokeWidthThickest,
-    backgroundColor: tokens.colorBrandBackground2,
-  },
-  discussing: { ...typographyStyles.caption1Strong, margin: "0", color: tokens.colorBrandForeground1 },
-  overrun: { color: tokens.colorStatusDangerForeground1 },
-  select: {
-    ...typographyStyles.body1,
-    color: tokens.colorNeutralForeground1,
-    backgroundColor: tokens.colorNeutralBackground1,
-    ...shorthands.borderWidth(tokens.strokeWidthThin),
-    ...shorthands.borderStyle("solid"),
-    ...shorthands.borderColor(tokens.colorNeutralStroke1),
-    borderRadius: tokens.borderRadiusMedium,
-    paddingLeft: tokens.spacingHorizontalXS,
-  },
-  titleRow: { display: "flex", alignItems: "baseline", gap: tokens.spacingHorizontalS },
-  kind: {
-    ...typographyStyles.caption1Strong,
-    paddingLeft: tokens.spacingHorizontalXS,
-    paddingRight: tokens.spacingHorizontalXS,
-    borderRadius: tokens.borderRadiusSmall,
-    ...shorthands.borderWidth(tokens.strokeWidthThin),
-    ...shorthands.borderStyle("solid"),
-    ...shorthands.borderColor(tokens.colorNeutralStroke1),
-    color: tokens.colorNeutralForeground1,
-    flexShrink: 0,
-  },
-  title: { ...typographyStyles.body1Strong, margin: "0", overflowWrap: "anywhere" },
-  meta: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2, margin: "0" },
-  notReady: { color: tokens.colorStatusWarningForeground1 },
-  answers: { margin: "0", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
-  question: { ...typographyStyles.caption1Strong, margin: "0" },
-  answer: { ...typographyStyles.body1, margin: "0", whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
-  decision: {
-    ...typographyStyles.body1,
-    margin: "0",
-    paddingLeft: tokens.spacingHorizontalS,
-    borderLeftWidth: tokens.strokeWidthThick,
-    borderLeftStyle: "solid",
-    borderLeftColor: tokens.colorBrandStroke1,
-  },
-  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
 });

@@ -1,11 +1,10 @@
 /** Browser end-to-end for the local chat pane: the bot's cards drawn by the real Adaptive Cards renderer, used by a simulated attendee, and the result live in the meeting's panels. */
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createApp, type App } from "../../bot/src/app.js";
-import { loadConfig } from "../../bot/src/config.js";
+import type { App } from "../../bot/src/app.js";
 import { LOCAL_ATTENDEES } from "../../bot/src/local/roster.js";
 import { SIR_TEXT } from "../../shared/src/cards/sir-text.js";
-import { launchBrowser, MeetingPage } from "./meeting-page.js";
+import { launchBrowser, MeetingPage, startLocalApp } from "./meeting-page.js";
 
 const ORGANIZER = LOCAL_ATTENDEES[0]?.userId ?? "";
 const KARI = LOCAL_ATTENDEES[3]?.userId ?? ""; // an attendee whose Teams speaks Norwegian
@@ -28,7 +27,7 @@ afterAll(async () => {
 
 describe("the chat pane of the local meeting page", () => {
   it("Kari prepares a SIR item from the card in chat; it is stored, shown as her read view, and appears in the lead's panel", async () => {
-    app = await createApp(loadConfig({ APP_ENV: "local", PORT: "0", TAB_DIR: "dist/tab", ROLE_TTL_MS: "0" }), { inMemoryStorage: true });
+    app = await startLocalApp();
     meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER] });
     const page = meeting.page;
     const lead = meeting.panel(ORGANIZER);

@@ -1,7 +1,14 @@
 /** @module Page objects for the browser tests: the local meeting page (the Teams host stand-in) and one attendee's side panel inside it. */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createApp, type App } from "../../bot/src/app.js";
+import { loadConfig } from "../../bot/src/config.js";
 import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from "playwright-core";
+
+/** The whole product in local mode on a free port with in-memory Azurite, roles asked of the stand-in Teams on every request. */
+export async function startLocalApp(): Promise<App> {
+  return createApp(loadConfig({ APP_ENV: "local", PORT: "0", TAB_DIR: "dist/tab", ROLE_TTL_MS: "0" }), { inMemoryStorage: true });
+}
 
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 

@@ -2,10 +2,9 @@
 import { existsSync, mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createApp, type App } from "../../bot/src/app.js";
-import { loadConfig } from "../../bot/src/config.js";
+import type { App } from "../../bot/src/app.js";
 import { LOCAL_ATTENDEES, LOCAL_MEETING_ID } from "../../bot/src/local/roster.js";
-import { launchBrowser, MeetingPage } from "./meeting-page.js";
+import { launchBrowser, MeetingPage, startLocalApp } from "./meeting-page.js";
 
 const [ORGANIZER, PRESENTER, ATTENDEE, ATTENDEE2] = LOCAL_ATTENDEES.map((a) => a.userId) as [string, string, string, string];
 const SHOTS = "test-results/screenshots";
@@ -22,7 +21,18 @@ async function open(options: Parameters<typeof MeetingPage.open>[2] = {}): Promi
 
 /** Each test gets its own service and in-memory storage, so meetings never leak between tests. */
 async function freshApp(): Promise<void> {
-  app = await createApp(loadConfig({ APP_ENV: "local", PORT: "0", TAB_DIR: "dist/tab", ROLE_TTL_MS: "0" }), { inMemoryStorage: true });
+  app = await startLocalApp();
+}
+
+/** A fresh meeting with Ingrid (organizer) and Alex (attendee) side by side, both panels loaded. */
+async function leadAndAttendee() {
+  await freshApp();
+  const meeting = await open({ users: [ORGANIZER, ATTENDEE] });
+  const lead = meeting.panel(ORGANIZER);
+  const alex = meeting.panel(ATTENDEE);
+  await lead.ready();
+  await alex.ready();
+  return { meeting, lead, alex };
 }
 
 beforeAll(async () => {
@@ -42,12 +52,7 @@ afterAll(async () => {
 
 describe("the meeting side panel in a simulated Teams meeting", () => {
   it("the lead starts the meeting and moves on; every attendee's panel follows", async () => {
-    await freshApp();
-    const meeting = await open({ users: [ORGANIZER, ATTENDEE] });
-    const lead = meeting.panel(ORGANIZER);
-    const alex = meeting.panel(ATTENDEE);
-    await lead.ready();
-    await alex.ready();
+    const { lead, alex } = await leadAndAttendee();
     await expect.poll(() => alex.testId("phase").getAttribute("data-phase")).toBe("notStarted");
 
     await lead.testId("btn-start-meeting").click();
@@ -70,12 +75,7 @@ describe("the meeting side panel in a simulated Teams meeting", () => {
   });
 
   it("an attendee sees no controls, and the service refuses a command forged from their panel", async () => {
-    await freshApp();
-    const meeting = await open({ users: [ORGANIZER, ATTENDEE] });
-    const lead = meeting.panel(ORGANIZER);
-    const alex = meeting.panel(ATTENDEE);
-    await lead.ready();
-    await alex.ready();
+    const { lead, alex } = await leadAndAttendee();
     await lead.testId("btn-start-meeting").click();
     await expect.poll(() => alex.testId("phase").getAttribute("data-phase")).toBe("running");
 
@@ -169,12 +169,7 @@ describe("the meeting side panel in a simulated Teams meeting", () => {
   });
 
   it("the lead edits the agenda: switching on the sales funnel shows it to everyone", async () => {
-    await freshApp();
-    const meeting = await open({ users: [ORGANIZER, ATTENDEE] });
-    const lead = meeting.panel(ORGANIZER);
-    const alex = meeting.panel(ATTENDEE);
-    await lead.ready();
-    await alex.ready();
+    const { lead, alex } = await leadAndAttendee();
     expect(await alex.section("salesFunnel").count()).toBe(0);
     await lead.testId("btn-edit-agenda").click();
     await lead.frame.locator('[data-testid="editor-row"][data-section-id="salesFunnel"]').getByTestId("section-enabled-switch").click();

@@ -3,10 +3,9 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createApp, type App } from "../../bot/src/app.js";
-import { loadConfig } from "../../bot/src/config.js";
+import type { App } from "../../bot/src/app.js";
 import { LOCAL_ATTENDEES, LOCAL_CHAT_ID, LOCAL_TENANT_ID, type LocalAttendee } from "../../bot/src/local/roster.js";
-import { launchBrowser, MeetingPage } from "./meeting-page.js";
+import { launchBrowser, MeetingPage, startLocalApp } from "./meeting-page.js";
 
 const SHOTS = "test-results/screenshots";
 
@@ -68,7 +67,7 @@ async function prepareInChat(title: string): Promise<void> {
 
 describe("SIR items in the meeting", () => {
   it("an item prepared in chat appears in every panel; the lead discusses and decides it; open items carry over to next week", async () => {
-    app = await createApp(loadConfig({ APP_ENV: "local", PORT: "0", TAB_DIR: "dist/tab", ROLE_TTL_MS: "0" }), { inMemoryStorage: true });
+    app = await startLocalApp();
     const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId, ATTENDEE.userId] });
     pages.push(meeting);
     const lead = meeting.panel(ORGANIZER.userId);

@@ -69,7 +69,8 @@ export function mountChat(root: HTMLElement, attendees: readonly ChatAttendee[])
     if (entry.activity.text) li.append(el("p", "chat-text", entry.activity.text));
     const attachment = entry.activity.attachments?.find((a) => a.contentType === CARD);
     if (attachment) li.append(renderCard(entry.id, (views.get(viewKey(entry.id)) ?? attachment.content) as CardJson));
-    li.scrollIntoView({ block: "nearest" });
+    // Keep the newest message in view inside the transcript without scrolling the whole page.
+    transcript.scrollTop = transcript.scrollHeight;
   };
 
   const invoke = async (activityId: string, verb: string, data: Record<string, unknown>, trigger: "manual" | "automatic"): Promise<void> => {

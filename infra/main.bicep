@@ -72,6 +72,8 @@ var keyVaultName = 'kv-${suffix}'
 var tableNames = [
   'meetings'
   'conversations'
+  'sir'
+  'members'
 ]
 // Built-in role "Key Vault Secrets User": read secret values, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'

@@ -74,6 +74,7 @@ var tableNames = [
   'conversations'
   'sir'
   'members'
+  'sircards'
 ]
 // Built-in role "Key Vault Secrets User": read secret values, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'

@@ -5,7 +5,22 @@ import { LOCAL_CHAT_ID } from "../bot/src/local/roster.js";
 import { SirCommand } from "../shared/src/sir/commands.js";
 import type { SirItem } from "../shared/src/sir/item.js";
 import type { DecisionsResponse, SirCommandResponse, SirListResponse } from "../shared/src/wire/sir-protocol.js";
-import { ATTENDEE, command, meetingPath, ORGANIZER, startService, TENANT, type ErrorBody, type Service } from "./helpers/service.js";
+import {
+  ATTENDEE,
+  cardInvoke,
+  cardText,
+  command,
+  executeValue,
+  meetingPath,
+  ORGANIZER,
+  postActivity,
+  startService,
+  teamsActivity,
+  teamsUser,
+  TENANT,
+  type ErrorBody,
+  type Service,
+} from "./helpers/service.js";
 
 let service: Service;
 beforeAll(async () => {
@@ -136,5 +151,30 @@ describe("carry-over to the next meeting of the series", () => {
     const next = await list(nextWeek);
     expect(next.map((i) => [i.title, i.meetingsSeen])).toEqual([["Still open", [thisWeek]]]);
     expect(next[0]?.id).toBe(open.id);
+  });
+});
+
+describe("the card in chat follows changes made in the panel", () => {
+  it("after the lead records a decision in the panel, the item's card in the meeting chat shows it to everyone", async () => {
+    const meetingId = service.meeting();
+    const chat = { id: service.connector.chatOf(meetingId), conversationType: "groupChat", isGroup: true, tenantId: TENANT };
+    const kari = teamsUser(ATTENDEE);
+    // Kari asks for the form in the meeting chat; the bot posts it (the stand-in keeps the activity).
+    expect((await postActivity(service, teamsActivity(service, kari, { text: "sir", conversation: chat }))).status).toBe(200);
+    const form = service.connector.activities.at(-1);
+    if (!form) throw new Error("the bot posted no form");
+    const submitted = await cardInvoke(
+      service,
+      kari,
+      executeValue("sir.submit", { kind: "issue", title: "Supplier late", problem: "Two weeks late", proposal1: "Switch", proposal2: "Renegotiate", recommendation: "Renegotiate", concerns: "" }),
+      { conversation: chat, replyToId: form.id },
+    );
+    expect(submitted.status).toBe(200);
+    const [item] = await list(meetingId);
+    if (!item) throw new Error("the item was not stored");
+
+    const decided = await sir(meetingId, ORGANIZER, sirCommand("recordDecision", { itemId: item.id, meetingId, text: "Renegotiate the deadline", actions: [] }));
+    expect(decided.status).toBe(200);
+    await expect.poll(() => cardText(service.connector.activities.find((a) => a.id === form.id)?.activity)).toContain("Renegotiate the deadline");
   });
 });

@@ -19,11 +19,13 @@ import { startEmbeddedTables, type EmbeddedTables } from "./storage/azurite.js";
 import { ConversationStore } from "./storage/conversation-store.js";
 import { MembersStore } from "./storage/members-store.js";
 import { MeetingStore } from "./storage/meeting-store.js";
+import { SirCardStore } from "./storage/sir-card-store.js";
 import { SirStore, sirPartition } from "./storage/sir-store.js";
 import { openTables, storageReachable, type Tables } from "./storage/tables.js";
 import { OkrBot } from "./teams/bot.js";
 import { CachedMeetingSeries } from "./teams/meeting-series.js";
 import { CachedRoleSource, type RoleSource } from "./teams/roles.js";
+import { sirCardSync } from "./teams/sir-card-sync.js";
 import { SirHandler } from "./teams/sir-handler.js";
 import { createAdapter, processBotRequest, teamsMeetingChatFetcher, teamsRoleFetcher } from "./teams/teams-edge.js";
 
@@ -88,7 +90,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const adapter = createAdapter(config);
   const defaultServiceUrl = config.defaultServiceUrl ?? (local ? `${url}${CONNECTOR_PREFIX}/` : null);
   const roles = options.roles ?? new CachedRoleSource(teamsRoleFetcher(adapter, config, conversations, () => defaultServiceUrl), config.roleTtlMs, now);
-  const bot = new OkrBot(conversations, members, new SirHandler({ store: sir, members, roles }));
+  const sirHandler = new SirHandler({ store: sir, members, roles });
+  const sirCards = new SirCardStore(tables.sirCards);
+  const bot = new OkrBot(conversations, members, sirHandler, sirCards);
+  const syncCard = sirCardSync(adapter, config.bot.appId, sirCards, sirHandler);
+  // A change from the panel (decision, status) also updates the item's card in chat; never fails the change itself.
+  sir.onChange((_tenantId, _seriesId, item) => void syncCard(item).catch((err: unknown) => console.warn("SIR card sync failed", err)));
 
   const verify = createTokenVerifier(auth);
   const series = new CachedMeetingSeries(teamsMeetingChatFetcher(adapter, config, conversations, () => defaultServiceUrl));

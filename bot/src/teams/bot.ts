@@ -14,6 +14,8 @@ import { PersonSchema } from "../../../shared/src/sir/commands.js";
 import { SIR_LIMITS } from "../../../shared/src/sir/item.js";
 import type { ConversationStore } from "../storage/conversation-store.js";
 import type { MembersStore, SeriesType } from "../storage/members-store.js";
+import type { SirCardStore } from "../storage/sir-card-store.js";
+import type { SirItem } from "../../../shared/src/sir/item.js";
 import { seriesIdOf } from "./meeting-series.js";
 import { ADAPTIVE_CARD_TYPE, isSirRequest, SirHandler, type InvokeReply, type SirTurn } from "./sir-handler.js";
 
@@ -32,6 +34,7 @@ export class OkrBot extends TeamsActivityHandler {
     private readonly conversations: ConversationStore,
     private readonly members: MembersStore,
     private readonly sir: SirHandler,
+    private readonly cards: SirCardStore,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -64,6 +67,7 @@ export class OkrBot extends TeamsActivityHandler {
     return this.withTurn(context, async (turn) => {
       const outcome = await this.sir.cardAction(turn, context.activity.value);
       if (outcome.shared) await this.updateSharedCard(context, outcome.shared);
+      if (outcome.item && context.activity.replyToId) await this.rememberCard(context, outcome.item, context.activity.replyToId);
       return cardReply(outcome.card);
     });
   }
@@ -95,6 +99,18 @@ export class OkrBot extends TeamsActivityHandler {
     } catch (err) {
       console.warn("Could not update the shared SIR card", err instanceof Error ? err.message : err);
     }
+  }
+
+  /** Keeps where the item's card is, so a change from the panel updates it too (see sir-card-sync.ts). */
+  private async rememberCard(context: Ctx, item: SirItem, activityId: string): Promise<void> {
+    const turn = turnOf(context.activity);
+    if (!turn) return;
+    await this.cards.remember(item.tenantId, item.seriesId, item.id, {
+      reference: TurnContext.getConversationReference(context.activity),
+      activityId,
+      locale: turn.locale,
+      personal: turn.personal,
+    });
   }
 
   private async withTurn(context: Ctx, handle: (turn: SirTurn) => Promise<InvokeReply>): Promise<InvokeResponse> {

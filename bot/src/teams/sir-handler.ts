@@ -49,6 +49,8 @@ export interface SirCardOutcome {
   readonly card: AdaptiveCard;
   /** Replaces the message's card for everyone (the response card reaches only the acting user's client). */
   readonly shared: AdaptiveCard | null;
+  /** The item the shared card shows, so later changes (e.g. from the panel) can update that card too. */
+  readonly item?: SirItem;
 }
 
 export interface InvokeReply {
@@ -278,7 +280,13 @@ export class SirHandler {
   private async changed(turn: SirTurn, seriesId: string, result: SirStoreResult, attempt: Attempt): Promise<SirCardOutcome> {
     if (!result.ok) return only(await this.refused(turn, seriesId, result.error, attempt));
     const item = result.item;
-    return { card: this.readCard(turn, item, await this.canEdit(turn, item)), shared: this.readCard(turn, item, false) };
+    return { card: this.readCard(turn, item, await this.canEdit(turn, item)), shared: this.readCard(turn, item, false), item };
+  }
+
+  /** Everyone's view of an item in a chat (no buttons; the author's client fetches their own view through refresh). */
+  sharedCard(locale: CardLocale, personal: boolean, item: SirItem): AdaptiveCard {
+    const card = sirReadCard({ locale, item, canEdit: false });
+    return personal ? withSeriesData(card, item.seriesId) : card;
   }
 
   private async refused(turn: SirTurn, seriesId: string, error: SirStoreError, { before, typed }: Attempt): Promise<AdaptiveCard> {

@@ -181,6 +181,13 @@ describe("SIR items in the meeting", () => {
     await alex.testId("decision-log-search").fill("no such words");
     await expect.poll(() => alex.frame.getByTestId("decision-log-entry").count()).toBe(0);
 
+    // Alex, its author, sharpens his item's title from his own panel; the lead's panel shows it at once.
+    await alexOffice.getByTestId("sir-open").click();
+    await alexOffice.getByTestId("sir-edit").click();
+    await alexOffice.getByTestId("sir-edit-title").fill("Office move to Oslo");
+    await alexOffice.getByTestId("sir-edit-save").click();
+    await expect.poll(() => office.locator("h3").textContent()).toBe("Office move to Oslo");
+
     // The meeting ends; next week the open item is there again, on the agenda for the 2nd time (carried over once, not twice).
     await lead.testId("btn-end-meeting").click();
     await lead.testId("btn-end-confirm").click();

@@ -14,6 +14,7 @@ import { agendaTimes, readinessView, type SendSir } from "../../state/sir-view.j
 import { ErrorBoundary } from "../ErrorBoundary/ErrorBoundary.js";
 import { useSirItemCardStyles } from "./SirItemCard.styles.js";
 
+const SirEditForm = lazy(() => import("../SirEditForm/SirEditForm.js").then((m) => ({ default: m.SirEditForm })));
 const SirDecisionForm = lazy(() => import("../SirDecisionForm/SirDecisionForm.js").then((m) => ({ default: m.SirDecisionForm })));
 
 /** The time boxes a lead can give a discussion; 0 = none. */
@@ -24,6 +25,8 @@ export interface SirItemCardProps {
   readonly meetingId: string;
   /** The viewer may record decisions and resolve (capability sir:handle). */
   readonly canHandle: boolean;
+  /** The viewer may change the item's own text: its author, or a lead (the service checks the same). */
+  readonly canEdit: boolean;
   readonly sendSir: SendSir;
   /** This item's discussion, when it is the one under discussion. */
   readonly focus: SirFocus | null;
@@ -35,10 +38,11 @@ export interface SirItemCardProps {
   readonly onFocus?: (itemId: string | null, minutes?: number) => void;
 }
 
-export function SirItemCard({ item, meetingId, canHandle, sendSir, focus, now, people, onFocus }: SirItemCardProps) {
+export function SirItemCard({ item, meetingId, canHandle, canEdit, sendSir, focus, now, people, onFocus }: SirItemCardProps) {
   const { t, locale } = useI18n();
   const styles = useSirItemCardStyles();
   const [expanded, setExpanded] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [minutes, setMinutes] = useState<(typeof TIME_BOXES)[number]>("5");
   const ref = useRef<HTMLLIElement>(null);
 
@@ -168,6 +172,18 @@ export function SirItemCard({ item, meetingId, canHandle, sendSir, focus, now, p
           <Answer question={t("section.sir.q1")} answer={item.problem} />
           <Answer question={t("section.sir.q2")} answer={item.proposals.map((p, i) => `${i + 1}. ${p}`).join("\n")} />
           <Answer question={t("section.sir.q3")} answer={item.recommendation} />
+          {canEdit && (item.status === "open" || item.status === "informationOnly") && !editing && (
+            <Button size="small" aria-describedby={titleId} data-testid="sir-edit" onClick={() => setEditing(true)}>
+              {t("sir.edit")}
+            </Button>
+          )}
+          {editing && (
+            <ErrorBoundary fallback={<p className={styles.meta}>{t("error.network")}</p>}>
+              <Suspense fallback={<p className={styles.meta}>{t("sir.loadingEditor")}</p>}>
+                <SirEditForm item={item} sendSir={sendSir} onDone={() => setEditing(false)} />
+              </Suspense>
+            </ErrorBoundary>
+          )}
           {canHandle && isOpen && (
             <ErrorBoundary fallback={<p className={styles.meta}>{t("error.network")}</p>}>
               <Suspense fallback={<p className={styles.meta}>{t("sir.loadingEditor")}</p>}>

@@ -48,6 +48,7 @@ export function SirSection({ items, meetingId, canHandle, sendSir, focus, now, v
               item={item}
               meetingId={meetingId}
               canHandle={canHandle}
+              canEdit={canHandle || (viewer !== null && viewer.userId === item.author.userId)}
               sendSir={sendSir}
               focus={focus?.itemId === item.id ? focus : null}
               now={now}

@@ -1,6 +1,9 @@
 /**
  * @module Keeps SIR cards in chat up to date: after any stored change (from the panel or from chat) the
  * card posted for the item is replaced with everyone's current view, through the Bot Connector.
+ * A change made in chat also replaces the card in its own turn (bot.ts): that is what turns a new item's
+ * form into its read view before this store knows where the card is; for later chat edits the card is
+ * replaced twice with the same content, which costs one extra request and keeps one path for the panel.
  */
 import { CardFactory, type CloudAdapter } from "botbuilder";
 import type { SirItem } from "../../../shared/src/sir/item.js";

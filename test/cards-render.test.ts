@@ -19,13 +19,11 @@ import { sirFormCard } from "../shared/src/cards/sir-form-card.js";
 import { sirErrorCard, sirReadCard } from "../shared/src/cards/sir-read-card.js";
 import { SIR_TEXT } from "../shared/src/cards/sir-text.js";
 import { parseSirSubmission } from "../shared/src/sir/commands.js";
-import type { Person, SirDecision, SirItem } from "../shared/src/sir/item.js";
+import { KARI, LEAD, T0, sirItem as baseItem } from "../shared/src/sir/test-builders.js";
+import type { SirDecision, SirItem } from "../shared/src/sir/item.js";
 
 const LOCALES: readonly CardLocale[] = ["nb", "sv", "en"];
 const FORM_INPUTS = ["kind", "title", "problem", "proposal1", "proposal2", "proposal3", "recommendation", "concerns"];
-const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
-const KARI: Person = { userId: "a1b2c3d4-0000-4000-8000-00000000a001", name: "Kari Nordmann" };
-const LEAD: Person = { userId: "a1b2c3d4-0000-4000-8000-00000000b002", name: "Lars Leder" };
 const DECISION: SirDecision = {
   text: "Vi bytter transportør fra februar.",
   at: T0 + 7 * 24 * 3_600_000,
@@ -34,27 +32,17 @@ const DECISION: SirDecision = {
   actions: [{ title: "Innhente tilbud", owner: KARI, due: "2025-01-17" }],
 };
 
+/** A risk item for the render tests (the builder's defaults are an issue). */
 function sirItem(overrides: Partial<SirItem> = {}): SirItem {
-  return {
-    id: "sir-cmd-000001",
-    tenantId: "tenant-okr",
-    seriesId: "19:meeting_weekly@thread.v2",
-    version: 3,
-    author: KARI,
-    status: "open",
-    decision: null,
-    meetingsSeen: [],
-    createdAt: T0,
-    updatedAt: T0,
+  return baseItem({
     kind: "risk",
     title: "Nøkkelperson kan slutte",
     problem: "Bare én person kan driftsplattformen.",
     proposals: ["Dokumentere driften", "Lære opp en til"],
     recommendation: "Lære opp en til innen mars.",
     concerns: "O3: stabil drift",
-    meetingId: null,
     ...overrides,
-  };
+  });
 }
 
 /**

@@ -1,7 +1,8 @@
 /** @module Structure of the SIR cards: inputs and their ids, verbs and data, refresh, texts per language, user text escaped, size. */
 import { describe, expect, it } from "vitest";
-import { SIR_LIMITS, type Person, type SirDecision, type SirItem } from "../sir/item.js";
+import { SIR_LIMITS, type SirDecision, type SirItem } from "../sir/item.js";
 import { parseSirSubmission } from "../sir/commands.js";
+import { KARI, LEAD, T0, sirItem } from "../sir/test-builders.js";
 import type { AdaptiveCard } from "./card-types.js";
 import type { CardLocale } from "./locale.js";
 import { escapeCardMarkdown } from "./markdown.js";
@@ -10,32 +11,7 @@ import { sirErrorCard, sirReadCard } from "./sir-read-card.js";
 import { SIR_TEXT, sirErrorText } from "./sir-text.js";
 
 const LOCALES: readonly CardLocale[] = ["nb", "sv", "en"];
-const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
-const KARI: Person = { userId: "a1b2c3d4-0000-4000-8000-00000000a001", name: "Kari Nordmann" };
-const LEAD: Person = { userId: "a1b2c3d4-0000-4000-8000-00000000b002", name: "Lars Leder" };
 
-function sirItem(overrides: Partial<SirItem> = {}): SirItem {
-  return {
-    id: "sir-cmd-000001",
-    tenantId: "tenant-okr",
-    seriesId: "19:meeting_weekly@thread.v2",
-    version: 3,
-    author: KARI,
-    status: "open",
-    decision: null,
-    meetingsSeen: [],
-    createdAt: T0,
-    updatedAt: T0,
-    kind: "issue",
-    title: "Leveransene til Nordic er forsinket",
-    problem: "Tre av fem leveranser kom for sent i uke 1.",
-    proposals: ["Bytte transportør", "Flytte lageret nærmere kunden"],
-    recommendation: "Bytte transportør fra februar.",
-    concerns: "O2 KR1: leveringspresisjon",
-    meetingId: null,
-    ...overrides,
-  };
-}
 
 const DECISION: SirDecision = {
   text: "Vi bytter transportør fra 1. februar.",

@@ -3,12 +3,10 @@ import { describe, expect, it } from "vitest";
 import { SirCommand } from "./commands.js";
 import { decideSir, type SirActor, type SirContext, type SirErrorCode, type SirResult } from "./decide.js";
 import { SIR_LIMITS, type Person, type SirActionDraft, type SirFields, type SirItem } from "./item.js";
+import { KARI, LEAD, T0, sirFields } from "./test-builders.js";
 
 /** Monday 6 January 2025, 09:00 UTC. */
-const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const HOUR = 3_600_000;
-const KARI: Person = { userId: "a1b2c3d4-0000-4000-8000-00000000a001", name: "Kari Nordmann" };
-const LEAD: Person = { userId: "a1b2c3d4-0000-4000-8000-00000000b002", name: "Lars Leder" };
 const OLA: Person = { userId: "a1b2c3d4-0000-4000-8000-00000000c003", name: "Ola Deltaker" };
 const author: SirActor = { person: KARI, canHandle: false };
 const lead: SirActor = { person: LEAD, canHandle: true };
@@ -16,18 +14,7 @@ const attendee: SirActor = { person: OLA, canHandle: false };
 const CTX: SirContext = { now: T0, tenantId: "tenant-okr", seriesId: "19:meeting_weekly@thread.v2" };
 const later = (hours: number): SirContext => ({ ...CTX, now: T0 + hours * HOUR });
 
-function fields(overrides: Partial<SirFields> = {}): SirFields {
-  return {
-    kind: "issue",
-    title: "Leveransene til Nordic er forsinket",
-    problem: "Tre av fem leveranser kom for sent i uke 1.",
-    proposals: ["Bytte transportør", "Flytte lageret nærmere kunden"],
-    recommendation: "Bytte transportør fra februar.",
-    concerns: "O2 KR1: leveringspresisjon",
-    meetingId: null,
-    ...overrides,
-  };
-}
+const fields = sirFields;
 
 let sequence = 0;
 const nextId = (): string => `cmd-${(sequence += 1).toString().padStart(6, "0")}`;

@@ -1,7 +1,7 @@
 /** @module Opens the service's tables (creating them if needed) from one connection string: Azurite locally, Azure Storage in production. */
 import { TableClient } from "@azure/data-tables";
 
-export const TABLE_NAMES = { meetings: "meetings", conversations: "conversations", sir: "sir", members: "members", sirCards: "sircards" } as const;
+export const TABLE_NAMES = { meetings: "meetings", conversations: "conversations", sir: "sir", members: "members", sirCards: "sircards", kpis: "kpis" } as const;
 export type TableName = keyof typeof TABLE_NAMES;
 export type Tables = Readonly<Record<TableName, TableClient>>;
 

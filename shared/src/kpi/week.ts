@@ -59,6 +59,9 @@ function mondayOf(week: IsoWeek): number {
   return jan4 - (isoWeekday(jan4) - 1) + 7 * (parsed.week - 1);
 }
 
+/** Orders weeks in time (their text sorts that way). */
+export const compareWeeks = (a: IsoWeek, b: IsoWeek): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The week `n` weeks after `week` (before, for negative `n`). */
 export function addWeeks(week: IsoWeek, n: number): IsoWeek {
   return isoWeekOfDayNumber(mondayOf(week) + 7 * n);

@@ -1,0 +1,555 @@
+/**
+ * @module CSV import and export of a team's KPI board, so a team moves in from a spreadsheet and out again.
+ * Wide format: one row per objective, KPI or key result, one column per ISO week. An import becomes a plan of the
+ * board's ordinary commands, each checked by the same zod schemas as the panel, or every error with its line:
+ * all or nothing. Pure: text in, text or commands out.
+ */
+import { KpiCommand } from "./commands.js";
+import type { KpiBoard } from "./decide.js";
+import {
+  DEFAULT_TOLERANCE_PCT,
+  DIRECTIONS,
+  KPI_LIMITS,
+  metricIdFor,
+  objectiveIdFor,
+  type Direction,
+  type Metric,
+  type MetricFields,
+  type MetricKind,
+  type Objective,
+  type ObjectiveFields,
+  type Person,
+  type WeeklyValue,
+} from "./model.js";
+import { isIsoWeek, type IsoWeek } from "./week.js";
+
+/** Sizes an import may have: one bounded parse, and far above what a focused board needs. */
+export const CSV_LIMITS = {
+  /** Measured as string length (characters), which is close enough to bytes for this purpose. */
+  bytesMax: 512 * 1024,
+  rowsMax: 200,
+  cellMax: 500,
+  /** Five years of weeks. */
+  weekColumnsMax: 260,
+  /** More errors than this help nobody; the first ones show what to fix. */
+  errorsMax: 50,
+} as const;
+
+/** The fixed columns, in order; the week columns follow them. */
+export const CSV_COLUMNS = ["type", "name", "objective", "owner", "unit", "direction", "target", "target_max", "start", "tolerance_pct", "from", "to"] as const;
+type Column = (typeof CSV_COLUMNS)[number];
+
+/** One problem in the file, with the 1-based physical line its row starts on (the header is line 1). */
+export interface CsvError {
+  readonly line: number;
+  readonly message: string;
+}
+
+/** What an export needs: the board's definitions and the stored weekly values. */
+export interface KpiCsvData {
+  readonly board: KpiBoard;
+  readonly values: readonly WeeklyValue[];
+}
+
+/** The commands an import would run, in order (objectives, metrics, values), and what they amount to. */
+export interface ImportPlan {
+  readonly commands: readonly KpiCommand[];
+  readonly summary: {
+    readonly objectivesCreated: number;
+    readonly objectivesUpdated: number;
+    readonly metricsCreated: number;
+    readonly metricsUpdated: number;
+    readonly valuesWritten: number;
+  };
+}
+
+export type ImportResult = { readonly ok: true; readonly plan: ImportPlan } | { readonly ok: false; readonly errors: readonly CsvError[] };
+
+/** What an import is matched against. */
+export interface ImportContext {
+  /** What is stored now. */
+  readonly board: KpiBoard;
+  readonly values: readonly WeeklyValue[];
+  /** People the board knows; owner names are matched to these (trimmed, case-insensitive). */
+  readonly people: readonly Person[];
+  /** Week columns after this one are refused: values for future weeks cannot be entered. */
+  readonly currentWeek: IsoWeek;
+  /** Command ids are `${prefix}-1`, `${prefix}-2`, …; the prefix is at most 40 letters, digits, '-' or '_'. */
+  readonly commandIdPrefix: string;
+}
+
+const COLUMN_INDEX = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, i])) as Record<Column, number>;
+const WEEK_START = CSV_COLUMNS.length;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Text a spreadsheet would run as a formula (or that starts with our own guard) gets a leading apostrophe. */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
+
+/** Keeps a spreadsheet from running a name such as "=HYPERLINK(…)" as a formula. */
+const guardFormula = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
+/** Undoes `guardFormula`, so a round trip gives back exactly what was exported. */
+const unguardFormula = (text: string): string => (GUARDED.test(text) ? text.slice(1) : text);
+
+const quote = (field: string): string => (/[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field);
+const numberCell = (n: number | null): string => (n === null ? "" : String(n));
+
+/**
+ * The board's active objectives, KPIs and key results as CSV with one column per week that has a value: comma
+ * separated, point decimals, CRLF, with a UTF-8 byte order mark so Excel shows æøå right. Archived ones stay out.
+ */
+export function boardToCsv(data: KpiCsvData): string {
+  const objectives = data.board.objectives.filter((o) => !o.archived);
+  const active = data.board.metrics.filter((m) => !m.archived);
+  const metrics = [...active.filter((m) => m.kind === "kpi"), ...active.filter((m) => m.kind === "keyResult")];
+  const exported = new Set(metrics.map((m) => m.id));
+  const byMetric = new Map<string, Map<IsoWeek, number>>();
+  const weekSet = new Set<IsoWeek>();
+  for (const v of data.values) {
+    if (!exported.has(v.metricId)) continue;
+    weekSet.add(v.week);
+    let weeks = byMetric.get(v.metricId);
+    if (!weeks) byMetric.set(v.metricId, (weeks = new Map()));
+    weeks.set(v.week, v.value);
+  }
+  const weeks = [...weekSet].sort();
+  const titleOf = new Map(data.board.objectives.map((o) => [o.id, o.title]));
+
+  const rows: string[][] = [[...CSV_COLUMNS, ...weeks]];
+  for (const o of objectives) {
+    rows.push(["objective", guardFormula(o.title), "", guardFormula(o.owner?.name ?? ""), "", "", "", "", "", "", o.from, o.to, ...weeks.map(() => "")]);
+  }
+  for (const m of metrics) {
+    const values = byMetric.get(m.id);
+    rows.push([
+      m.kind,
+      guardFormula(m.name),
+      guardFormula(m.objectiveId === null ? "" : (titleOf.get(m.objectiveId) ?? "")),
+      guardFormula(m.owner?.name ?? ""),
+      guardFormula(m.unit),
+      m.direction,
+      numberCell(m.target),
+      numberCell(m.targetMax),
+      numberCell(m.start),
+      numberCell(m.tolerancePct),
+      "",
+      "",
+      ...weeks.map((w) => numberCell(values?.get(w) ?? null)),
+    ]);
+  }
+  return `\uFEFF${rows.map((r) => r.map(quote).join(",")).join("\r\n")}\r\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading the file
+// ---------------------------------------------------------------------------------------------------------------
+
+interface CsvRecord {
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+const errorAt = (line: number, message: string): CsvError => ({ line, message: `Line ${line}: ${message}` });
+
+/** Shows a cell in a message without letting a 500-character cell drown it. */
+const shown = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+/** RFC 4180 records with the physical line each starts on; lines with nothing in them are skipped. */
+function readRecords(text: string, delimiter: string): { records: CsvRecord[]; error: CsvError | null } {
+  const records: CsvRecord[] = [];
+  let cells: string[] = [];
+  let field = "";
+  let inQuotes = false;
+  let wasQuoted = false;
+  let line = 1;
+  let recordLine = 1;
+  let quoteLine = 1;
+  const endRecord = (): void => {
+    cells.push(field);
+    if (cells.some((c) => c.trim() !== "")) records.push({ line: recordLine, cells });
+    cells = [];
+    field = "";
+    wasQuoted = false;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (inQuotes) {
+      if (c === '"') {
+        if (text.charAt(i + 1) === '"') {
+          field += '"';
+          i++;
+        } else inQuotes = false;
+      } else {
+        if (c === "\n" || (c === "\r" && text.charAt(i + 1) !== "\n")) line++;
+        field += c;
+      }
+    } else if (c === '"' && !wasQuoted && field.trim() === "") {
+      inQuotes = true;
+      wasQuoted = true;
+      field = "";
+      quoteLine = line;
+    } else if (c === delimiter) {
+      cells.push(field);
+      field = "";
+      wasQuoted = false;
+    } else if (c === "\r" || c === "\n") {
+      if (c === "\r" && text.charAt(i + 1) === "\n") i++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else {
+      field += c;
+    }
+  }
+  if (inQuotes) return { records, error: errorAt(quoteLine, `a quoted field starting here is never closed; add the closing " (write "" for a quote inside a field).`) };
+  endRecord();
+  return { records, error: null };
+}
+
+const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+/** A plain number (decimal comma too when the file is semicolon separated), within the board's value limit. */
+function parseNumber(raw: string, delimiter: string, what: string): Parsed<number> {
+  const text = delimiter === ";" ? raw.replace(/,/g, ".") : raw;
+  const example = delimiter === ";" ? "93,5" : "93.5";
+  if (!NUMBER_RE.test(text)) return { ok: false, message: `${what} must be a number such as ${example}, not '${shown(raw)}'.` };
+  const value = Number(text);
+  if (!Number.isFinite(value) || Math.abs(value) > KPI_LIMITS.valueAbsMax) {
+    return { ok: false, message: `${what} must be between -${KPI_LIMITS.valueAbsMax} and ${KPI_LIMITS.valueAbsMax}, not '${shown(raw)}'.` };
+  }
+  return { ok: true, value };
+}
+
+const lower = (text: string): string => text.trim().toLocaleLowerCase();
+
+const TYPE_ALIASES: Record<string, "objective" | MetricKind> = { objective: "objective", kpi: "kpi", keyresult: "keyResult", kr: "keyResult" };
+
+/** The zod field a message is about, named as the CSV column the user wrote it in. */
+const COLUMN_OF_FIELD: Record<string, string> = {
+  title: "name",
+  kind: "type",
+  objectiveId: "objective",
+  name: "name",
+  unit: "unit",
+  direction: "direction",
+  target: "target",
+  targetMax: "target_max",
+  start: "start",
+  tolerancePct: "tolerance_pct",
+  owner: "owner",
+  from: "from",
+  to: "to",
+};
+
+function columnOf(path: readonly PropertyKey[], week: IsoWeek | null): string {
+  const [head, field] = path;
+  if (head === "fields") return typeof field === "string" ? (COLUMN_OF_FIELD[field] ?? field) : "row";
+  if ((head === "value" || head === "week") && week !== null) return week;
+  if (head === "id") return "command id";
+  return typeof head === "string" ? head : "row";
+}
+
+const samePerson = (a: Person | null, b: Person | null): boolean => (a === null || b === null ? a === b : a.userId === b.userId && a.name === b.name);
+
+const sameObjective = (a: ObjectiveFields, b: ObjectiveFields): boolean => a.title === b.title && a.from === b.from && a.to === b.to && samePerson(a.owner, b.owner);
+
+const sameMetric = (a: MetricFields, b: MetricFields): boolean =>
+  a.kind === b.kind &&
+  a.objectiveId === b.objectiveId &&
+  a.name === b.name &&
+  a.unit === b.unit &&
+  a.direction === b.direction &&
+  a.target === b.target &&
+  a.targetMax === b.targetMax &&
+  a.start === b.start &&
+  a.tolerancePct === b.tolerancePct &&
+  samePerson(a.owner, b.owner);
+
+/** Stands in for the id of an objective whose own row has errors, so its key results are still checked. */
+const UNKNOWN_OBJECTIVE_ID = "obj-row-with-errors";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Import
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Reads a CSV board and plans the commands that make the stored board match it: rows are matched to active
+ * objectives (by title) and KPIs/key results (by name), case-insensitively; only what differs is written. Any
+ * error anywhere (up to CSV_LIMITS.errorsMax are reported) means no plan at all.
+ */
+export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
+  const errors: CsvError[] = [];
+  const failed = (): ImportResult => ({ ok: false, errors: [...errors].sort((a, b) => a.line - b.line).slice(0, CSV_LIMITS.errorsMax) });
+
+  if (input.length > CSV_LIMITS.bytesMax) {
+    errors.push(errorAt(1, `the file is ${Math.ceil(input.length / 1024)} KiB; at most ${CSV_LIMITS.bytesMax / 1024} KiB can be imported. Split it into smaller files.`));
+    return failed();
+  }
+  const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
+  const firstLine = text.split(/\r\n|\r|\n/, 1)[0] ?? "";
+  const delimiter = firstLine.includes(";") ? ";" : ",";
+
+  const { records, error } = readRecords(text, delimiter);
+  if (error) {
+    errors.push(error);
+    return failed();
+  }
+  const [header, ...rows] = records;
+  if (!header) {
+    errors.push(errorAt(1, `the file is empty; the first line must be the header ${CSV_COLUMNS.join(",")} followed by week columns such as 2026-W05.`));
+    return failed();
+  }
+  if (rows.length > CSV_LIMITS.rowsMax) {
+    errors.push(errorAt(header.line, `the file has ${rows.length} rows; at most ${CSV_LIMITS.rowsMax} can be imported at once.`));
+    return failed();
+  }
+
+  // Header: the fixed columns, then strictly increasing past or current weeks.
+  const headerCells = header.cells.map((c) => c.trim());
+  while (headerCells.length > WEEK_START && headerCells[headerCells.length - 1] === "") headerCells.pop();
+  for (let i = 0; i < CSV_COLUMNS.length; i++) {
+    const got = headerCells[i] ?? "";
+    if (got.toLowerCase() !== CSV_COLUMNS[i]) {
+      errors.push(errorAt(header.line, `the header must start with ${CSV_COLUMNS.join(",")}; column ${i + 1} is '${shown(got)}' but should be '${CSV_COLUMNS[i]}'.`));
+      return failed();
+    }
+  }
+  const weekCells = headerCells.slice(WEEK_START);
+  if (weekCells.length > CSV_LIMITS.weekColumnsMax) {
+    errors.push(errorAt(header.line, `the file has ${weekCells.length} week columns; at most ${CSV_LIMITS.weekColumnsMax} can be imported at once.`));
+  }
+  const weeks: (IsoWeek | null)[] = [];
+  const future: IsoWeek[] = [];
+  let previous: IsoWeek | null = null;
+  for (const [i, cell] of weekCells.entries()) {
+    const week = cell.toUpperCase();
+    if (!isIsoWeek(week)) {
+      errors.push(errorAt(header.line, `column ${WEEK_START + i + 1} must be an ISO week such as 2026-W05, not '${shown(cell)}'.`));
+      weeks.push(null);
+      continue;
+    }
+    if (previous !== null && week <= previous) {
+      errors.push(errorAt(header.line, `week ${week} comes after ${previous}; week columns must be in order, each week once.`));
+    }
+    if (week > ctx.currentWeek) future.push(week);
+    previous = week;
+    weeks.push(week);
+  }
+  if (future.length > 0) {
+    const list = future.length > 3 ? `${future.slice(0, 3).join(", ")} and ${future.length - 3} more` : future.join(", ");
+    errors.push(errorAt(header.line, `${list} ${future.length === 1 ? "has" : "have"} not started yet (it is ${ctx.currentWeek}); values for future weeks are refused, so remove those columns.`));
+  }
+
+  // Rows: cell sizes, row width and type, before anything is matched.
+  interface Row {
+    readonly line: number;
+    readonly type: "objective" | MetricKind;
+    readonly get: (column: Column) => string;
+    readonly weekCells: readonly string[];
+  }
+  const objectiveRows: Row[] = [];
+  const metricRows: Row[] = [];
+  for (const record of rows) {
+    const { line, cells } = record;
+    const long = cells.findIndex((c) => c.length > CSV_LIMITS.cellMax);
+    if (long >= 0) {
+      errors.push(errorAt(line, `column ${long + 1} has ${cells[long]?.length ?? 0} characters; a cell may have at most ${CSV_LIMITS.cellMax}.`));
+      continue;
+    }
+    if (cells.slice(headerCells.length).some((c) => c.trim() !== "")) {
+      errors.push(errorAt(line, `the row has ${cells.length} cells but the header only ${headerCells.length} columns; add a week to the header or remove the extra cells.`));
+      continue;
+    }
+    const rawType = cells[0] ?? "";
+    const type = TYPE_ALIASES[lower(rawType).replace(/[\s_-]+/g, "")];
+    if (!type) {
+      errors.push(errorAt(line, `'type' must be objective, kpi or keyResult, not '${shown(rawType.trim())}'.`));
+      continue;
+    }
+    const get = (column: Column): string => {
+      const value = (cells[COLUMN_INDEX[column]] ?? "").trim();
+      return column === "name" || column === "objective" || column === "owner" || column === "unit" ? unguardFormula(value).trim() : value;
+    };
+    const row: Row = { line, type, get, weekCells: cells.slice(WEEK_START, headerCells.length).map((c) => c.trim()) };
+    (type === "objective" ? objectiveRows : metricRows).push(row);
+  }
+
+  // Owners: the display name as Teams shows it, matched to exactly one known person.
+  const ownerOf = (row: Row): Parsed<Person | null> => {
+    const name = row.get("owner");
+    if (name === "") return { ok: true, value: null };
+    const matches = ctx.people.filter((p) => lower(p.name) === lower(name));
+    if (matches.length === 1 && matches[0]) return { ok: true, value: matches[0] };
+    if (matches.length === 0) return { ok: false, message: `nobody called '${shown(name)}' is known on this board; use the name as Teams shows it, or leave owner empty.` };
+    return { ok: false, message: `${matches.length} people are called '${shown(name)}' on this board; leave owner empty here and pick the owner in the panel.` };
+  };
+
+  const commands: KpiCommand[] = [];
+  const summary = { objectivesCreated: 0, objectivesUpdated: 0, metricsCreated: 0, metricsUpdated: 0, valuesWritten: 0 };
+  let nextNumber = 1;
+  const peekId = (): string => `${ctx.commandIdPrefix}-${nextNumber}`;
+  const emit = (command: KpiCommand): void => {
+    commands.push(command);
+    nextNumber++;
+  };
+  /** The one source of truth for field rules: the command schema; its issues become errors on the row. */
+  const validate = (candidate: unknown, line: number, week: IsoWeek | null = null): KpiCommand | null => {
+    const parsed = KpiCommand.safeParse(candidate);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) errors.push(errorAt(line, `${columnOf(issue.path, week)}: ${issue.message}`));
+    return null;
+  };
+
+  // Objectives.
+  const activeObjectives = ctx.board.objectives.filter((o) => !o.archived);
+  /** Objective titles of the file (lower case) → id, or null when that row has errors. */
+  const fileObjectives = new Map<string, { readonly id: string | null; readonly line: number }>();
+  for (const row of objectiveRows) {
+    const before = errors.length;
+    const title = row.get("name");
+    const key = lower(title);
+    const first = fileObjectives.get(key);
+    if (key !== "" && first) {
+      errors.push(errorAt(row.line, `the objective '${shown(title)}' is already on line ${first.line}; keep one row for it.`));
+      continue;
+    }
+    const metricColumns = (["objective", "unit", "direction", "target", "target_max", "start", "tolerance_pct"] as const).filter((c) => row.get(c) !== "");
+    if (metricColumns.length > 0) {
+      errors.push(errorAt(row.line, `an objective row has no ${metricColumns.map((c) => `'${c}'`).join(", ")}; leave ${metricColumns.length === 1 ? "it" : "them"} empty and put the numbers on its keyResult rows.`));
+    }
+    if (row.weekCells.some((c) => c !== "")) {
+      errors.push(errorAt(row.line, "an objective has no weekly values; leave its week cells empty and enter the values on its keyResult rows."));
+    }
+    const owner = ownerOf(row);
+    if (!owner.ok) errors.push(errorAt(row.line, owner.message));
+    const fields: ObjectiveFields = { title, from: row.get("from").toUpperCase(), to: row.get("to").toUpperCase(), owner: owner.ok ? owner.value : null };
+    const existing: Objective | undefined = activeObjectives.find((o) => lower(o.title) === key);
+    const id = peekId();
+    const command = validate(existing ? { id, type: "editObjective", objectiveId: existing.id, fields } : { id, type: "createObjective", fields }, row.line);
+    if (!command || errors.length > before) {
+      if (key !== "") fileObjectives.set(key, { id: null, line: row.line });
+      continue;
+    }
+    if (existing) {
+      fileObjectives.set(key, { id: existing.id, line: row.line });
+      if (!sameObjective(existing, fields)) {
+        emit(command);
+        summary.objectivesUpdated++;
+      }
+    } else {
+      fileObjectives.set(key, { id: objectiveIdFor(id), line: row.line });
+      emit(command);
+      summary.objectivesCreated++;
+    }
+  }
+
+  // KPIs and key results, collecting their values for afterwards.
+  const activeMetrics = ctx.board.metrics.filter((m) => !m.archived);
+  const fileMetrics = new Map<string, number>();
+  const pendingValues: { readonly line: number; readonly metricId: string; readonly week: IsoWeek; readonly value: number }[] = [];
+  for (const row of metricRows) {
+    const before = errors.length;
+    const kind = row.type as MetricKind;
+    const name = row.get("name");
+    const key = lower(name);
+    const firstLine = fileMetrics.get(key);
+    if (key !== "" && firstLine !== undefined) {
+      errors.push(errorAt(row.line, `'${shown(name)}' is already on line ${firstLine}; two KPIs or key results cannot share a name.`));
+      continue;
+    }
+    if (key !== "") fileMetrics.set(key, row.line);
+
+    let objectiveId: string | null = null;
+    const objectiveTitle = row.get("objective");
+    if (kind === "kpi") {
+      if (objectiveTitle !== "") errors.push(errorAt(row.line, "a KPI belongs to no objective; leave 'objective' empty, or make the row a keyResult."));
+    } else if (objectiveTitle === "") {
+      errors.push(errorAt(row.line, "a key result needs its objective; write the objective's title in 'objective'."));
+    } else {
+      const inFile = fileObjectives.get(lower(objectiveTitle));
+      const onBoard = activeObjectives.find((o) => lower(o.title) === lower(objectiveTitle));
+      if (inFile) objectiveId = inFile.id ?? UNKNOWN_OBJECTIVE_ID;
+      else if (onBoard) objectiveId = onBoard.id;
+      else errors.push(errorAt(row.line, `there is no objective '${shown(objectiveTitle)}' in this file or on the board; add an objective row with that name.`));
+    }
+    const owner = ownerOf(row);
+    if (!owner.ok) errors.push(errorAt(row.line, owner.message));
+    const rawDirection = row.get("direction");
+    const direction = DIRECTIONS.find((d) => d === lower(rawDirection));
+    if (!direction) errors.push(errorAt(row.line, `'direction' must be higher, lower or range, not '${shown(rawDirection)}'.`));
+    const numberIn = (column: Column, fallback: number | null): number | null => {
+      const raw = row.get(column);
+      if (raw === "") return fallback;
+      const parsed = parseNumber(raw, delimiter, `'${column}'`);
+      if (parsed.ok) return parsed.value;
+      errors.push(errorAt(row.line, parsed.message));
+      return null;
+    };
+    const target = numberIn("target", null);
+    if (row.get("target") === "") errors.push(errorAt(row.line, "'target' is required: the number to reach (the lower bound for a range)."));
+    const targetMax = numberIn("target_max", null);
+    const start = numberIn("start", null);
+    const tolerancePct = numberIn("tolerance_pct", DEFAULT_TOLERANCE_PCT);
+    if (row.get("from") !== "" || row.get("to") !== "") {
+      errors.push(errorAt(row.line, "only objective rows have 'from' and 'to'; leave them empty here (a key result runs for its objective's weeks)."));
+    }
+
+    const existing: Metric | undefined = activeMetrics.find((m) => lower(m.name) === key);
+    const metricId = existing ? existing.id : metricIdFor(peekId());
+    for (const [i, cell] of row.weekCells.entries()) {
+      const week = weeks[i];
+      if (cell === "" || !week) continue;
+      const parsed = parseNumber(cell, delimiter, `the value for ${week}`);
+      if (parsed.ok) pendingValues.push({ line: row.line, metricId, week, value: parsed.value });
+      else errors.push(errorAt(row.line, parsed.message));
+    }
+    // Only a row whose cells all read well goes to the schema, so one mistake is not reported twice.
+    if (errors.length > before || !direction || target === null || tolerancePct === null) continue;
+
+    const fields: MetricFields = { kind, objectiveId, name, unit: row.get("unit"), direction: direction satisfies Direction, target, targetMax, start, tolerancePct, owner: owner.ok ? owner.value : null };
+    const id = peekId();
+    const command = validate(existing ? { id, type: "editMetric", metricId: existing.id, fields } : { id, type: "createMetric", fields }, row.line);
+    if (!command) continue;
+    if (existing) {
+      if (!sameMetric(existing, fields)) {
+        emit(command);
+        summary.metricsUpdated++;
+      }
+    } else {
+      emit(command);
+      summary.metricsCreated++;
+    }
+  }
+
+  // Limits the import would obviously break.
+  const activeObjectivesAfter = activeObjectives.length + summary.objectivesCreated;
+  if (activeObjectivesAfter > KPI_LIMITS.activeObjectivesMax) {
+    errors.push(errorAt(header.line, `after this import the board would have ${activeObjectivesAfter} active objectives; at most ${KPI_LIMITS.activeObjectivesMax} are allowed.`));
+  } else if (ctx.board.objectives.length + summary.objectivesCreated > KPI_LIMITS.objectivesMax) {
+    errors.push(errorAt(header.line, `after this import the board would hold ${ctx.board.objectives.length + summary.objectivesCreated} objectives, archived ones included; at most ${KPI_LIMITS.objectivesMax} are allowed.`));
+  }
+  const activeMetricsAfter = activeMetrics.length + summary.metricsCreated;
+  if (activeMetricsAfter > KPI_LIMITS.activeMetricsMax) {
+    errors.push(errorAt(header.line, `after this import the board would have ${activeMetricsAfter} active KPIs and key results; at most ${KPI_LIMITS.activeMetricsMax} are allowed.`));
+  } else if (ctx.board.metrics.length + summary.metricsCreated > KPI_LIMITS.metricsMax) {
+    errors.push(errorAt(header.line, `after this import the board would hold ${ctx.board.metrics.length + summary.metricsCreated} KPIs and key results, archived ones included; at most ${KPI_LIMITS.metricsMax} are allowed.`));
+  }
+  if (errors.length > 0) return failed();
+
+  // Values last: their metrics exist by then.
+  const stored = new Map(ctx.values.map((v) => [`${v.metricId}|${v.week}`, v.value]));
+  for (const v of pendingValues) {
+    if (stored.get(`${v.metricId}|${v.week}`) === v.value) continue;
+    const command = validate({ id: peekId(), type: "recordValue", metricId: v.metricId, week: v.week, value: v.value }, v.line, v.week);
+    if (!command) continue;
+    emit(command);
+    summary.valuesWritten++;
+  }
+  if (errors.length > 0) return failed();
+  return { ok: true, plan: { commands, summary } };
+}

@@ -3,10 +3,12 @@
  * hub (several instances) can replace the in-process one without touching the domain or the API.
  */
 import type { SirItem } from "../../../shared/src/sir/item.js";
+import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
 import type { Commit } from "../../../shared/src/wire/protocol.js";
 
 export type CommitListener = (commit: Commit) => void;
 export type SirItemListener = (item: SirItem) => void;
+export type KpiListener = (event: KpiStreamEvent) => void;
 
 export interface Hub {
   publish(meetingKey: string, commit: Commit): void;
@@ -16,6 +18,9 @@ export interface Hub {
   /** SIR items are their own entities (versioned each): a change is sent whole to the series' open panels. */
   publishSir(seriesKey: string, item: SirItem): void;
   subscribeSir(seriesKey: string, listener: SirItemListener): () => void;
+  /** KPI board changes go to the series' open panels the same way. */
+  publishKpi(seriesKey: string, event: KpiStreamEvent): void;
+  subscribeKpi(seriesKey: string, listener: KpiListener): () => void;
   subscriberCount(): number;
   close(): Promise<void>;
 }
@@ -64,6 +69,7 @@ class Topics<T> {
 export class InProcessHub implements Hub {
   private readonly commits = new Topics<Commit>();
   private readonly sirItems = new Topics<SirItem>();
+  private readonly kpiEvents = new Topics<KpiStreamEvent>();
   /** Recent commits per meeting, for resuming; insertion order gives a cheap LRU. */
   private readonly recent = new Map<string, Commit[]>();
 
@@ -84,6 +90,14 @@ export class InProcessHub implements Hub {
     return this.sirItems.on(seriesKey, listener);
   }
 
+  publishKpi(seriesKey: string, event: KpiStreamEvent): void {
+    this.kpiEvents.emit(seriesKey, event);
+  }
+
+  subscribeKpi(seriesKey: string, listener: KpiListener): () => void {
+    return this.kpiEvents.on(seriesKey, listener);
+  }
+
   since(meetingKey: string, sinceVersion: number): readonly Commit[] | null {
     const list = this.recent.get(meetingKey);
     if (!list || list.length === 0) return null;
@@ -102,6 +116,7 @@ export class InProcessHub implements Hub {
   async close(): Promise<void> {
     this.commits.clear();
     this.sirItems.clear();
+    this.kpiEvents.clear();
     this.recent.clear();
   }
 

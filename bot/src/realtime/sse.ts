@@ -61,9 +61,11 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
   const unsubscribeCommits = options.hub.subscribe(options.meetingKey, (commit) => (live ? sendCommit(commit) : pending.push(commit)));
   // Items are sent whole with their own version: order against commits does not matter, and a panel reloads the list on reconnect.
   const unsubscribeSir = options.seriesKey ? options.hub.subscribeSir(options.seriesKey, (item) => send({ type: "sirItem", item })) : () => undefined;
+  const unsubscribeKpi = options.seriesKey ? options.hub.subscribeKpi(options.seriesKey, (event) => send({ type: "kpi", event })) : () => undefined;
   const unsubscribe = () => {
     unsubscribeCommits();
     unsubscribeSir();
+    unsubscribeKpi();
   };
   const heartbeat = setInterval(() => {
     send({ type: "heartbeat", serverTime: now() });

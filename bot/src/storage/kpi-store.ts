@@ -9,6 +9,7 @@ import { isValueCommand, type KpiCommand } from "../../../shared/src/kpi/command
 import { currentWeekOf, decideKpi, type KpiActor, type KpiBoard, type KpiChange, type KpiError, type KpiResult } from "../../../shared/src/kpi/decide.js";
 import { DEFAULT_TIME_ZONE, KPI_LIMITS, type BoardSettings, type Metric, type Objective, type Person, type WeeklyValue } from "../../../shared/src/kpi/model.js";
 import { addWeeks, compareWeeks, type IsoWeek } from "../../../shared/src/kpi/week.js";
+import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
 import { encodeKey } from "./keys.js";
 import { restStatus } from "./tables.js";
 
@@ -53,7 +54,7 @@ export type KpiStoreResult = KpiResult;
 export class KpiStorageConflictError extends Error {}
 
 /** One change, or (after a bulk write such as an import) "many changed: read the board again". */
-export type KpiStoreEvent = { readonly type: "change"; readonly change: KpiChange } | { readonly type: "reload" };
+export type KpiStoreEvent = KpiStreamEvent;
 export type KpiChangeListener = (tenantId: string, seriesId: string, event: KpiStoreEvent) => void;
 
 export type RecordValueCommand = Extract<KpiCommand, { type: "recordValue" }>;

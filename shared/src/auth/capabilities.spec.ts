@@ -19,7 +19,8 @@ describe("attendees", () => {
     expect(can("Attendee", "agenda:edit")).toBe(false);
     expect(can("Attendee", "sir:handle")).toBe(false);
     expect(can("Attendee", "sir:prepare")).toBe(true);
-    expect(capabilitiesOf("Attendee")).toEqual(["meeting:read", "sir:prepare"]);
+    expect(can("Attendee", "kpi:manage")).toBe(false);
+    expect(capabilitiesOf("Attendee")).toEqual(["meeting:read", "sir:prepare", "kpi:update"]);
   });
 
   it.each(ALL_COMMAND_TYPES)("an attendee cannot send %s", (type) => {

@@ -4,14 +4,15 @@ import type { MeetingCommandType } from "../meeting/commands.js";
 export const ROLES = ["Organizer", "Presenter", "Attendee"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const CAPABILITIES = ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle"] as const;
+export const CAPABILITIES = ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle", "kpi:update", "kpi:manage"] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const TABLE: Readonly<Record<Role, readonly Capability[]>> = {
-  Organizer: ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle"],
-  Presenter: ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle"],
+  Organizer: ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle", "kpi:update", "kpi:manage"],
+  Presenter: ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle", "kpi:update", "kpi:manage"],
   // Everyone prepares SIR items and edits their own; handling them (decisions, resolve, carry over) is the lead's.
-  Attendee: ["meeting:read", "sir:prepare"],
+  // Everyone enters the values of the KPIs they own (the domain checks ownership); setting up the board is the lead's.
+  Attendee: ["meeting:read", "sir:prepare", "kpi:update"],
 };
 
 export function can(role: Role, capability: Capability): boolean {

@@ -5,6 +5,7 @@ import { MeetingCommand } from "../meeting/commands.js";
 import type { MeetingEvent } from "../meeting/events.js";
 import type { MeetingState } from "../meeting/state.js";
 import type { SirItem } from "../sir/item.js";
+import type { KpiStreamEvent } from "./kpi-protocol.js";
 
 export { HEARTBEAT_MS, MAX_BODY_BYTES, PROTOCOL_VERSION } from "./constants.js";
 
@@ -63,5 +64,7 @@ export type StreamMessage =
   | { readonly type: "heartbeat"; readonly serverTime: number }
   /** A SIR item of the meeting's series changed (from the panel or from chat); replace the copy with a lower version. */
   | { readonly type: "sirItem"; readonly item: SirItem }
+  /** The series' KPI board changed: apply the change (higher versions win), or read the board again. */
+  | { readonly type: "kpi"; readonly event: KpiStreamEvent }
   /** The caller's role changed in Teams (e.g. made presenter mid-meeting): controls appear or disappear. */
   | { readonly type: "viewer"; readonly viewer: Viewer };

@@ -9,6 +9,7 @@ import { createDevIssuer, type DevIssuer } from "./auth/dev-issuer.js";
 import { createTokenVerifier } from "./auth/verify-token.js";
 import type { Config } from "./config.js";
 import { registerApi } from "./http/api.js";
+import { registerKpiApi } from "./http/kpi-api.js";
 import { carryOverOnEnd, registerSirApi } from "./http/sir-api.js";
 import { HttpError, Router, sendError, sendJson } from "./http/http.js";
 import { serveStatic } from "./http/static.js";
@@ -17,6 +18,7 @@ import { registerLocalRoutes } from "./local/routes.js";
 import { InProcessHub, type Hub } from "./realtime/hub.js";
 import { startEmbeddedTables, type EmbeddedTables } from "./storage/azurite.js";
 import { ConversationStore } from "./storage/conversation-store.js";
+import { KpiStore } from "./storage/kpi-store.js";
 import { MembersStore } from "./storage/members-store.js";
 import { MeetingStore } from "./storage/meeting-store.js";
 import { SirCardStore } from "./storage/sir-card-store.js";
@@ -44,6 +46,7 @@ export interface App {
   readonly tables: Tables;
   readonly store: MeetingStore;
   readonly sir: SirStore;
+  readonly kpi: KpiStore;
   readonly members: MembersStore;
   readonly hub: Hub;
   readonly devIssuer: DevIssuer | null;
@@ -66,6 +69,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const conversations = new ConversationStore(tables.conversations);
   const sir = new SirStore(tables.sir, now);
   const members = new MembersStore(tables.members, now);
+  const kpi = new KpiStore(tables.kpis, now);
   const hub: Hub = new InProcessHub();
   const router = new Router();
 
@@ -113,6 +117,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
   });
   registerSirApi(router, { verify, roles, sir, series });
+  // KPI changes reach the same series' open panels, on the same stream.
+  kpi.onChange((tenantId, seriesId, event) => hub.publishKpi(sirPartition(tenantId, seriesId), event));
+  registerKpiApi(router, { verify, roles, kpi, series });
   router.on("POST", "/api/messages", (req, res) => processBotRequest(adapter, bot, req, res));
   router.on("GET", "/healthz", async (_req, res) => {
     const ok = await storageReachable(tables);
@@ -159,6 +166,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     tables,
     store,
     sir,
+    kpi,
     members,
     hub,
     devIssuer,

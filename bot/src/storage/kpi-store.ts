@@ -115,6 +115,11 @@ export class KpiStore {
     return out;
   }
 
+  /** The team's week now, by this store's clock. */
+  currentWeek(board: Pick<KpiBoard, "settings">): IsoWeek {
+    return currentWeekOf(board, this.now());
+  }
+
   /** The last `weeks` weeks up to the team's current week. */
   async recentValues(tenantId: string, seriesId: string, board: KpiBoard, weeks: number): Promise<{ readonly currentWeek: IsoWeek; readonly values: WeeklyValue[] }> {
     const currentWeek = currentWeekOf(board, this.now());

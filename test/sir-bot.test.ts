@@ -113,11 +113,11 @@ describe("asking for the SIR form in a team chat", () => {
     expect(verbs(card)).toEqual(["sir.submit"]);
   });
 
-  it("any other message gets the help card, now with a Prepare SIR button that opens the form", async () => {
+  it("any other message gets the help card, now with Prepare SIR and Update my KPIs buttons", async () => {
     const conversation = chat();
     const { card } = await say(alex, "hello", conversation);
     expect(cardText(card)).toMatch(/OKR result meeting/);
-    expect(verbs(card)).toEqual(["sir.new"]);
+    expect(verbs(card)).toEqual(["sir.new", "kpiOpen"]);
     const form = await press(alex, executeValue("sir.new"), conversation);
     expect(cardText(form)).toMatch(/Prepare a SIR item/);
     expect(verbs(form)).toEqual(["sir.submit"]);

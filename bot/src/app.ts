@@ -25,6 +25,8 @@ import { SirCardStore } from "./storage/sir-card-store.js";
 import { SirStore, sirPartition } from "./storage/sir-store.js";
 import { openTables, storageReachable, type Tables } from "./storage/tables.js";
 import { OkrBot } from "./teams/bot.js";
+import { KpiHandler } from "./teams/kpi-handler.js";
+import { kpiRequestPoster, registerKpiRequest } from "./teams/kpi-request.js";
 import { CachedMeetingSeries } from "./teams/meeting-series.js";
 import { CachedRoleSource, type RoleSource } from "./teams/roles.js";
 import { sirCardSync } from "./teams/sir-card-sync.js";
@@ -96,7 +98,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const roles = options.roles ?? new CachedRoleSource(teamsRoleFetcher(adapter, config, conversations, () => defaultServiceUrl), config.roleTtlMs, now);
   const sirHandler = new SirHandler({ store: sir, members, roles });
   const sirCards = new SirCardStore(tables.sirCards);
-  const bot = new OkrBot(conversations, members, sirHandler, sirCards);
+  const bot = new OkrBot(conversations, members, sirHandler, sirCards, new KpiHandler({ kpi, members }));
   const syncCard = sirCardSync(adapter, config.bot.appId, sirCards, sirHandler);
   // A change from the panel (decision, status) also updates the item's card in chat; never fails the change itself.
   sir.onChange((_tenantId, _seriesId, item) => void syncCard(item).catch((err: unknown) => console.warn("SIR card sync failed", err)));
@@ -120,6 +122,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // KPI changes reach the same series' open panels, on the same stream.
   kpi.onChange((tenantId, seriesId, event) => hub.publishKpi(sirPartition(tenantId, seriesId), event));
   registerKpiApi(router, { verify, roles, kpi, series });
+  // The lead asks for this week's numbers: a card in the series' chat, through the reference the bot stored there.
+  registerKpiRequest(router, { verify, roles, kpi, series, referenceOf: (ref) => conversations.forMeeting(ref.tenantId, ref.meetingId), post: kpiRequestPoster(adapter, config.bot.appId) });
   router.on("POST", "/api/messages", (req, res) => processBotRequest(adapter, bot, req, res));
   router.on("GET", "/healthz", async (_req, res) => {
     const ok = await storageReachable(tables);

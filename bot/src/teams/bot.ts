@@ -1,7 +1,8 @@
 /**
  * @module The Teams bot: remembers every conversation it sees (proactive messages, meeting serviceUrls) and who
- * was seen in which series; answers "sir" with the SIR form, other messages with the help card, and SIR card
- * actions and the `prepareSir` messaging extension through the SIR handler. Card invokes are taken over before
+ * was seen in which series; answers "sir" with the SIR form, "kpi"/"nøkkeltall"/"nyckeltal" with the sender's
+ * "Update my KPIs" form, other messages with the help card; SIR card actions and the `prepareSir` messaging
+ * extension go through the SIR handler, KPI card actions (kpiOpen/kpiSave/kpiRefresh) through the KPI handler. Card invokes are taken over before
  * botbuilder parses them: a malformed value would make it throw, and the user must get a card, not a failure.
  */
 import { CardFactory, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type TurnContext as Ctx } from "botbuilder";
@@ -16,6 +17,9 @@ import type { ConversationStore } from "../storage/conversation-store.js";
 import type { MembersStore, SeriesType } from "../storage/members-store.js";
 import type { SirCardStore } from "../storage/sir-card-store.js";
 import type { SirItem } from "../../../shared/src/sir/item.js";
+import { isKpiRequest, isKpiVerb, KpiHandler } from "./kpi-handler.js";
+import { KPI_VERBS } from "../../../shared/src/cards/kpi-card.js";
+import { KPI_TEXT } from "../../../shared/src/cards/kpi-text.js";
 import { seriesIdOf } from "./meeting-series.js";
 import { ADAPTIVE_CARD_TYPE, isSirRequest, SirHandler, type InvokeReply, type SirTurn } from "./sir-handler.js";
 
@@ -35,6 +39,7 @@ export class OkrBot extends TeamsActivityHandler {
     private readonly members: MembersStore,
     private readonly sir: SirHandler,
     private readonly cards: SirCardStore,
+    private readonly kpi: KpiHandler,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -64,6 +69,12 @@ export class OkrBot extends TeamsActivityHandler {
   }
 
   private async cardAction(context: Ctx): Promise<InvokeResponse> {
+    const value: unknown = context.activity.value;
+    if (isKpiVerb(actionVerb(value))) {
+      const turn = turnOf(context.activity);
+      if (!turn) return cardReply(KpiHandler.identityError(cardLocale(context.activity.locale)));
+      return cardReply(await this.kpi.cardAction(turn, value));
+    }
     return this.withTurn(context, async (turn) => {
       const outcome = await this.sir.cardAction(turn, context.activity.value);
       if (outcome.shared) await this.updateSharedCard(context, outcome.shared);
@@ -72,12 +83,20 @@ export class OkrBot extends TeamsActivityHandler {
     });
   }
 
-  /** The reply to a message: the SIR form, the result of an old client's Action.Submit fallback, or the help card. */
+  /** The reply to a message: the SIR form, the KPI form, the result of an old client's Action.Submit fallback, or the help card. */
   private async answer(context: Ctx): Promise<AdaptiveCard> {
     const activity = context.activity;
     const locale = cardLocale(activity.locale);
     const value: unknown = activity.value;
     const fallbackVerb = typeof value === "object" && value !== null && "verb" in value ? (value as { verb: unknown }).verb : undefined;
+    if (isKpiVerb(fallbackVerb) || (fallbackVerb === undefined && isKpiRequest(activity.text))) {
+      const turn = turnOf(activity);
+      if (!turn) return KpiHandler.identityError(locale);
+      if (!isKpiVerb(fallbackVerb)) return this.kpi.cardFor(turn);
+      // Clients without Universal Actions send the Action.Execute fallback as a message: route it like the invoke.
+      const { verb: _verb, ...data } = value as Record<string, unknown>;
+      return this.kpi.cardAction(turn, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
+    }
     if (isSirRequest(activity.text) || typeof fallbackVerb === "string") {
       const turn = turnOf(activity);
       if (!turn) return SirHandler.identityError(locale);
@@ -147,6 +166,13 @@ export class OkrBot extends TeamsActivityHandler {
   }
 }
 
+/** The verb of an `adaptiveCard/action` value, if it has one (the handlers validate the rest). */
+function actionVerb(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return undefined;
+  const action = (value as { action?: unknown }).action;
+  return typeof action === "object" && action !== null ? (action as { verb?: unknown }).verb : undefined;
+}
+
 function cardReply(card: AdaptiveCard): InvokeReply {
   return { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_TYPE, value: card } };
 }
@@ -154,7 +180,9 @@ function cardReply(card: AdaptiveCard): InvokeReply {
 /** The help card with a button that opens the SIR form (the shared builder has no buttons). */
 function withPrepareSirButton(card: AdaptiveCard, locale: CardLocale): AdaptiveCard {
   const button = executeAction({ id: SIR_VERBS.new, title: SIR_TEXT[locale].formTitleNew, verb: SIR_VERBS.new, data: {} });
-  return { ...card, actions: [...(card.actions ?? []), button] };
+  // "Update my KPIs" opens the owner's form for this chat's board (the handler takes the series from the conversation).
+  const kpis = executeAction({ id: KPI_VERBS.open, title: KPI_TEXT[locale].open, verb: KPI_VERBS.open, data: {} });
+  return { ...card, actions: [...(card.actions ?? []), button, kpis] };
 }
 
 /** Who acts and where, from what Teams sent (identity never comes from card data); null when Teams did not say who. */

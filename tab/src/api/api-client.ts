@@ -4,7 +4,9 @@
  * authorised fetch the stream uses. A 401 gets one retry with a fresh Teams token.
  */
 import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
+import type { KpiCommand } from "../../../shared/src/kpi/commands.js";
 import type { SirCommand } from "../../../shared/src/sir/commands.js";
+import type { KpiBoardResponse, KpiCommandResponse, KpiImportResponse } from "../../../shared/src/wire/kpi-protocol.js";
 import type { CommandResponse, ErrorResponse, SnapshotResponse, TimeResponse } from "../../../shared/src/wire/protocol.js";
 import type { DecisionsResponse, SirCommandResponse, SirListResponse } from "../../../shared/src/wire/sir-protocol.js";
 import { ApiError, toApiError } from "./api-error.js";
@@ -33,6 +35,14 @@ export interface ApiClient {
   getSirList(meetingId: string, signal?: AbortSignal): Promise<SirListResponse>;
   sendSirCommand(meetingId: string, command: SirCommand, signal?: AbortSignal): Promise<SirCommandResponse>;
   getDecisions(meetingId: string, query: string, signal?: AbortSignal): Promise<DecisionsResponse>;
+  getKpiBoard(meetingId: string, signal?: AbortSignal): Promise<KpiBoardResponse>;
+  sendKpiCommand(meetingId: string, command: KpiCommand, signal?: AbortSignal): Promise<KpiCommandResponse>;
+  /** The board as CSV text (the panel offers it as a download). */
+  exportKpiCsv(meetingId: string): Promise<string>;
+  /** Imports a CSV file; `dryRun` only says what would change. A bad file is an ApiError whose issues name each line. */
+  importKpiCsv(meetingId: string, csv: string, dryRun: boolean): Promise<KpiImportResponse>;
+  /** Asks the bot to post the "Update my KPIs" request in the team's chat. */
+  requestKpiUpdate(meetingId: string): Promise<{ readonly posted: boolean; readonly missing: number }>;
   /** GET with the bearer token, retried once with a fresh token on 401; the response is returned as is otherwise. */
   authorizedFetch(path: string, init?: RequestInit): Promise<Response>;
   streamPath(meetingId: string, since: number | null): string;
@@ -133,6 +143,28 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
     sendCommand: (meetingId, command, signal) => post<CommandResponse>(`${meetingPath(meetingId)}/commands`, command, signal),
     sendSirCommand: (meetingId, command, signal) => post<SirCommandResponse>(`${meetingPath(meetingId)}/sir/commands`, command, signal),
+
+    async getKpiBoard(meetingId, signal) {
+      return json<KpiBoardResponse>(await authorizedFetch(`${meetingPath(meetingId)}/kpi`, { headers: { accept: "application/json" }, ...(signal ? { signal } : {}) }));
+    },
+    sendKpiCommand: (meetingId, command, signal) => post<KpiCommandResponse>(`${meetingPath(meetingId)}/kpi/commands`, command, signal),
+    async exportKpiCsv(meetingId) {
+      const res = await authorizedFetch(`${meetingPath(meetingId)}/kpi/export.csv`, { headers: { accept: "text/csv" } });
+      if (!res.ok) throw await errorFromResponse(res);
+      return res.text();
+    },
+    async importKpiCsv(meetingId, csv, dryRun) {
+      const res = await authorizedFetch(`${meetingPath(meetingId)}/kpi/import${dryRun ? "?dryRun=1" : ""}`, {
+        method: "POST",
+        headers: { "content-type": "text/csv; charset=utf-8", accept: "application/json" },
+        body: csv,
+      });
+      return json<KpiImportResponse>(res);
+    },
+    async requestKpiUpdate(meetingId) {
+      const res = await authorizedFetch(`${meetingPath(meetingId)}/kpi/request`, { method: "POST", headers: { accept: "application/json" } });
+      return json<{ posted: boolean; missing: number }>(res);
+    },
 
     getServerTime: () => fetchServerTime(doFetch, base),
   };

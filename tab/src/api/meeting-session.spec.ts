@@ -5,6 +5,7 @@ import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
 import { decide } from "../../../shared/src/meeting/decide.js";
 import { evolveAll } from "../../../shared/src/meeting/evolve.js";
 import { newMeeting, type MeetingState } from "../../../shared/src/meeting/state.js";
+import { metric, weeklyValue } from "../../../shared/src/kpi/test-builders.js";
 import { newSirItem, type SirItem } from "../../../shared/src/sir/item.js";
 import type { Commit, CommandResponse, SnapshotResponse, StreamMessage, Viewer } from "../../../shared/src/wire/protocol.js";
 import type { ApiClient } from "./api-client.js";
@@ -37,6 +38,7 @@ function setup(options: { commandError?: ApiError; sirError?: ApiError } = {}) {
   let role: Role = "Organizer";
   let snapshots = 0;
   let sirLists = 0;
+  let kpiLoads = 0;
   let stream: MeetingStreamOptions | null = null;
   const sent: MeetingCommand[] = [];
   const api: { -readonly [K in keyof ApiClient]: ApiClient[K] } = {
@@ -60,6 +62,14 @@ function setup(options: { commandError?: ApiError; sirError?: ApiError } = {}) {
       if (options.sirError) throw options.sirError;
       return { item: sirItem(command.type === "createSir" ? "sir-new" : "sir-1", 2, "Sent"), changed: true };
     },
+    getKpiBoard: async () => {
+      kpiLoads++;
+      return { seriesId: "series-1", settings: { timeZone: "Europe/Oslo", version: 1 }, currentWeek: "2025-W02", objectives: [], metrics: [metric()], values: [weeklyValue({ value: 90 })], people: [] };
+    },
+    sendKpiCommand: async () => ({ change: { kind: "value", value: weeklyValue({ value: 97, version: 2 }) }, changed: true }),
+    exportKpiCsv: async () => "",
+    importKpiCsv: async () => ({ applied: true, summary: { objectivesCreated: 0, objectivesUpdated: 0, metricsCreated: 0, metricsUpdated: 0, valuesWritten: 0 } }),
+    requestKpiUpdate: async () => ({ posted: true, missing: 0 }),
     authorizedFetch: () => Promise.reject(new Error("not used")),
     streamPath: () => "",
   };
@@ -87,6 +97,7 @@ function setup(options: { commandError?: ApiError; sirError?: ApiError } = {}) {
     setRole: (r: Role) => (role = r),
     snapshots: () => snapshots,
     sirLists: () => sirLists,
+    kpiLoads: () => kpiLoads,
     streamSince: () => stream?.since(),
   };
 }
@@ -113,6 +124,22 @@ describe("MeetingSession", () => {
     t.push({ type: "sirItem", item: sirItem("sir-1", 2, "An older copy") });
     t.push({ type: "sirItem", item: sirItem("sir-2", 1, "From chat") });
     expect(t.session.getState().sirItems?.map((i) => i.title)).toEqual(["Funnel stalls", "From chat"]);
+    t.session.stop();
+  });
+
+  it("loads the KPI board; a value on the stream replaces an older copy, a command's answer shows at once, an import reloads", async () => {
+    const t = setup();
+    t.session.start();
+    await settle(() => t.session.getState().kpi !== null);
+    const value = () => t.session.getState().kpi?.values[0]?.value;
+    expect(value()).toBe(90);
+    t.push({ type: "kpi", event: { type: "change", change: { kind: "value", value: weeklyValue({ value: 93, version: 3 }) } } });
+    t.push({ type: "kpi", event: { type: "change", change: { kind: "value", value: weeklyValue({ value: 91, version: 2 }) } } });
+    expect(value()).toBe(93);
+    t.push({ type: "kpi", event: { type: "reload" } });
+    await settle(() => t.kpiLoads() === 2);
+    expect(await t.session.sendKpi({ type: "recordValue", metricId: metric().id, week: "2025-W02", value: 97 })).toBeNull();
+    expect(value()).toBe(97);
     t.session.stop();
   });
 

@@ -8,7 +8,10 @@ import { applyCommit } from "../../../shared/src/meeting/apply.js";
 import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
 import type { MeetingState } from "../../../shared/src/meeting/state.js";
 import { PROTOCOL_VERSION } from "../../../shared/src/wire/constants.js";
+import type { KpiCommand } from "../../../shared/src/kpi/commands.js";
+import type { KpiBoardResponse, KpiImportResponse } from "../../../shared/src/wire/kpi-protocol.js";
 import type { SirCommand } from "../../../shared/src/sir/commands.js";
+import { applyKpiChange } from "../state/kpi-view.js";
 import type { SirItem } from "../../../shared/src/sir/item.js";
 import type { Commit, StreamMessage, Viewer } from "../../../shared/src/wire/protocol.js";
 import type { ApiClient } from "./api-client.js";
@@ -25,6 +28,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** A command as the UI asks for it; the session adds the id. */
 export type CommandInput = DistributiveOmit<MeetingCommand, "id">;
 export type SirCommandInput = DistributiveOmit<SirCommand, "id">;
+export type KpiCommandInput = DistributiveOmit<KpiCommand, "id">;
 
 export type LoadStatus = "loading" | "ready" | "failed";
 
@@ -37,6 +41,8 @@ export interface SessionState {
   readonly error: ApiError | null;
   /** The SIR items on this meeting's list; null until loaded (or when the series can't be found). */
   readonly sirItems: readonly SirItem[] | null;
+  /** The series' KPI board (definitions, recent weeks, people); null until loaded. */
+  readonly kpi: KpiBoardResponse | null;
 }
 
 export interface SessionDeps {
@@ -51,7 +57,7 @@ export interface SessionDeps {
   readonly clockWaitMs?: number;
 }
 
-const INITIAL: SessionState = { status: "loading", meeting: null, viewer: null, connection: "connecting", error: null, sirItems: null };
+const INITIAL: SessionState = { status: "loading", meeting: null, viewer: null, connection: "connecting", error: null, sirItems: null, kpi: null };
 
 export class MeetingSession {
   private state: SessionState = INITIAL;
@@ -143,6 +149,49 @@ export class MeetingSession {
     }
   };
 
+  /**
+   * Sends one KPI command; the answer updates the board at once (the stream brings it to the other panels). A refusal
+   * is returned for the form to show beside its button.
+   */
+  readonly sendKpi = async (input: KpiCommandInput): Promise<ApiError | null> => {
+    const signal = this.lifetime?.signal;
+    const command = { ...input, id: (this.deps.newId ?? newCommandId)() } as KpiCommand;
+    try {
+      const res = await this.deps.api.sendKpiCommand(this.deps.meetingId, command, signal);
+      const board = this.state.kpi;
+      if (board) this.set({ kpi: applyKpiChange(board, res.change) });
+      return null;
+    } catch (err) {
+      const error = toApiError(err);
+      if (!signal?.aborted && error.kind === "http" && error.status === 409) void this.loadKpi();
+      return error;
+    }
+  };
+
+  /** Reads the KPI board again (after an import, a reconnect, or when a panel asks). */
+  readonly reloadKpi = (): Promise<void> => this.loadKpi();
+
+  readonly exportKpiCsv = (): Promise<string> => this.deps.api.exportKpiCsv(this.deps.meetingId);
+
+  /** A dry run only reports; a real import is followed by reading the board again (the stream also says so). */
+  readonly importKpiCsv = async (csv: string, dryRun: boolean): Promise<KpiImportResponse> => {
+    const res = await this.deps.api.importKpiCsv(this.deps.meetingId, csv, dryRun);
+    if (!dryRun) await this.loadKpi();
+    return res;
+  };
+
+  readonly requestKpiUpdate = () => this.deps.api.requestKpiUpdate(this.deps.meetingId);
+
+  private async loadKpi(): Promise<void> {
+    const signal = this.lifetime?.signal;
+    try {
+      const res = await this.deps.api.getKpiBoard(this.deps.meetingId, signal);
+      if (!signal?.aborted) this.set({ kpi: res });
+    } catch {
+      // The agenda works without the board; the next reconnect tries again.
+    }
+  }
+
   /** The series' decision log, searched on the service (not kept live: a log is looked up, not watched). */
   readonly searchDecisions = (query: string, signal?: AbortSignal) => this.deps.api.getDecisions(this.deps.meetingId, query, signal);
 
@@ -192,6 +241,7 @@ export class MeetingSession {
       this.set({ status: "ready", meeting: this.newer(snapshot.meeting), viewer: snapshot.viewer, error: null });
       this.follow();
       void this.loadSir();
+      void this.loadKpi();
     } catch (err) {
       if (signal.aborted) return;
       this.set({ status: this.state.meeting ? "ready" : "failed", error: toApiError(err) });
@@ -211,6 +261,7 @@ export class MeetingSession {
         void this.deps.clock.sync();
         // SIR items are independent entities: after a gap in the stream, the list is simply read again.
         void this.loadSir();
+        void this.loadKpi();
       },
     });
   }
@@ -237,6 +288,12 @@ export class MeetingSession {
       case "sirItem":
         this.upsertSir(message.item);
         return;
+      case "kpi": {
+        const board = this.state.kpi;
+        if (message.event.type === "reload" || !board) void this.loadKpi();
+        else this.set({ kpi: applyKpiChange(board, message.event.change) });
+        return;
+      }
       case "heartbeat":
         return;
     }

@@ -44,6 +44,14 @@ const SERVICE: Readonly<Record<string, { key: MessageKey; intent: ErrorMessage["
   badMeetingId: { key: "error.badMeetingId", intent: "error" },
   bodyTooLarge: { key: "error.tooLarge", intent: "error" },
   teamsUnavailable: { key: "error.teamsUnavailable", intent: "warning" },
+  notOwner: { key: "error.notOwner", intent: "error" },
+  futureWeek: { key: "error.futureWeek", intent: "warning" },
+  tooMany: { key: "error.tooMany", intent: "error" },
+  archived: { key: "error.archived", intent: "warning" },
+  importConflict: { key: "error.importConflict", intent: "warning" },
+  csvTooLarge: { key: "error.csvTooLarge", intent: "error" },
+  notUtf8: { key: "error.notUtf8", intent: "error" },
+  noConversation: { key: "error.noConversation", intent: "warning" },
   internal: { key: "error.server", intent: "warning" },
   starting: { key: "error.server", intent: "warning" },
   tokenFailed: { key: "error.tokenFailed", intent: "error" },
@@ -77,4 +85,11 @@ export function errorMessage(error: Pick<ApiError, "kind" | "status" | "code">):
     default:
       return error.status >= 500 ? { key: "error.server", intent: "warning" } : { key: "error.unexpected", intent: "error", params: { status: error.status } };
   }
+}
+
+/** The KPI board's refusals: its "notFound" and "invalid" are about numbers on the board, not SIR items or requests. */
+export function kpiErrorMessage(error: Pick<ApiError, "kind" | "status" | "code">): ErrorMessage {
+  if (error.code === "notFound") return { key: "error.kpiNotFound", intent: "warning" };
+  if (error.code === "invalid") return { key: "error.kpiInvalid", intent: "error" };
+  return errorMessage(error);
 }

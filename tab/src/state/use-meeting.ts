@@ -3,7 +3,7 @@ import { useEffect, useMemo, useSyncExternalStore } from "react";
 import { createApiClient, type GetToken } from "../api/api-client.js";
 import type { ApiError } from "../api/api-error.js";
 import { ServerClock } from "../api/clock-sync.js";
-import { MeetingSession, type CommandInput, type SessionState, type SirCommandInput } from "../api/meeting-session.js";
+import { MeetingSession, type CommandInput, type SessionState, type SirCommandInput, type KpiCommandInput } from "../api/meeting-session.js";
 
 export interface UseMeetingOptions {
   readonly meetingId: string;
@@ -16,6 +16,11 @@ export interface MeetingView extends SessionState {
   readonly send: (command: CommandInput) => Promise<boolean>;
   /** Resolves null when the service took the command, else the refusal (for the form to show in words). */
   readonly sendSir: (command: SirCommandInput) => Promise<ApiError | null>;
+  readonly sendKpi: (command: KpiCommandInput) => Promise<ApiError | null>;
+  readonly reloadKpi: () => Promise<void>;
+  readonly exportKpiCsv: MeetingSession["exportKpiCsv"];
+  readonly importKpiCsv: MeetingSession["importKpiCsv"];
+  readonly requestKpiUpdate: MeetingSession["requestKpiUpdate"];
   readonly searchDecisions: MeetingSession["searchDecisions"];
   readonly dismissError: () => void;
   readonly retry: () => void;
@@ -37,7 +42,7 @@ export function useMeeting({ meetingId, getToken, clock }: UseMeetingOptions): M
 
   const state = useSyncExternalStore(session.subscribe, session.getState);
   return useMemo(
-    () => ({ ...state, send: session.send, sendSir: session.sendSir, searchDecisions: session.searchDecisions, dismissError: session.dismissError, retry: session.retry, serverNow: session.serverNow }),
+    () => ({ ...state, send: session.send, sendSir: session.sendSir, sendKpi: session.sendKpi, reloadKpi: session.reloadKpi, exportKpiCsv: session.exportKpiCsv, importKpiCsv: session.importKpiCsv, requestKpiUpdate: session.requestKpiUpdate, searchDecisions: session.searchDecisions, dismissError: session.dismissError, retry: session.retry, serverNow: session.serverNow }),
     [state, session],
   );
 }

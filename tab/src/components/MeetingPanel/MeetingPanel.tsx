@@ -8,6 +8,8 @@ import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useI18n } from "../../state/i18n-context.js";
 import { agendaItems, viewerCan } from "../../state/meeting-view.js";
 import { openSirCount, sirDisclosure, type SirDisclosureChoice } from "../../state/sir-view.js";
+import { kpiDisclosure, offTrackCount, type KpiDisclosureChoice } from "../../state/kpi-view.js";
+import { isoWeekAt } from "../../../../shared/src/kpi/week.js";
 import type { MeetingView } from "../../state/use-meeting.js";
 import { useTicker } from "../../state/use-ticker.js";
 import { AgendaList } from "../AgendaList/AgendaList.js";
@@ -23,6 +25,7 @@ import { useMeetingPanelStyles } from "./MeetingPanel.styles.js";
 const loadEditor = () => import("../AgendaEditor/AgendaEditor.js");
 const AgendaEditor = lazy(() => loadEditor().then((m) => ({ default: m.AgendaEditor })));
 const DecisionLog = lazy(() => import("../DecisionLog/DecisionLog.js").then((m) => ({ default: m.DecisionLog })));
+const KpiSection = lazy(() => import("../KpiSection/KpiSection.js").then((m) => ({ default: m.KpiSection })));
 const SirSection = lazy(() => import("../SirSection/SirSection.js").then((m) => ({ default: m.SirSection })));
 /** Warm the editor's chunk when the pointer or focus reaches its button; a failure shows up when it is really needed. */
 const preloadEditor = (): void => {
@@ -44,6 +47,7 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
   const [editing, setEditing] = useState(false);
   const [sirChoice, setSirChoice] = useState<SirDisclosureChoice | null>(null);
   const [logOpen, setLogOpen] = useState(false);
+  const [kpiChoice, setKpiChoice] = useState<KpiDisclosureChoice | null>(null);
   const reported = useRef(false);
 
   // Only a running timer changes what is on screen between events; a paused panel does not tick.
@@ -90,6 +94,10 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
   // The SIR list opens by itself in the SIR section of the agenda and while an item is discussed; anyone can open or close it any time.
   const sir = sirDisclosure(meeting, sirChoice);
   const sirCount = openSirCount(view.sirItems);
+  // The board opens by itself in the agenda's KPI section; the toggle shows how many numbers are off track.
+  const kpi = kpiDisclosure(meeting, kpiChoice);
+  const offTrack = view.kpi ? offTrackCount(view.kpi, isoWeekAt(now, view.kpi.settings.timeZone)) : 0;
+  const kpiViewer = viewer ? { userId: viewer.userId, canManage: viewerCan(viewer, "kpi:manage") } : null;
 
   return (
     <main className={styles.root}>
@@ -121,6 +129,35 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The editor could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={t("loading.editor")} />}>
             <AgendaEditor meeting={meeting} send={send} />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+      <Button
+        size="small"
+        appearance="subtle"
+        data-testid="kpi-toggle"
+        aria-expanded={kpi.open}
+        aria-controls={kpi.open ? "kpi-section" : undefined}
+        onClick={() => setKpiChoice({ open: !kpi.open, context: kpi.context })}
+      >
+        {t("kpi.toggle")}
+        {offTrack > 0 && <span data-testid="kpi-off-track">&nbsp;({t("kpi.offTrackBadge", { n: offTrack })})</span>}
+      </Button>
+      {kpi.open && (
+        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The KPI board could not be loaded.")} />}>
+          <Suspense fallback={<Notice busy={t("kpi.loading")} />}>
+            <KpiSection
+              board={view.kpi}
+              now={now}
+              viewer={kpiViewer}
+              actions={{
+                sendKpi: view.sendKpi,
+                exportCsv: view.exportKpiCsv,
+                importCsv: view.importKpiCsv,
+                requestUpdate: view.requestKpiUpdate,
+                ...(viewerCan(viewer, "sir:prepare") ? { sendSir: view.sendSir } : {}),
+              }}
+            />
           </Suspense>
         </ErrorBoundary>
       )}

@@ -75,6 +75,7 @@ var tableNames = [
   'sir'
   'members'
   'sircards'
+  'kpis'
 ]
 // Built-in role "Key Vault Secrets User": read secret values, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'

@@ -5,6 +5,7 @@
  *  - quiet timer: bytes sent to panels while the timer runs
  *  - bundle: gzipped JS the panel loads first
  *  - start-up: `node --import tsx bot/src/main.ts` until it says ready
+ *  - KPI board: reading a board with 30 KPIs × 150 weeks of history, exporting it as CSV, importing that CSV
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -14,6 +15,8 @@ import { gzipSync } from "node:zlib";
 import { createApp } from "../../bot/src/app.js";
 import { loadConfig } from "../../bot/src/config.js";
 import type { Role } from "../../shared/src/auth/capabilities.js";
+import { KpiCommand } from "../../shared/src/kpi/commands.js";
+import { weeksEndingWith } from "../../shared/src/kpi/week.js";
 import type { StreamMessage } from "../../shared/src/wire/protocol.js";
 
 const PANELS = Number(process.env.BENCH_PANELS ?? 100);
@@ -138,6 +141,65 @@ async function fanOut() {
   };
 }
 
+async function kpiBoard() {
+  const KPIS = 30;
+  const WEEKS = 150;
+  const config = loadConfig({ APP_ENV: "local", PORT: "0", TAB_DIR: "dist/tab", ROLE_TTL_MS: "60000" });
+  const roles = { roleOf: async (): Promise<Role | null> => "Organizer" };
+  const app = await createApp(config, { inMemoryStorage: true, roles });
+  const token = await app.devIssuer?.sign({ oid: "lead", tid: TENANT, name: "Lead" });
+  const connector = app.connector;
+  if (!token || !connector) throw new Error("local mode expected");
+  const seriesId = connector.chatOf(MEETING);
+  const lead = { person: { userId: "lead", name: "Lead" }, canManage: true };
+  const metricIds: string[] = [];
+  for (let i = 0; i < KPIS; i++) {
+    const id = `bench-kpi-${String(i).padStart(4, "0")}`;
+    const fields = { kind: "kpi", objectiveId: null, name: `KPI ${i + 1}`, unit: "%", direction: "higher", target: 95, targetMax: null, start: null, tolerancePct: 10, owner: null };
+    const r = await app.kpi.execute(TENANT, seriesId, KpiCommand.parse({ id, type: "createMetric", fields }), lead);
+    if (!r.ok || r.change.kind !== "metric") throw new Error("create failed");
+    metricIds.push(r.change.metric.id);
+  }
+  const { board } = await app.kpi.loadBoard(TENANT, seriesId);
+  const weeks = weeksEndingWith(app.kpi.currentWeek(board), WEEKS);
+  const commands = metricIds.flatMap((metricId, i) => weeks.map((week, j) => KpiCommand.parse({ id: `v-${i}-${j}-${"x".repeat(4)}`, type: "recordValue", metricId, week, value: 80 + ((i * 7 + j) % 30) })));
+  const t0 = performance.now();
+  const written = await app.kpi.recordValues(TENANT, seriesId, commands as Extract<KpiCommand, { type: "recordValue" }>[], lead);
+  const bulkMs = performance.now() - t0;
+  if (!written.ok) throw new Error("bulk write failed");
+  const get = async (p: string) => {
+    const t = performance.now();
+    const res = await fetch(`${app.url}/api/meetings/${encodeURIComponent(MEETING)}${p}`, { headers: { authorization: `Bearer ${token}` } });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${p}: ${res.status} ${text}`);
+    return { ms: performance.now() - t, text };
+  };
+  const reads: number[] = [];
+  let boardBytes = 0;
+  for (let i = 0; i < 30; i++) {
+    const r = await get("/kpi");
+    reads.push(r.ms);
+    boardBytes = r.text.length;
+  }
+  const exported = await get("/kpi/export.csv");
+  const other = "bench-meeting-import";
+  const t1 = performance.now();
+  const imported = await fetch(`${app.url}/api/meetings/${encodeURIComponent(other)}/kpi/import`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" }, body: exported.text });
+  const importMs = performance.now() - t1;
+  if (!imported.ok) throw new Error(`import: ${imported.status} ${await imported.text()}`);
+  await app.close();
+  return {
+    kpis: KPIS,
+    weeksOfHistory: WEEKS,
+    bulkWrite4500ValuesMs: Math.round(bulkMs),
+    boardReadMs: { p50: r1(pct(reads, 50)), p95: r1(pct(reads, 95)) },
+    boardResponseKiB: r1(boardBytes / 1024),
+    csvExportMs: Math.round(exported.ms),
+    csvKiB: r1(exported.text.length / 1024),
+    csvImportMs: Math.round(importMs),
+  };
+}
+
 function bundle() {
   const root = "dist/tab";
   const html = readFileSync(path.join(root, "index.html"), "utf8");
@@ -171,7 +233,9 @@ const size = bundle();
 console.log("bundle:", JSON.stringify(size, null, 2));
 const start = await startup();
 console.log("start-up:", JSON.stringify(start));
-const results = { machine, fanOut: fan, bundle: size, startup: start };
+const kpi = await kpiBoard();
+console.log("KPI board:", JSON.stringify(kpi, null, 2));
+const results = { machine, fanOut: fan, bundle: size, startup: start, kpiBoard: kpi };
 mkdirSync("test-results", { recursive: true });
 writeFileSync("test-results/bench.json", JSON.stringify(results, null, 2));
 process.exit(0);

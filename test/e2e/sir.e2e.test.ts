@@ -203,5 +203,14 @@ describe("SIR items in the meeting", () => {
     const carried = alexNextWeek.sirItem("Office move");
     expect(await carried.getByTestId("sir-age").textContent()).toBe("On the agenda for the 2nd time");
     expect(await carried.getAttribute("data-status")).toBe("open");
+
+    // Its author withdraws it from the panel (after confirming): it leaves the agenda, and the stored item says so.
+    await carried.getByTestId("sir-open").click();
+    await carried.getByTestId("sir-withdraw").click();
+    await carried.getByTestId("sir-withdraw-yes").click();
+    await expect.poll(() => alexNextWeek.sirItems().count()).toBe(0);
+    expect(await alexNextWeek.testId("sir-count").textContent()).toBe("0");
+    const stored = await app.sir.list(LOCAL_TENANT_ID, LOCAL_CHAT_ID);
+    expect(stored.find((i) => i.title === "Office move to Oslo")?.status).toBe("withdrawn");
   });
 });

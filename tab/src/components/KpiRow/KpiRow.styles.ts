@@ -12,7 +12,8 @@ export const useKpiRowStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   top: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, minWidth: "0" },
-  name: { ...typographyStyles.body1Strong, flexGrow: 1, minWidth: "0", overflowWrap: "anywhere" },
+  name: { ...typographyStyles.body1Strong, flexGrow: 1, minWidth: "0", overflowWrap: "break-word" },
+  statusLine: { display: "flex", alignItems: "baseline", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   meta: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
   value: { ...typographyStyles.body1 },
   badge: { ...typographyStyles.caption1Strong, whiteSpace: "nowrap", flexShrink: 0 },
@@ -24,6 +25,8 @@ export const useKpiRowStyles = makeStyles({
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   inline: { display: "flex", gap: tokens.spacingHorizontalXS, alignItems: "flex-end" },
+  grow: { flexGrow: 1, minWidth: "0" },
+  input: { minWidth: "0", width: "100%" },
   feedback: { ...typographyStyles.caption1 },
   error: { color: tokens.colorPaletteRedForeground1 },
 });

@@ -101,10 +101,6 @@ export function KpiRow({ row, week, format, sendKpi, onRaiseSir }: KpiRowProps) 
   return (
     <li className={styles.root} data-testid="kpi-row" data-metric={metric.id} data-status={status} aria-labelledby={`${id}-name`}>
       <div className={styles.top}>
-        <span className={`${styles.badge} ${styles[status]}`} data-testid="kpi-status">
-          <span aria-hidden="true">{STATUS_ICON[status]} </span>
-          {t(`kpi.status.${status}`)}
-        </span>
         <span id={`${id}-name`} className={styles.name}>
           {metric.name}
         </span>
@@ -114,8 +110,14 @@ export function KpiRow({ row, week, format, sendKpi, onRaiseSir }: KpiRowProps) 
           </svg>
         ) : null}
       </div>
-      <div className={styles.value} data-testid="kpi-value">
-        {row.value ? t("kpi.value", { value: `${format(row.value.value)}${unit}`, target }) : t("kpi.noValue", { target })}
+      <div className={styles.statusLine}>
+        <span className={`${styles.badge} ${styles[status]}`} data-testid="kpi-status">
+          <span aria-hidden="true">{STATUS_ICON[status]} </span>
+          {t(`kpi.status.${status}`)}
+        </span>
+        <span className={styles.value} data-testid="kpi-value">
+          {row.value ? t("kpi.value", { value: `${format(row.value.value)}${unit}`, target }) : t("kpi.noValue", { target })}
+        </span>
       </div>
       <div className={styles.meta}>
         {row.delta !== null && <span data-testid="kpi-delta">{t("kpi.delta", { delta: `${row.delta > 0 ? "+" : row.delta < 0 ? "−" : "±"}${format(Math.abs(row.delta))}` })} · </span>}
@@ -140,8 +142,9 @@ export function KpiRow({ row, week, format, sendKpi, onRaiseSir }: KpiRowProps) 
       {open && (
         <div id={`${id}-form`} className={styles.form}>
           <div className={styles.inline}>
-            <Field label={t("kpi.valueLabel", { week: week.slice(6) })} style={{ flexGrow: 1 }}>
+            <Field label={t("kpi.valueLabel", { week: week.slice(6) })} className={styles.grow}>
               <Input
+                className={styles.input}
                 inputMode="decimal"
                 value={valueText}
                 onChange={(_, d) => setValueText(d.value)}

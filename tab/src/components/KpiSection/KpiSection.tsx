@@ -27,6 +27,7 @@ export interface KpiBoardActions {
   readonly exportCsv: () => Promise<string>;
   readonly importCsv: (csv: string, dryRun: boolean) => Promise<KpiImportResponse>;
   readonly requestUpdate: () => Promise<{ readonly posted: boolean; readonly missing: number }>;
+  readonly reload: () => Promise<void>;
   /** Creates a SIR item (the off-track hook); absent when the viewer may not prepare SIR items. */
   readonly sendSir?: (command: SirCommandInput) => Promise<ApiError | null>;
 }
@@ -180,7 +181,7 @@ export function KpiSection({ board, now, viewer, actions }: KpiSectionProps) {
       {canManage && setupOpen && (
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The board set-up could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={t("kpi.loadingEditor")} />}>
-            <KpiSetup board={board} sendKpi={actions.sendKpi} importCsv={actions.importCsv} />
+            <KpiSetup board={board} sendKpi={actions.sendKpi} importCsv={actions.importCsv} reload={actions.reload} />
           </Suspense>
         </ErrorBoundary>
       )}

@@ -3,8 +3,8 @@
  * direction, tolerance, owner), edit and archive (archived ones keep their history and can be restored), and CSV
  * import with a preview first: a file with bad lines imports nothing and lists every line. Loaded lazily.
  */
-import { Button, Field, Input, Select } from "@fluentui/react-components";
-import { useState } from "react";
+import { Button, Field, Input, Label, Select } from "@fluentui/react-components";
+import { useEffect, useId, useState } from "react";
 import { DIRECTIONS, KPI_LIMITS, METRIC_KINDS, type Direction, type Metric, type MetricKind, type Objective } from "../../../../shared/src/kpi/model.js";
 import type { KpiBoardResponse, KpiImportResponse } from "../../../../shared/src/wire/kpi-protocol.js";
 import { addWeeks, isoWeekAt } from "../../../../shared/src/kpi/week.js";
@@ -29,6 +29,8 @@ export interface KpiSetupProps {
   readonly board: KpiBoardResponse;
   readonly sendKpi: (command: KpiCommandInput) => Promise<ApiError | null>;
   readonly importCsv: (csv: string, dryRun: boolean) => Promise<KpiImportResponse>;
+  /** Reads the board again: opening the set-up fetches the latest people to pick owners from. */
+  readonly reload: () => Promise<void>;
 }
 
 type Feedback = { readonly kind: "error" | "done"; readonly text: string; readonly issues?: readonly string[] } | null;
@@ -38,16 +40,21 @@ function emptyObjectiveForm(timeZone: string): ObjectiveForm {
   return { title: "", from: week, to: addWeeks(week, 12), ownerId: "" };
 }
 
-export function KpiSetup({ board, sendKpi, importCsv }: KpiSetupProps) {
+export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
   const { t } = useI18n();
   const styles = useKpiSetupStyles();
   const [metricForm, setMetricForm] = useState<MetricForm>(emptyMetricForm);
   const [editingMetric, setEditingMetric] = useState<Metric | null>(null);
   const [objectiveForm, setObjectiveForm] = useState<ObjectiveForm>(() => emptyObjectiveForm(board.settings.timeZone));
   const [editingObjective, setEditingObjective] = useState<Objective | null>(null);
+  const fileId = useId();
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [pendingCsv, setPendingCsv] = useState<{ text: string; preview: KpiImportResponse["summary"] } | null>(null);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
 
   const activeObjectives = board.objectives.filter((o) => !o.archived);
   const active = board.metrics.filter((m) => !m.archived);
@@ -140,7 +147,7 @@ export function KpiSetup({ board, sendKpi, importCsv }: KpiSetupProps) {
   const setO = (patch: Partial<ObjectiveForm>): void => setObjectiveForm((f) => ({ ...f, ...patch }));
   const ownerSelect = (value: string, onChange: (id: string) => void, testId: string) => (
     <Field label={t("kpi.owner")}>
-      <Select value={value} onChange={(_, d) => onChange(d.value)} data-testid={testId}>
+      <Select className={styles.control} value={value} onChange={(_, d) => onChange(d.value)} data-testid={testId}>
         <option value="">{t("kpi.noOwner")}</option>
         {people.map((p) => (
           <option key={p.userId} value={p.userId}>
@@ -157,7 +164,7 @@ export function KpiSetup({ board, sendKpi, importCsv }: KpiSetupProps) {
         <legend className={styles.legend}>{editingMetric ? t("kpi.editing", { name: editingMetric.name }) : t("kpi.newMetric")}</legend>
         <div className={styles.row2}>
           <Field label={t("kpi.kind")}>
-            <Select value={metricForm.kind} onChange={(_, d) => setM({ kind: d.value as MetricKind })} data-testid="kpi-form-kind">
+            <Select className={styles.control} value={metricForm.kind} onChange={(_, d) => setM({ kind: d.value as MetricKind })} data-testid="kpi-form-kind">
               {METRIC_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`kpi.kind.${k}`)}
@@ -166,7 +173,7 @@ export function KpiSetup({ board, sendKpi, importCsv }: KpiSetupProps) {
             </Select>
           </Field>
           <Field label={t("kpi.direction")}>
-            <Select value={metricForm.direction} onChange={(_, d) => setM({ direction: d.value as Direction })} data-testid="kpi-form-direction">
+            <Select className={styles.control} value={metricForm.direction} onChange={(_, d) => setM({ direction: d.value as Direction })} data-testid="kpi-form-direction">
               {DIRECTIONS.map((k) => (
                 <option key={k} value={k}>
                   {t(`kpi.direction.${k}`)}
@@ -177,7 +184,7 @@ export function KpiSetup({ board, sendKpi, importCsv }: KpiSetupProps) {
         </div>
         {metricForm.kind === "keyResult" && (
           <Field label={t("kpi.objective")}>
-            <Select value={metricForm.objectiveId} onChange={(_, d) => setM({ objectiveId: d.value })} data-testid="kpi-form-objective">
+            <Select className={styles.control} value={metricForm.objectiveId} onChange={(_, d) => setM({ objectiveId: d.value })} data-testid="kpi-form-objective">
               <option value="">–</option>
               {activeObjectives.map((o) => (
                 <option key={o.id} value={o.id}>
@@ -188,30 +195,30 @@ export function KpiSetup({ board, sendKpi, importCsv }: KpiSetupProps) {
           </Field>
         )}
         <Field label={t("kpi.name")} required>
-          <Input value={metricForm.name} maxLength={KPI_LIMITS.nameMax} onChange={(_, d) => setM({ name: d.value })} data-testid="kpi-form-name" />
+          <Input className={styles.control} value={metricForm.name} maxLength={KPI_LIMITS.nameMax} onChange={(_, d) => setM({ name: d.value })} data-testid="kpi-form-name" />
         </Field>
         <div className={styles.row2}>
           <Field label={metricForm.direction === "range" ? t("kpi.targetMin") : t("kpi.targetLabel")} required>
-            <Input inputMode="decimal" value={metricForm.target} onChange={(_, d) => setM({ target: d.value })} data-testid="kpi-form-target" />
+            <Input className={styles.control} inputMode="decimal" value={metricForm.target} onChange={(_, d) => setM({ target: d.value })} data-testid="kpi-form-target" />
           </Field>
           {metricForm.direction === "range" ? (
             <Field label={t("kpi.targetMax")} required>
-              <Input inputMode="decimal" value={metricForm.targetMax} onChange={(_, d) => setM({ targetMax: d.value })} data-testid="kpi-form-target-max" />
+              <Input className={styles.control} inputMode="decimal" value={metricForm.targetMax} onChange={(_, d) => setM({ targetMax: d.value })} data-testid="kpi-form-target-max" />
             </Field>
           ) : (
             <Field label={t("kpi.unit")}>
-              <Input value={metricForm.unit} maxLength={KPI_LIMITS.unitMax} onChange={(_, d) => setM({ unit: d.value })} data-testid="kpi-form-unit" />
+              <Input className={styles.control} value={metricForm.unit} maxLength={KPI_LIMITS.unitMax} onChange={(_, d) => setM({ unit: d.value })} data-testid="kpi-form-unit" />
             </Field>
           )}
         </div>
         <div className={styles.row2}>
           {metricForm.kind === "keyResult" && metricForm.direction !== "range" && (
             <Field label={t("kpi.start")}>
-              <Input inputMode="decimal" value={metricForm.start} onChange={(_, d) => setM({ start: d.value })} data-testid="kpi-form-start" />
+              <Input className={styles.control} inputMode="decimal" value={metricForm.start} onChange={(_, d) => setM({ start: d.value })} data-testid="kpi-form-start" />
             </Field>
           )}
           <Field label={t("kpi.tolerance")}>
-            <Input inputMode="decimal" value={metricForm.tolerancePct} onChange={(_, d) => setM({ tolerancePct: d.value })} data-testid="kpi-form-tolerance" />
+            <Input className={styles.control} inputMode="decimal" value={metricForm.tolerancePct} onChange={(_, d) => setM({ tolerancePct: d.value })} data-testid="kpi-form-tolerance" />
           </Field>
         </div>
         {ownerSelect(metricForm.ownerId, (ownerId) => setM({ ownerId }), "kpi-form-owner")}
@@ -235,14 +242,14 @@ export function KpiSetup({ board, sendKpi, importCsv }: KpiSetupProps) {
       <fieldset className={styles.group}>
         <legend className={styles.legend}>{editingObjective ? t("kpi.editing", { name: editingObjective.title }) : t("kpi.newObjective")}</legend>
         <Field label={t("kpi.objectiveTitle")} required>
-          <Input value={objectiveForm.title} maxLength={KPI_LIMITS.objectiveTitleMax} onChange={(_, d) => setO({ title: d.value })} data-testid="kpi-objective-title" />
+          <Input className={styles.control} value={objectiveForm.title} maxLength={KPI_LIMITS.objectiveTitleMax} onChange={(_, d) => setO({ title: d.value })} data-testid="kpi-objective-title" />
         </Field>
         <div className={styles.row2}>
           <Field label={t("kpi.from")}>
-            <Input value={objectiveForm.from} maxLength={8} onChange={(_, d) => setO({ from: d.value })} data-testid="kpi-objective-from" />
+            <Input className={styles.control} value={objectiveForm.from} maxLength={8} onChange={(_, d) => setO({ from: d.value })} data-testid="kpi-objective-from" />
           </Field>
           <Field label={t("kpi.to")}>
-            <Input value={objectiveForm.to} maxLength={8} onChange={(_, d) => setO({ to: d.value })} data-testid="kpi-objective-to" />
+            <Input className={styles.control} value={objectiveForm.to} maxLength={8} onChange={(_, d) => setO({ to: d.value })} data-testid="kpi-objective-to" />
           </Field>
         </div>
         {ownerSelect(objectiveForm.ownerId, (ownerId) => setO({ ownerId }), "kpi-objective-owner")}
@@ -317,9 +324,8 @@ export function KpiSetup({ board, sendKpi, importCsv }: KpiSetupProps) {
 
       <fieldset className={styles.group}>
         <legend className={styles.legend}>{t("kpi.import")}</legend>
-        <Field label={t("kpi.importFile")}>
-          <input type="file" accept=".csv,text/csv" disabled={busy} data-testid="kpi-import-file" onChange={(e) => void chooseFile(e.currentTarget.files?.[0])} />
-        </Field>
+        <Label htmlFor={fileId}>{t("kpi.importFile")}</Label>
+        <input id={fileId} type="file" accept=".csv,text/csv" disabled={busy} data-testid="kpi-import-file" onChange={(e) => void chooseFile(e.currentTarget.files?.[0])} />
         {pendingCsv && (
           <>
             <p className={styles.feedback} role="status" data-testid="kpi-import-preview">

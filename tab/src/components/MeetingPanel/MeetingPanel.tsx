@@ -155,6 +155,7 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
                 exportCsv: view.exportKpiCsv,
                 importCsv: view.importKpiCsv,
                 requestUpdate: view.requestKpiUpdate,
+                reload: view.reloadKpi,
                 ...(viewerCan(viewer, "sir:prepare") ? { sendSir: view.sendSir } : {}),
               }}
             />

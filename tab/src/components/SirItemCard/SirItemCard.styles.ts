@@ -54,6 +54,7 @@ export const useSirItemCardStyles = makeStyles({
   },
   title: { ...typographyStyles.body1Strong, margin: "0", overflowWrap: "anywhere" },
   meta: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2, margin: "0" },
+  row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalXS },
   notReady: { color: tokens.colorStatusWarningForeground1 },
   answers: { margin: "0", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   question: { ...typographyStyles.caption1Strong, margin: "0" },

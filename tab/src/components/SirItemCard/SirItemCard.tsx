@@ -9,6 +9,7 @@ import { formatOrdinal } from "../../../../shared/src/i18n/format.js";
 import { formatCountdown } from "../../../../shared/src/meeting/clock.js";
 import type { SirFocus } from "../../../../shared/src/meeting/state.js";
 import type { Person, SirItem } from "../../../../shared/src/sir/item.js";
+import { errorMessage } from "../../errors/error-message.js";
 import { useI18n } from "../../state/i18n-context.js";
 import { agendaTimes, readinessView, type SendSir } from "../../state/sir-view.js";
 import { ErrorBoundary } from "../ErrorBoundary/ErrorBoundary.js";
@@ -43,6 +44,8 @@ export function SirItemCard({ item, meetingId, canHandle, canEdit, sendSir, focu
   const styles = useSirItemCardStyles();
   const [expanded, setExpanded] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [confirmWithdraw, setConfirmWithdraw] = useState(false);
+  const [withdrawError, setWithdrawError] = useState<string | null>(null);
   const [minutes, setMinutes] = useState<(typeof TIME_BOXES)[number]>("5");
   const ref = useRef<HTMLLIElement>(null);
 
@@ -173,9 +176,45 @@ export function SirItemCard({ item, meetingId, canHandle, canEdit, sendSir, focu
           <Answer question={t("section.sir.q2")} answer={item.proposals.map((p, i) => `${i + 1}. ${p}`).join("\n")} />
           <Answer question={t("section.sir.q3")} answer={item.recommendation} />
           {canEdit && (item.status === "open" || item.status === "informationOnly") && !editing && (
-            <Button size="small" aria-describedby={titleId} data-testid="sir-edit" onClick={() => setEditing(true)}>
-              {t("sir.edit")}
-            </Button>
+            <div className={styles.row}>
+              <Button size="small" aria-describedby={titleId} data-testid="sir-edit" onClick={() => setEditing(true)}>
+                {t("sir.edit")}
+              </Button>
+              {!confirmWithdraw && (
+                <Button size="small" appearance="subtle" aria-describedby={titleId} data-testid="sir-withdraw" onClick={() => setConfirmWithdraw(true)}>
+                  {t("sir.withdraw")}
+                </Button>
+              )}
+            </div>
+          )}
+          {confirmWithdraw && !editing && (
+            <div role="group" aria-label={t("sir.withdraw")} className={styles.row}>
+              <p className={styles.meta}>{t("sir.withdrawConfirm")}</p>
+              <Button
+                size="small"
+                appearance="primary"
+                data-testid="sir-withdraw-yes"
+                onClick={() =>
+                  void sendSir({ type: "withdrawSir", itemId: item.id }).then((error) => {
+                    setConfirmWithdraw(false);
+                    if (error) {
+                      const m = errorMessage(error);
+                      setWithdrawError(t(m.key, m.params));
+                    }
+                  })
+                }
+              >
+                {t("sir.withdrawYes")}
+              </Button>
+              <Button size="small" onClick={() => setConfirmWithdraw(false)}>
+                {t("action.cancel")}
+              </Button>
+            </div>
+          )}
+          {withdrawError && (
+            <p role="alert" className={styles.meta} data-testid="sir-withdraw-error">
+              {withdrawError}
+            </p>
           )}
           {editing && (
             <ErrorBoundary fallback={<p className={styles.meta}>{t("error.network")}</p>}>

@@ -204,12 +204,13 @@ describe("SIR items in the meeting", () => {
     expect(await carried.getByTestId("sir-age").textContent()).toBe("On the agenda for the 2nd time");
     expect(await carried.getAttribute("data-status")).toBe("open");
 
-    // Its author withdraws it from the panel (after confirming): it leaves the agenda, and the stored item says so.
+    // Its author withdraws it from the panel (after confirming): it is shown as withdrawn, no longer counted as open, and stored so.
     await carried.getByTestId("sir-open").click();
     await carried.getByTestId("sir-withdraw").click();
     await carried.getByTestId("sir-withdraw-yes").click();
-    await expect.poll(() => alexNextWeek.sirItems().count()).toBe(0);
+    await expect.poll(() => carried.getAttribute("data-status")).toBe("withdrawn");
     expect(await alexNextWeek.testId("sir-count").textContent()).toBe("0");
+    expect(await carried.getByTestId("sir-withdraw").count()).toBe(0);
     const stored = await app.sir.list(LOCAL_TENANT_ID, LOCAL_CHAT_ID);
     expect(stored.find((i) => i.title === "Office move to Oslo")?.status).toBe("withdrawn");
   });

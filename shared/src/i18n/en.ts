@@ -330,6 +330,7 @@ export const en = {
   "kpi.objectiveTitle": "Objective",
   "kpi.from": "First week (e.g. 2026-W01)",
   "kpi.to": "Last week",
+  "kpi.timeZone": "Team's time zone (weeks are counted there)",
   "kpi.add": "Add",
   "kpi.edit": "Edit",
   "kpi.editing": "Edit {name}",

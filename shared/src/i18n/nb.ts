@@ -317,6 +317,7 @@ export const nb: Messages = {
   "kpi.objectiveTitle": "Mål",
   "kpi.from": "Første uke (f.eks. 2026-W01)",
   "kpi.to": "Siste uke",
+  "kpi.timeZone": "Teamets tidssone (ukene telles der)",
   "kpi.add": "Legg til",
   "kpi.edit": "Rediger",
   "kpi.editing": "Rediger {name}",

@@ -317,6 +317,7 @@ export const sv: Messages = {
   "kpi.objectiveTitle": "Mål",
   "kpi.from": "Första vecka (t.ex. 2026-W01)",
   "kpi.to": "Sista vecka",
+  "kpi.timeZone": "Teamets tidszon (veckorna räknas där)",
   "kpi.add": "Lägg till",
   "kpi.edit": "Redigera",
   "kpi.editing": "Redigera {name}",

@@ -33,6 +33,9 @@ export interface KpiSetupProps {
   readonly reload: () => Promise<void>;
 }
 
+/** The zones Nordic teams meet in, plus UTC; any other IANA zone can be set through the API. */
+const TIME_ZONES = ["Europe/Oslo", "Europe/Stockholm", "Europe/Copenhagen", "Europe/Helsinki", "Atlantic/Reykjavik", "Europe/London", "UTC"] as const;
+
 type Feedback = { readonly kind: "error" | "done"; readonly text: string; readonly issues?: readonly string[] } | null;
 
 function emptyObjectiveForm(timeZone: string): ObjectiveForm {
@@ -48,6 +51,7 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
   const [objectiveForm, setObjectiveForm] = useState<ObjectiveForm>(() => emptyObjectiveForm(board.settings.timeZone));
   const [editingObjective, setEditingObjective] = useState<Objective | null>(null);
   const fileId = useId();
+  const [timeZone, setTimeZone] = useState(board.settings.timeZone);
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [pendingCsv, setPendingCsv] = useState<{ text: string; preview: KpiImportResponse["summary"] } | null>(null);
@@ -321,6 +325,22 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
           </ul>
         </fieldset>
       )}
+
+      <fieldset className={styles.group}>
+        <legend className={styles.legend}>{t("kpi.timeZone")}</legend>
+        <div className={styles.row2}>
+          <Select className={styles.control} aria-label={t("kpi.timeZone")} value={timeZone} onChange={(_, d) => setTimeZone(d.value)} data-testid="kpi-time-zone">
+            {[...new Set([board.settings.timeZone, ...TIME_ZONES])].map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
+          </Select>
+          <Button disabled={busy || timeZone === board.settings.timeZone} onClick={() => void run({ type: "setTimeZone", timeZone }, () => undefined)} data-testid="kpi-time-zone-save">
+            {t("kpi.save")}
+          </Button>
+        </div>
+      </fieldset>
 
       <fieldset className={styles.group}>
         <legend className={styles.legend}>{t("kpi.import")}</legend>

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Metric } from "../shared/src/kpi/model.js";
 import { addWeeks } from "../shared/src/kpi/week.js";
 import type { KpiBoardResponse, KpiCommandResponse, KpiImportResponse } from "../shared/src/wire/kpi-protocol.js";
+import { LOCAL_ATTENDEES } from "../bot/src/local/roster.js";
 import { ATTENDEE, meetingPath, ORGANIZER, PRESENTER, startService, type ErrorBody, type Service } from "./helpers/service.js";
 
 let service: Service;
@@ -37,7 +38,8 @@ describe("the KPI board over HTTP", () => {
   it("a lead sets up a KPI for an attendee; the owner enters this week's value and every panel sees it", async () => {
     const meetingId = service.meeting();
     const { currentWeek, people } = await board(meetingId, ATTENDEE);
-    // Opening the board made the attendee someone the lead can pick as owner.
+    // Owners to pick from: the meeting chat's members as Teams lists them (here the local roster), and whoever opened the board.
+    expect(people.map((p) => p.userId).sort()).toEqual(LOCAL_ATTENDEES.map((a) => a.userId).sort());
     const me = people.find((p) => p.userId === ATTENDEE);
     expect(me).toBeDefined();
     const m = await createKpi(meetingId, "Leveringspresisjon", me ?? null);

@@ -31,7 +31,8 @@ import { CachedMeetingSeries } from "./teams/meeting-series.js";
 import { CachedRoleSource, type RoleSource } from "./teams/roles.js";
 import { sirCardSync } from "./teams/sir-card-sync.js";
 import { SirHandler } from "./teams/sir-handler.js";
-import { createAdapter, processBotRequest, teamsMeetingChatFetcher, teamsRoleFetcher } from "./teams/teams-edge.js";
+import { cachedRoster } from "./teams/roster-cache.js";
+import { createAdapter, processBotRequest, teamsMeetingChatFetcher, teamsRoleFetcher, teamsRosterFetcher } from "./teams/teams-edge.js";
 
 export interface AppOptions {
   /** Tests: keep Azurite's data in memory instead of `config.dataDir`. */
@@ -121,7 +122,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerSirApi(router, { verify, roles, sir, series });
   // KPI changes reach the same series' open panels, on the same stream.
   kpi.onChange((tenantId, seriesId, event) => hub.publishKpi(sirPartition(tenantId, seriesId), event));
-  registerKpiApi(router, { verify, roles, kpi, series });
+  registerKpiApi(router, { verify, roles, kpi, series, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   // The lead asks for this week's numbers: a card in the series' chat, through the reference the bot stored there.
   registerKpiRequest(router, { verify, roles, kpi, series, referenceOf: (ref) => conversations.forMeeting(ref.tenantId, ref.meetingId), post: kpiRequestPoster(adapter, config.bot.appId) });
   router.on("POST", "/api/messages", (req, res) => processBotRequest(adapter, bot, req, res));

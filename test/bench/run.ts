@@ -150,6 +150,9 @@ async function kpiBoard() {
   const token = await app.devIssuer?.sign({ oid: "lead", tid: TENANT, name: "Lead" });
   const connector = app.connector;
   if (!token || !connector) throw new Error("local mode expected");
+  // The stand-in Teams knows a meeting once it has participants.
+  connector.setRole(MEETING, "lead", "Organizer");
+  connector.setRole("bench-meeting-import", "lead", "Organizer");
   const seriesId = connector.chatOf(MEETING);
   const lead = { person: { userId: "lead", name: "Lead" }, canManage: true };
   const metricIds: string[] = [];

@@ -9,6 +9,7 @@ import type { KpiCommand } from "../../../shared/src/kpi/commands.js";
 import { boardToCsv, CSV_LIMITS, planCsvImport } from "../../../shared/src/kpi/csv.js";
 import type { KpiActor, KpiError } from "../../../shared/src/kpi/decide.js";
 import { addWeeks } from "../../../shared/src/kpi/week.js";
+import type { Person } from "../../../shared/src/kpi/model.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import { BOARD_WEEKS, KpiCommandRequest, type KpiBoardResponse, type KpiCommandResponse, type KpiImportResponse } from "../../../shared/src/wire/kpi-protocol.js";
 import { MAX_BODY_BYTES, type Viewer } from "../../../shared/src/wire/protocol.js";
@@ -21,6 +22,15 @@ import { HttpError, readJson, sendJson, type Router } from "./http.js";
 export interface KpiApiDeps extends Pick<ApiDeps, "verify" | "roles"> {
   readonly kpi: KpiStore;
   readonly series: MeetingSeriesSource;
+  /** Who is in the meeting's chat, from Teams (owners to pick from); the board's own people if absent or failing. */
+  readonly roster?: (ref: MeetingRef, seriesId: string) => Promise<readonly Person[]>;
+}
+
+/** The board's people and the meeting chat's members, once each (the roster's current name wins), by name. */
+function mergePeople(stored: readonly Person[], roster: readonly Person[]): Person[] {
+  const byId = new Map<string, Person>();
+  for (const p of [...stored, ...roster]) byId.set(p.userId, { userId: p.userId, name: p.name });
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 async function seriesOf(deps: KpiApiDeps, ref: MeetingRef): Promise<string> {
@@ -71,7 +81,10 @@ export function registerKpiApi(router: Router, deps: KpiApiDeps): void {
     await deps.kpi.rememberPerson(ref.tenantId, seriesId, actorOf(viewer).person);
     const loaded = await deps.kpi.loadBoard(ref.tenantId, seriesId);
     const { currentWeek, values } = await deps.kpi.recentValues(ref.tenantId, seriesId, loaded.board, BOARD_WEEKS);
-    const body: KpiBoardResponse = { seriesId, settings: loaded.board.settings, currentWeek, objectives: loaded.board.objectives, metrics: loaded.board.metrics, values, people: loaded.people };
+    // Teams being slow or unreachable costs only the roster: the board shows with the people it knows.
+    const roster = deps.roster ? await deps.roster(ref, seriesId).catch(() => []) : [];
+    const people = mergePeople(loaded.people, roster);
+    const body: KpiBoardResponse = { seriesId, settings: loaded.board.settings, currentWeek, objectives: loaded.board.objectives, metrics: loaded.board.metrics, values, people };
     sendJson(res, 200, body);
   });
 
@@ -117,7 +130,8 @@ export function registerKpiApi(router: Router, deps: KpiApiDeps): void {
     const values = await deps.kpi.values(ref.tenantId, seriesId, addWeeks(currentWeek, -(HISTORY_WEEKS_MAX - 1)), currentWeek);
     // The same file imported twice makes the same command ids: a retry creates nothing twice.
     const commandIdPrefix = `imp-${createHash("sha256").update(`${seriesId}\n${text}`).digest("base64url").slice(0, 32)}`;
-    const planned = planCsvImport(text, { board: loaded.board, values, people: loaded.people, currentWeek, commandIdPrefix });
+    const roster = deps.roster ? await deps.roster(ref, seriesId).catch(() => []) : [];
+    const planned = planCsvImport(text, { board: loaded.board, values, people: mergePeople(loaded.people, roster), currentWeek, commandIdPrefix });
     if (!planned.ok) {
       throw new HttpError(422, "invalidCsv", `Nothing was imported: ${planned.errors.length} problem${planned.errors.length === 1 ? "" : "s"} in the file. Fix them and import again.`, planned.errors.map((e) => e.message));
     }

@@ -95,6 +95,12 @@ export class ConnectorStub {
         organizer: { id: `29:${this.attendees[0]?.userId ?? ""}`, aadObjectId: this.attendees[0]?.userId, tenantId: LOCAL_TENANT_ID },
       });
     });
+    // The meeting chat's members: the local roster (Teams pages them; one page holds them all here).
+    router.on("GET", `${p}/v3/conversations/:conversationId/pagedmembers`, (_req, res) => {
+      sendJson(res, 200, {
+        members: this.attendees.map((a) => ({ id: `29:${a.userId}`, aadObjectId: a.userId, name: a.name, userPrincipalName: a.upn, tenantId: LOCAL_TENANT_ID, userRole: "user" })),
+      });
+    });
     router.on("GET", `${p}/v3/conversations/:conversationId/members/:userId`, (_req, res, params) => {
       const id = (params.userId ?? "").replace(/^29:/, "");
       const a = this.attendees.find((x) => x.userId === id);

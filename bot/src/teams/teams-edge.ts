@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsInfo, type ActivityHandler, type ConversationReference, type TurnContext } from "botbuilder";
 import { parseRole, type Role } from "../../../shared/src/auth/capabilities.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
+import type { Person } from "../../../shared/src/sir/item.js";
 import type { Config } from "../config.js";
 import type { ConversationStore } from "../storage/conversation-store.js";
 import { HttpError, readJson } from "../http/http.js";
@@ -129,4 +130,25 @@ export function teamsMeetingChatFetcher(adapter: CloudAdapter, config: Config, c
     if (known?.conversation?.id) return known.conversation.id;
     return call(ref, async (context) => (await TeamsInfo.getMeetingInfo(context, ref.meetingId)).conversation?.id ?? null);
   };
+}
+
+/** How many members of a meeting's chat are offered as owners; larger chats page beyond what a picker needs. */
+const ROSTER_MAX = 200;
+
+/**
+ * Asks Teams who is in the meeting's chat (the series' conversation): the people a lead picks owners of KPIs and
+ * SIR actions from. Empty when Teams does not know the chat (404/403).
+ */
+export function teamsRosterFetcher(adapter: CloudAdapter, config: Config, conversations: ConversationStore, defaultServiceUrl: () => string | null) {
+  const call = meetingCall(adapter, config, conversations, defaultServiceUrl, "who is in this meeting's chat");
+  return async (ref: MeetingRef, seriesId: string): Promise<Person[]> =>
+    (await call(ref, async (context) => {
+      // The proactive turn is addressed to the meeting; the members are asked of its chat (the series).
+      context.activity.conversation = { ...context.activity.conversation, id: seriesId };
+      const page = await TeamsInfo.getPagedMembers(context, ROSTER_MAX);
+      return page.members
+        .map((m) => ({ userId: m.aadObjectId ?? "", name: (m.name ?? "").trim() }))
+        .filter((p) => /^[\x21-\x7E]{1,128}$/.test(p.userId) && p.name.length > 0)
+        .map((p) => ({ userId: p.userId, name: p.name.slice(0, 100) }));
+    })) ?? [];
 }

@@ -60,12 +60,14 @@ export function sirDisclosure(meeting: MeetingState, choice: SirDisclosureChoice
 export const UNMATCHED_OWNER_ID = "unmatched";
 
 /** People the panel knows by their Teams id: the viewer, the items' authors, deciders and action owners. Sorted by name. */
-export function knownPeople(items: readonly SirItem[] | null, viewer: Person | null): Person[] {
+export function knownPeople(items: readonly SirItem[] | null, viewer: Person | null, roster: readonly Person[] = []): Person[] {
   const byId = new Map<string, Person>();
   const add = (p: Person | null | undefined): void => {
     if (p && p.userId !== UNMATCHED_OWNER_ID && !byId.has(p.userId)) byId.set(p.userId, { userId: p.userId, name: p.name });
   };
   add(viewer);
+  // The meeting chat's members as Teams lists them (with the board's people), then everyone the items name.
+  for (const p of roster) add(p);
   for (const item of items ?? []) {
     add(item.author);
     add(item.decision?.by);

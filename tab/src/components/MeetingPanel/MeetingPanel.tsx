@@ -10,6 +10,7 @@ import { agendaItems, viewerCan } from "../../state/meeting-view.js";
 import { openSirCount, sirDisclosure, type SirDisclosureChoice } from "../../state/sir-view.js";
 import { kpiDisclosure, offTrackCount, type KpiDisclosureChoice } from "../../state/kpi-view.js";
 import { isoWeekAt } from "../../../../shared/src/kpi/week.js";
+import type { Person } from "../../../../shared/src/sir/item.js";
 import type { MeetingView } from "../../state/use-meeting.js";
 import { useTicker } from "../../state/use-ticker.js";
 import { AgendaList } from "../AgendaList/AgendaList.js";
@@ -26,6 +27,8 @@ const loadEditor = () => import("../AgendaEditor/AgendaEditor.js");
 const AgendaEditor = lazy(() => loadEditor().then((m) => ({ default: m.AgendaEditor })));
 const DecisionLog = lazy(() => import("../DecisionLog/DecisionLog.js").then((m) => ({ default: m.DecisionLog })));
 const KpiSection = lazy(() => import("../KpiSection/KpiSection.js").then((m) => ({ default: m.KpiSection })));
+/** A stable empty roster, so the SIR list's people are not recomputed on every tick before the board loads. */
+const NO_PEOPLE: readonly Person[] = [];
 const SirSection = lazy(() => import("../SirSection/SirSection.js").then((m) => ({ default: m.SirSection })));
 /** Warm the editor's chunk when the pointer or focus reaches its button; a failure shows up when it is really needed. */
 const preloadEditor = (): void => {
@@ -182,6 +185,7 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
               sendSir={view.sendSir}
               focus={meeting.focus ?? null}
               now={now}
+              roster={view.kpi?.people ?? NO_PEOPLE}
               viewer={viewer}
               {...(canDrive && meeting.phase === "running"
                 ? { onFocus: (itemId: string | null, minutes?: number) => void send({ type: "focusSirItem", itemId, ...(minutes === undefined ? {} : { minutes }) }) }

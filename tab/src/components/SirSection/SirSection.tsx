@@ -23,14 +23,16 @@ export interface SirSectionProps {
   readonly now: number;
   /** The viewer as a person, so "me" is among the owners the decision form suggests. */
   readonly viewer: Person | null;
+  /** The meeting chat's members (from the KPI board's read), offered as owners of follow-up actions. */
+  readonly roster?: readonly Person[];
   /** Present for leads while the meeting runs: opens/closes an item for discussion. */
   readonly onFocus?: (itemId: string | null, minutes?: number) => void;
 }
 
-export function SirSection({ items, meetingId, canHandle, sendSir, focus, now, viewer, onFocus }: SirSectionProps) {
+export function SirSection({ items, meetingId, canHandle, sendSir, focus, now, viewer, roster, onFocus }: SirSectionProps) {
   const { t } = useI18n();
   const styles = useSirSectionStyles();
-  const people = useMemo(() => (canHandle ? knownPeople(items, viewer) : []), [canHandle, items, viewer]);
+  const people = useMemo(() => (canHandle ? knownPeople(items, viewer, roster) : []), [canHandle, items, viewer, roster]);
   return (
     <section id="sir-section" className={styles.root} data-testid="sir-section" aria-labelledby="sir-heading">
       <h2 id="sir-heading" className={styles.heading}>

@@ -23,7 +23,7 @@ import { KARI, LEAD, T0, sirItem as baseItem } from "../shared/src/sir/test-buil
 import type { SirDecision, SirItem } from "../shared/src/sir/item.js";
 
 const LOCALES: readonly CardLocale[] = ["nb", "sv", "en"];
-const FORM_INPUTS = ["kind", "title", "problem", "proposal1", "proposal2", "proposal3", "recommendation", "concerns"];
+const FORM_INPUTS = ["kind", "title", "problem", "proposal1", "proposal2", "proposal3", "recommendation", "concerns", "forDate"];
 const DECISION: SirDecision = {
   text: "Vi bytter transportør fra februar.",
   at: T0 + 7 * 24 * 3_600_000,
@@ -193,7 +193,7 @@ describe.each(LOCALES)("the cards in %s", (locale) => {
       itemId: item.id,
       version: 3,
       seriesId: item.seriesId,
-      fields: { kind: "risk", title: item.title, problem: item.problem, proposals: item.proposals, recommendation: item.recommendation, concerns: item.concerns, meetingId: null },
+      fields: { kind: "risk", title: item.title, problem: item.problem, proposals: item.proposals, recommendation: item.recommendation, concerns: item.concerns, meetingId: null, forDate: null },
     });
   });
 

@@ -56,6 +56,19 @@ describe("SIR items on a meeting's list", () => {
     expect(seenByLead.map((i) => i.title)).toEqual(["Funnel stalls"]);
   });
 
+  it("an item prepared for a later meeting's day waits until then; one for a day gone by is on the list now", async () => {
+    const meetingId = service.meeting();
+    const later = await sir<SirCommandResponse>(meetingId, ATTENDEE, sirCommand("createSir", { fields: { ...fields("Budget 2099"), forDate: "2099-01-05" } }));
+    const due = await sir<SirCommandResponse>(meetingId, ATTENDEE, sirCommand("createSir", { fields: { ...fields("Budget now"), forDate: "2020-01-06" } }));
+    expect(later.status).toBe(200);
+    expect(due.status).toBe(200);
+    expect(later.body.item.forDate).toBe("2099-01-05");
+    expect((await list(meetingId)).map((i) => i.title)).toEqual(["Budget now"]);
+    const bad = await sir<ErrorBody>(meetingId, ATTENDEE, sirCommand("createSir", { fields: { ...fields("Bad day"), forDate: "2099-02-30" } }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues?.join(" ")).toMatch(/forDate/);
+  });
+
   it("an attendee cannot decide or resolve; the lead records the decision with an action and resolves it", async () => {
     const meetingId = service.meeting();
     const item = await create(meetingId, ATTENDEE, "Hiring freeze");

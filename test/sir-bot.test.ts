@@ -109,7 +109,7 @@ describe("asking for the SIR form in a team chat", () => {
     expect(words).toMatch(heading);
     expect(words).toMatch(question);
     const inputs = card.body.filter((b) => String(b.type).startsWith("Input.")).map((b) => b.id);
-    expect(inputs).toEqual(["kind", "title", "problem", "proposal1", "proposal2", "proposal3", "recommendation", "concerns"]);
+    expect(inputs).toEqual(["kind", "title", "problem", "proposal1", "proposal2", "proposal3", "recommendation", "concerns", "forDate"]);
     expect(verbs(card)).toEqual(["sir.submit"]);
   });
 

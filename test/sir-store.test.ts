@@ -41,6 +41,7 @@ const fields = (extra: Partial<SirFields> = {}): SirFields => ({
   recommendation: "Call them",
   concerns: "",
   meetingId: null,
+  forDate: null,
   ...extra,
 });
 

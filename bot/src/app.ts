@@ -116,10 +116,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     now,
     seriesKeyOf: async (ref) => sirPartition(ref.tenantId, await series.seriesOf(ref)),
     onCommitted: async (ref, commit, viewer) => {
-      if (commit.events.some((e) => e.type === "meetingEnded")) await carryOverOnEnd({ sir, series }, ref, viewer);
+      if (commit.events.some((e) => e.type === "meetingEnded")) await carryOverOnEnd({ sir, series, now }, ref, viewer);
     },
   });
-  registerSirApi(router, { verify, roles, sir, series });
+  registerSirApi(router, { verify, roles, sir, series, now });
   // KPI changes reach the same series' open panels, on the same stream.
   kpi.onChange((tenantId, seriesId, event) => hub.publishKpi(sirPartition(tenantId, seriesId), event));
   registerKpiApi(router, { verify, roles, kpi, series, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });

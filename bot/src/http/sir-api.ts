@@ -4,6 +4,8 @@ import { can } from "../../../shared/src/auth/capabilities.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import type { SirCommand } from "../../../shared/src/sir/commands.js";
 import { decisionLog, itemsForMeeting, itemsToCarryOver } from "../../../shared/src/sir/meeting-list.js";
+import { DEFAULT_TIME_ZONE } from "../../../shared/src/kpi/model.js";
+import { localDate } from "../../../shared/src/kpi/week.js";
 import { DECISION_QUERY_MAX, DECISIONS_MAX, SirCommandRequest, type DecisionsResponse, type SirCommandResponse, type SirListResponse } from "../../../shared/src/wire/sir-protocol.js";
 import { MAX_BODY_BYTES, type Viewer } from "../../../shared/src/wire/protocol.js";
 import type { SirStore } from "../storage/sir-store.js";
@@ -15,6 +17,16 @@ import { HttpError, readJson, sendJson, type Router } from "./http.js";
 export interface SirApiDeps extends Pick<ApiDeps, "verify" | "roles"> {
   readonly sir: SirStore;
   readonly series: MeetingSeriesSource;
+  readonly now?: () => number;
+}
+
+/**
+ * The team's day (YYYY-MM-DD), which decides when an item prepared for a later meeting's day comes up. The method's
+ * teams are Nordic: their day is Oslo's (Stockholm, Copenhagen: the same; Helsinki one hour on).
+ */
+export function teamToday(now: () => number = Date.now): string {
+  const { year, month, day } = localDate(now(), DEFAULT_TIME_ZONE);
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
 async function seriesOf(deps: SirApiDeps, ref: MeetingRef): Promise<string> {
@@ -32,7 +44,7 @@ export function registerSirApi(router: Router, deps: SirApiDeps): void {
   router.on("GET", "/api/meetings/:meetingId/sir", async (req, res, params) => {
     const { ref } = await admit(deps, await authenticate(deps, req), params.meetingId, "meeting:read");
     const seriesId = await seriesOf(deps, ref);
-    const body: SirListResponse = { seriesId, items: itemsForMeeting(await deps.sir.list(ref.tenantId, seriesId), ref.meetingId) };
+    const body: SirListResponse = { seriesId, items: itemsForMeeting(await deps.sir.list(ref.tenantId, seriesId), ref.meetingId, teamToday(deps.now)) };
     sendJson(res, 200, body);
   });
 
@@ -63,9 +75,9 @@ export function registerSirApi(router: Router, deps: SirApiDeps): void {
 }
 
 /** When a meeting ends, its open SIR items carry over to the series' next meeting (as the lead who ended it). */
-export async function carryOverOnEnd(deps: Pick<SirApiDeps, "sir" | "series">, ref: MeetingRef, viewer: Viewer): Promise<void> {
+export async function carryOverOnEnd(deps: Pick<SirApiDeps, "sir" | "series" | "now">, ref: MeetingRef, viewer: Viewer): Promise<void> {
   const seriesId = await deps.series.seriesOf(ref);
-  const open = itemsToCarryOver(await deps.sir.list(ref.tenantId, seriesId), ref.meetingId);
+  const open = itemsToCarryOver(await deps.sir.list(ref.tenantId, seriesId), ref.meetingId, teamToday(deps.now));
   for (const item of open) {
     // One command id per (item, meeting): a repeated end is a retry, never a second carry-over.
     const id = `carry-${createHash("sha256").update(`${item.id}\n${ref.meetingId}`).digest("base64url").slice(0, 40)}`;

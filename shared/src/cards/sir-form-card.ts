@@ -15,7 +15,7 @@ export const SIR_VERBS = {
 export type SirVerb = (typeof SIR_VERBS)[keyof typeof SIR_VERBS];
 
 /** The form's input ids: the names `parseSirSubmission` reads. */
-export const SIR_INPUT_IDS = ["seriesId", "kind", "title", "problem", "proposal1", "proposal2", "proposal3", "recommendation", "concerns"] as const;
+export const SIR_INPUT_IDS = ["seriesId", "kind", "title", "problem", "proposal1", "proposal2", "proposal3", "recommendation", "concerns", "forDate"] as const;
 
 const PROPOSAL_INPUTS = ["proposal1", "proposal2", "proposal3"] as const;
 
@@ -57,6 +57,7 @@ export function sirFormCard({ locale, item, fields, errors, seriesChoices, serie
   const proposals = fields?.proposals ?? item?.proposals ?? [];
   const kind = fields?.kind ?? item?.kind ?? "issue";
   const meetingId = fields?.meetingId ?? item?.meetingId ?? null;
+  const forDate = fields?.forDate ?? item?.forDate ?? null;
   const chosenSeries = item?.seriesId ?? seriesId ?? (seriesChoices?.length === 1 ? seriesChoices[0]?.seriesId : undefined);
 
   const input = (id: string, label: string, errorMessage: string, maxLength: number, current: string, extra: Readonly<Record<string, unknown>> = {}) => ({
@@ -106,6 +107,8 @@ export function sirFormCard({ locale, item, fields, errors, seriesChoices, serie
     ...PROPOSAL_INPUTS.map((id, i) => input(id, t.fields[id], t.inputErrors.proposal, SIR_LIMITS.proposalMax, proposals[i] ?? "", { isMultiline: true })),
     input("recommendation", t.q3, t.inputErrors.recommendation, SIR_LIMITS.recommendationMax, value("recommendation"), { isMultiline: true }),
     input("concerns", t.concernsLabel, t.inputErrors.concerns, SIR_LIMITS.concernsMax, value("concerns")),
+    // Which meeting: empty = the series' next one; a day = the first meeting on or after it.
+    { type: "Input.Date", id: "forDate", label: t.fields.forDate, errorMessage: t.inputErrors.forDate, ...(forDate ? { value: forDate } : {}) },
   );
 
   // The card carries what the user does not type: which item and version they edit, the series, the target meeting.

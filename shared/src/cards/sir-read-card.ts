@@ -55,6 +55,7 @@ function buildReadCard({ locale, item, canEdit }: SirReadCardOptions, shortened:
     facts.push({ title: t.preparation, value: readiness.ready ? t.ready : t.missing(readiness.missing.map((g) => t.gaps[g])) });
   }
   if (item.concerns !== "") facts.push({ title: t.concerns, value: esc(item.concerns) });
+  if (item.forDate) facts.push({ title: t.meetingDate, value: t.forDate(item.forDate) });
 
   const body: unknown[] = [
     text(`${t.kinds[item.kind]}: ${esc(item.title)}`, { weight: "Bolder", size: "Medium" }),

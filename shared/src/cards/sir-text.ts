@@ -4,7 +4,7 @@ import { SIR_LIMITS, type SirKind, type SirReadinessGap, type SirStatus } from "
 import type { CardLocale } from "./locale.js";
 
 /** The form's inputs, named as the user sees them in error messages. */
-export type SirFormField = "kind" | "title" | "problem" | "proposal1" | "proposal2" | "proposal3" | "recommendation" | "concerns" | "seriesId";
+export type SirFormField = "kind" | "title" | "problem" | "proposal1" | "proposal2" | "proposal3" | "recommendation" | "concerns" | "seriesId" | "forDate";
 
 export interface SirText {
   readonly kinds: Readonly<Record<SirKind, string>>;
@@ -30,6 +30,9 @@ export interface SirText {
   readonly ready: string;
   readonly missing: (gaps: readonly string[]) => string;
   readonly concerns: string;
+  /** The read view's line for an item waiting for a later meeting. */
+  readonly forDate: (date: string) => string;
+  readonly meetingDate: string;
   readonly noAnswer: string;
   readonly decision: string;
   readonly decidedBy: (name: string, date: string) => string;
@@ -66,6 +69,7 @@ const nb: SirText = {
     recommendation: "Anbefaling",
     concerns: "Gjelder",
     seriesId: "Møte",
+    forDate: "Møtedato (valgfritt: tomt = neste møte)",
   },
   q1: "Beskriv utfordringen, problemet eller muligheten.",
   q2: "Hva er 2–3 forslag til løsning eller mulige handlinger?",
@@ -88,6 +92,7 @@ const nb: SirText = {
     recommendation: `Høyst ${SIR_LIMITS.recommendationMax} tegn.`,
     concerns: `Høyst ${SIR_LIMITS.concernsMax} tegn.`,
     seriesId: "Velg møtet saken skal tas opp i.",
+    forDate: "Velg en gyldig dato, eller la feltet stå tomt for neste møte.",
   },
   preparedBy: "Forberedt av",
   status: "Status",
@@ -95,6 +100,8 @@ const nb: SirText = {
   ready: "Klar",
   missing: (gaps) => `Mangler ${gaps.join(", ")}`,
   concerns: "Gjelder",
+  forDate: (date) => `Til møtet på eller etter ${date}`,
+  meetingDate: "Møtedato",
   noAnswer: "Ikke besvart ennå",
   decision: "Beslutning",
   decidedBy: (name, date) => `Besluttet av ${name}, ${date}`,
@@ -138,6 +145,7 @@ const sv: SirText = {
     recommendation: "Rekommendation",
     concerns: "Gäller",
     seriesId: "Möte",
+    forDate: "Mötesdatum (valfritt: tomt = nästa möte)",
   },
   q1: "Beskriv utmaningen, problemet eller möjligheten.",
   q2: "Vilka 2–3 förslag till lösningar eller möjliga åtgärder finns?",
@@ -160,6 +168,7 @@ const sv: SirText = {
     recommendation: `Högst ${SIR_LIMITS.recommendationMax} tecken.`,
     concerns: `Högst ${SIR_LIMITS.concernsMax} tecken.`,
     seriesId: "Välj mötet där ärendet ska tas upp.",
+    forDate: "Välj ett giltigt datum, eller lämna fältet tomt för nästa möte.",
   },
   preparedBy: "Förberett av",
   status: "Status",
@@ -167,6 +176,8 @@ const sv: SirText = {
   ready: "Redo",
   missing: (gaps) => `Saknar ${gaps.join(", ")}`,
   concerns: "Gäller",
+  forDate: (date) => `Till mötet på eller efter ${date}`,
+  meetingDate: "Mötesdatum",
   noAnswer: "Inte besvarat ännu",
   decision: "Beslut",
   decidedBy: (name, date) => `Beslutat av ${name}, ${date}`,
@@ -210,6 +221,7 @@ const en: SirText = {
     recommendation: "Recommendation",
     concerns: "Concerns",
     seriesId: "Meeting",
+    forDate: "Meeting date (optional: empty = the next meeting)",
   },
   q1: "Describe the challenge, problem or opportunity.",
   q2: "What are 2–3 proposed solutions or possible actions?",
@@ -232,6 +244,7 @@ const en: SirText = {
     recommendation: `At most ${SIR_LIMITS.recommendationMax} characters.`,
     concerns: `At most ${SIR_LIMITS.concernsMax} characters.`,
     seriesId: "Choose the meeting the item is for.",
+    forDate: "Pick a valid date, or leave it empty for the next meeting.",
   },
   preparedBy: "Prepared by",
   status: "Status",
@@ -239,6 +252,8 @@ const en: SirText = {
   ready: "Ready",
   missing: (gaps) => `Missing ${gaps.join(", ")}`,
   concerns: "Concerns",
+  forDate: (date) => `For the meeting on or after ${date}`,
+  meetingDate: "Meeting date",
   noAnswer: "Not answered yet",
   decision: "Decision",
   decidedBy: (name, date) => `Decided by ${name}, ${date}`,

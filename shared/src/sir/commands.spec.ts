@@ -5,6 +5,7 @@ import { SirCommand, SirFieldsSchema, isRealDate, parseSirSubmission, type SirSu
 import { SIR_LIMITS, type SirFields } from "./item.js";
 
 const fields: SirFields = {
+  forDate: null,
   kind: "issue",
   title: "Leveransene er forsinket",
   problem: "Tre av fem kom for sent.",
@@ -168,7 +169,18 @@ describe("reading the form card's submission", () => {
       recommendation: "",
       concerns: "",
       meetingId: null,
+      forDate: null,
     });
+  });
+
+  it("reads the meeting day: empty means the next meeting, a real day waits for that meeting, anything else is named", () => {
+    expect(fieldsOf(parseSirSubmission(form({ forDate: "" }), "en")).forDate).toBeNull();
+    expect(fieldsOf(parseSirSubmission(form({ forDate: "2030-01-15" }), "en")).forDate).toBe("2030-01-15");
+    for (const bad of ["2030-02-30", "15.01.2030", 20300115]) {
+      const result = parseSirSubmission(form({ forDate: bad }), "nb");
+      expect(result.ok).toBe(false);
+      expect(result.ok ? [] : result.errors).toContain("Velg en gyldig dato, eller la feltet stå tomt for neste møte.");
+    }
   });
 
   it("passes on the card's own data: item, version, series and target meeting; the fallback's verb is ignored", () => {

@@ -58,6 +58,8 @@ export const SirFieldsSchema = z.strictObject({
   recommendation: trimmed(SIR_LIMITS.recommendationMax),
   concerns: trimmed(SIR_LIMITS.concernsMax),
   meetingId: SirMeetingId.nullable(),
+  // Optional on the wire: a client that does not know meeting days means the next meeting.
+  forDate: DueDate.nullable().default(null),
 });
 
 const cmd = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.strictObject({ id: CommandId, type: z.literal(type), ...shape });
@@ -138,6 +140,10 @@ export function parseSirSubmission(value: unknown, locale: CardLocale): SirSubmi
   const proposalInputs = PROPOSAL_INPUTS.filter((f) => values[f] !== "");
 
   const meta = parseMeta(get);
+  // Input.Date sends "" when left empty (the next meeting) and YYYY-MM-DD otherwise.
+  const rawForDate = get("forDate");
+  const forDateText = typeof rawForDate === "string" ? rawForDate.trim() : "";
+  if (rawForDate !== undefined && rawForDate !== null && typeof rawForDate !== "string") errors.set("forDate", t.inputErrors.forDate);
   const candidate = {
     kind,
     title: values.title,
@@ -146,6 +152,7 @@ export function parseSirSubmission(value: unknown, locale: CardLocale): SirSubmi
     recommendation: values.recommendation,
     concerns: values.concerns,
     meetingId: meta.meetingId,
+    forDate: forDateText === "" ? null : forDateText,
   };
   const parsed = SirFieldsSchema.safeParse(candidate);
   if (!parsed.success) {
@@ -160,6 +167,10 @@ export function parseSirSubmission(value: unknown, locale: CardLocale): SirSubmi
         meta.stale = true;
         continue;
       }
+      if (top === "forDate") {
+        errors.set("forDate", t.inputErrors.forDate);
+        continue;
+      }
       const field = top === "proposals" ? (typeof index === "number" ? proposalInputs[index] : undefined) : TEXT_INPUTS.find((f) => f === top);
       if (!field || errors.has(field)) continue;
       const name = t.fields[field];
@@ -171,7 +182,7 @@ export function parseSirSubmission(value: unknown, locale: CardLocale): SirSubmi
   if (meta.seriesMissing) errors.set("seriesId", t.parse.required(t.fields.seriesId));
 
   const ordered: string[] = [];
-  for (const field of ["kind", "seriesId", ...TEXT_INPUTS] as const) {
+  for (const field of ["kind", "seriesId", ...TEXT_INPUTS, "forDate"] as const) {
     const message = errors.get(field);
     if (message) ordered.push(message);
   }
@@ -198,6 +209,7 @@ function refill(c: {
   recommendation: string;
   concerns: string;
   meetingId: string | null;
+  forDate: string | null;
 }): Partial<SirFields> {
   const kind = SIR_KINDS.find((k) => k === c.kind);
   return {
@@ -208,6 +220,7 @@ function refill(c: {
     recommendation: c.recommendation.slice(0, SIR_LIMITS.recommendationMax),
     concerns: c.concerns.slice(0, SIR_LIMITS.concernsMax),
     ...(c.meetingId !== null && SirMeetingId.safeParse(c.meetingId).success ? { meetingId: c.meetingId } : {}),
+    ...(c.forDate !== null && isRealDate(c.forDate) ? { forDate: c.forDate } : {}),
   };
 }
 

@@ -44,7 +44,8 @@ function sameFields(a: SirFields, b: SirFields): boolean {
     a.proposals.every((p, i) => p === b.proposals[i]) &&
     a.recommendation === b.recommendation &&
     a.concerns === b.concerns &&
-    a.meetingId === b.meetingId
+    a.meetingId === b.meetingId &&
+    (a.forDate ?? null) === (b.forDate ?? null)
   );
 }
 

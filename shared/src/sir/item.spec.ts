@@ -25,7 +25,7 @@ describe("readiness for the meeting", () => {
 });
 
 describe("a new item", () => {
-  const fields: SirFields = { kind: "risk", title: "Nøkkelperson slutter", ...answered, concerns: "O1", meetingId: "meeting-7" };
+  const fields: SirFields = { kind: "risk", title: "Nøkkelperson slutter", ...answered, concerns: "O1", meetingId: "meeting-7", forDate: null };
 
   it("is open, undecided, on no agenda yet, at version 1, with the author's fields", () => {
     const author = { userId: "u-1", name: "Kari" };

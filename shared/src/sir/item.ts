@@ -27,6 +27,11 @@ export interface SirFields {
   readonly concerns: string;
   /** The meeting the item is prepared for; null = the series' next meeting. */
   readonly meetingId: string | null;
+  /**
+   * A later meeting, by its day (YYYY-MM-DD): the item waits for the series' first meeting on or after it. Null = the
+   * next meeting. (Teams does not tell a bot the dates of future occurrences; a day is how people name them anyway.)
+   */
+  readonly forDate: string | null;
 }
 
 export interface SirActionDraft {
@@ -143,5 +148,7 @@ export function sirFieldsOf(fields: SirFields): SirFields {
     recommendation: fields.recommendation,
     concerns: fields.concerns,
     meetingId: fields.meetingId,
+    // Items stored before the field existed have none: the next meeting.
+    forDate: fields.forDate ?? null,
   };
 }

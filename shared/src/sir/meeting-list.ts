@@ -1,20 +1,25 @@
 /** @module Which SIR items belong on a meeting's list, the decision log, and what carries over when a meeting ends. Pure. */
 import type { SirItem } from "./item.js";
 
-/** Open items for this meeting or the series' next one, those carried over, and the ones decided in this meeting. Carried over first (oldest first). */
-export function itemsForMeeting(items: readonly SirItem[], meetingId: string): SirItem[] {
+/**
+ * Open items for this meeting or the series' next one, those carried over, and the ones decided in this meeting.
+ * Carried over first (oldest first). `today` (YYYY-MM-DD, the team's day) holds back items prepared for a later
+ * meeting's day until that day comes; an item already on an agenda is never held back.
+ */
+export function itemsForMeeting(items: readonly SirItem[], meetingId: string, today: string): SirItem[] {
+  const waiting = (item: SirItem): boolean => item.forDate != null && item.forDate > today && item.meetingsSeen.length === 0;
   return items
     .filter((item) =>
       item.status === "open"
-        ? item.meetingId === null || item.meetingId === meetingId || item.meetingsSeen.length > 0
+        ? !waiting(item) && (item.meetingId === null || item.meetingId === meetingId || item.meetingsSeen.length > 0)
         : item.status !== "withdrawn" && (item.decision?.meetingId === meetingId || item.meetingsSeen.includes(meetingId)),
     )
     .sort((a, b) => Number(b.meetingsSeen.length > 0) - Number(a.meetingsSeen.length > 0) || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
 /** Items still open on the meeting's list when it ends: they carry over to the next meeting ("nothing forgotten"). */
-export function itemsToCarryOver(items: readonly SirItem[], meetingId: string): SirItem[] {
-  return itemsForMeeting(items, meetingId).filter((item) => item.status === "open" && !item.meetingsSeen.includes(meetingId));
+export function itemsToCarryOver(items: readonly SirItem[], meetingId: string, today: string): SirItem[] {
+  return itemsForMeeting(items, meetingId, today).filter((item) => item.status === "open" && !item.meetingsSeen.includes(meetingId));
 }
 
 /** Decisions of the series, newest first, optionally filtered by words in the title, problem, decision or actions. */

@@ -15,6 +15,7 @@ export function sirFields(overrides: Partial<SirFields> = {}): SirFields {
     recommendation: "Bytte transportør fra februar.",
     concerns: "O2 KR1: leveringspresisjon",
     meetingId: null,
+    forDate: null,
     ...overrides,
   };
 }

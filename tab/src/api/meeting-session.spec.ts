@@ -104,7 +104,7 @@ function setup(options: { commandError?: ApiError; sirError?: ApiError } = {}) {
 
 function sirItem(id: string, version: number, title: string): SirItem {
   return {
-    ...newSirItem({ id, tenantId: "t", seriesId: "series-1", author: { userId: "u1", name: "Kari" }, fields: { kind: "issue", title, problem: "", proposals: [], recommendation: "", concerns: "", meetingId: null }, now: 0 }),
+    ...newSirItem({ id, tenantId: "t", seriesId: "series-1", author: { userId: "u1", name: "Kari" }, fields: { kind: "issue", title, problem: "", proposals: [], recommendation: "", concerns: "", meetingId: null, forDate: null }, now: 0 }),
     version,
   };
 }

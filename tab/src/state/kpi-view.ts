@@ -148,6 +148,7 @@ export function sirFieldsForRow(row: KpiRowView, week: IsoWeek, text: { title: (
     recommendation: "",
     concerns: (row.objective ? `${row.objective.title}: ${row.metric.name}` : row.metric.name).slice(0, 200),
     meetingId: null,
+    forDate: null,
   };
 }
 

@@ -25,7 +25,7 @@ function item(over: Partial<SirItem> = {}): SirItem {
     tenantId: "t",
     seriesId: "s",
     author: KARI,
-    fields: { kind: "issue", title: "Funnel", problem: "Deals stall", proposals: ["Pilot", "Follow up"], recommendation: "Pilot", concerns: "", meetingId: null },
+    fields: { kind: "issue", title: "Funnel", problem: "Deals stall", proposals: ["Pilot", "Follow up"], recommendation: "Pilot", concerns: "", meetingId: null, forDate: null },
     now: 0,
   });
   return { ...base, ...over };

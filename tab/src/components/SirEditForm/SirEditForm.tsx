@@ -25,6 +25,7 @@ export function SirEditForm({ item, sendSir, onDone }: SirEditFormProps) {
   const [proposals, setProposals] = useState<string[]>([0, 1, 2].map((i) => item.proposals[i] ?? ""));
   const [recommendation, setRecommendation] = useState(item.recommendation);
   const [concerns, setConcerns] = useState(item.concerns);
+  const [forDate, setForDate] = useState(item.forDate ?? "");
   const [busy, setBusy] = useState(false);
   const [problemText, setProblemText] = useState<string | null>(null);
 
@@ -41,6 +42,7 @@ export function SirEditForm({ item, sendSir, onDone }: SirEditFormProps) {
       recommendation: recommendation.trim(),
       concerns: concerns.trim(),
       meetingId: item.meetingId,
+      forDate: forDate === "" ? null : forDate,
     } satisfies SirFields;
     setBusy(true);
     try {
@@ -88,6 +90,9 @@ export function SirEditForm({ item, sendSir, onDone }: SirEditFormProps) {
       </Field>
       <Field label={t("sir.concerns")}>
         <Input value={concerns} maxLength={SIR_LIMITS.concernsMax} onChange={(_, d) => setConcerns(d.value)} />
+      </Field>
+      <Field label={t("sir.forDate")} hint={t("sir.forDateHint")}>
+        <Input type="date" data-testid="sir-edit-for-date" value={forDate} onChange={(_, d) => setForDate(d.value)} />
       </Field>
       <div role="status">{problemText && <p className={styles.error}>{problemText}</p>}</div>
       <div className={styles.buttons}>

@@ -94,6 +94,7 @@ export function SirItemCard({ item, meetingId, canHandle, canEdit, sendSir, focu
       </div>
       <p className={styles.meta}>
         {t("sir.by", { name: item.author.name })} · <span data-testid="sir-status">{t(`sir.status.${item.status}`)}</span>
+        {item.forDate && <span data-testid="sir-for-date"> · {t("sir.forDateShown", { date: item.forDate })}</span>}
       </p>
       <p className={styles.meta} data-testid="sir-age" data-times={times}>
         {times === 1 ? t("sir.age.first") : t("sir.age.again", { nth: formatOrdinal(locale, times) })}

@@ -10,6 +10,7 @@ import { currentWeekOf, decideKpi, type KpiActor, type KpiBoard, type KpiChange,
 import { DEFAULT_TIME_ZONE, KPI_LIMITS, type BoardSettings, type Metric, type Objective, type Person, type WeeklyValue } from "../../../shared/src/kpi/model.js";
 import { addWeeks, compareWeeks, type IsoWeek } from "../../../shared/src/kpi/week.js";
 import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
+import { KeyedQueue } from "./keyed-queue.js";
 import { encodeKey } from "./keys.js";
 import { restStatus } from "./tables.js";
 
@@ -65,7 +66,7 @@ const BATCH = 100;
 
 export class KpiStore {
   /** Per-board queue: one instance applies a board's commands one after another; instances contend only with each other. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
   private readonly listeners = new Set<KpiChangeListener>();
   /** People this instance knows are on a board already (partition → user ids), so a panel opening costs no write. */
   private readonly knownPeople = new Map<string, Map<string, string>>();
@@ -167,16 +168,7 @@ export class KpiStore {
   }
 
   execute(tenantId: string, seriesId: string, command: KpiCommand, actor: KpiActor): Promise<KpiStoreResult> {
-    const key = kpiDefinitionsPartition(tenantId, seriesId);
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const work = () => this.executeNow(tenantId, seriesId, command, actor);
-    const run = previous.then(work, work);
-    const settled = run.catch(() => undefined);
-    this.queues.set(key, settled);
-    void settled.then(() => {
-      if (this.queues.get(key) === settled) this.queues.delete(key);
-    });
-    return run;
+    return this.queue.run(kpiDefinitionsPartition(tenantId, seriesId), () => this.executeNow(tenantId, seriesId, command, actor));
   }
 
   private async executeNow(tenantId: string, seriesId: string, command: KpiCommand, actor: KpiActor): Promise<KpiStoreResult> {
@@ -219,16 +211,7 @@ export class KpiStore {
    * allowed; then they are written in transactions of 100, each ETag-conditional, and open panels reload once.
    */
   recordValues(tenantId: string, seriesId: string, commands: readonly RecordValueCommand[], actor: KpiActor): Promise<BulkResult> {
-    const key = kpiDefinitionsPartition(tenantId, seriesId);
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const work = () => this.recordValuesNow(tenantId, seriesId, commands, actor);
-    const run = previous.then(work, work);
-    const settled = run.catch(() => undefined);
-    this.queues.set(key, settled);
-    void settled.then(() => {
-      if (this.queues.get(key) === settled) this.queues.delete(key);
-    });
-    return run;
+    return this.queue.run(kpiDefinitionsPartition(tenantId, seriesId), () => this.recordValuesNow(tenantId, seriesId, commands, actor));
   }
 
   private async recordValuesNow(tenantId: string, seriesId: string, commands: readonly RecordValueCommand[], actor: KpiActor): Promise<BulkResult> {

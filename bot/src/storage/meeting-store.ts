@@ -12,6 +12,7 @@ import { newMeeting, type MeetingRef, type MeetingState } from "../../../shared/
 import type { Commit } from "../../../shared/src/wire/protocol.js";
 import { meetingPartition } from "./keys.js";
 import { restStatus } from "./tables.js";
+import { KeyedQueue } from "./keyed-queue.js";
 
 const ROW = "state";
 /** A string property holds at most 64 KiB (32K UTF-16 characters); stay clear of it. */
@@ -42,7 +43,7 @@ export class StateTooLargeError extends Error {}
 
 export class MeetingStore {
   /** Per-meeting queue: commands for one meeting run one after another in this instance, so instances contend only with each other. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
 
   constructor(
     private readonly table: TableClient,
@@ -55,18 +56,7 @@ export class MeetingStore {
   }
 
   async execute(ref: MeetingRef, command: MeetingCommand): Promise<ExecuteResult> {
-    const key = meetingPartition(ref);
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const run = previous.then(
-      () => this.executeNow(ref, command),
-      () => this.executeNow(ref, command),
-    );
-    const settled = run.catch(() => undefined);
-    this.queues.set(key, settled);
-    void settled.then(() => {
-      if (this.queues.get(key) === settled) this.queues.delete(key);
-    });
-    return run;
+    return this.queue.run(meetingPartition(ref), () => this.executeNow(ref, command));
   }
 
   private async executeNow(ref: MeetingRef, command: MeetingCommand): Promise<ExecuteResult> {

@@ -6,6 +6,7 @@ import { odata, type TableClient } from "@azure/data-tables";
 import type { SirCommand } from "../../../shared/src/sir/commands.js";
 import { decideSir, type SirActor, type SirError } from "../../../shared/src/sir/decide.js";
 import { SIR_LIMITS, sirItemIdFor, type SirItem } from "../../../shared/src/sir/item.js";
+import { KeyedQueue } from "./keyed-queue.js";
 import { encodeKey } from "./keys.js";
 import { restStatus } from "./tables.js";
 
@@ -59,7 +60,7 @@ function targetOf(command: SirCommand): string {
 
 export class SirStore {
   /** Per-item queue: commands for one item run one after another in this instance, so instances contend only with each other. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
 
   private readonly listeners = new Set<(tenantId: string, seriesId: string, item: SirItem) => void>();
 
@@ -95,16 +96,7 @@ export class SirStore {
   }
 
   execute(tenantId: string, seriesId: string, command: SirCommand, actor: SirActor, options: SirExecuteOptions = {}): Promise<SirStoreResult> {
-    const key = `${sirPartition(tenantId, seriesId)}\n${targetOf(command)}`;
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const work = () => this.executeNow(tenantId, seriesId, command, actor, options);
-    const run = previous.then(work, work);
-    const settled = run.catch(() => undefined);
-    this.queues.set(key, settled);
-    void settled.then(() => {
-      if (this.queues.get(key) === settled) this.queues.delete(key);
-    });
-    return run;
+    return this.queue.run(`${sirPartition(tenantId, seriesId)}\n${targetOf(command)}`, () => this.executeNow(tenantId, seriesId, command, actor, options));
   }
 
   private async executeNow(tenantId: string, seriesId: string, command: SirCommand, actor: SirActor, options: SirExecuteOptions): Promise<SirStoreResult> {

@@ -12,6 +12,8 @@ import {
   KPI_LIMITS,
   metricIdFor,
   objectiveIdFor,
+  sameMetric,
+  sameObjective,
   type Direction,
   type Metric,
   type MetricFields,
@@ -254,21 +256,6 @@ function columnOf(path: readonly PropertyKey[], week: IsoWeek | null): string {
   return typeof head === "string" ? head : "row";
 }
 
-const samePerson = (a: Person | null, b: Person | null): boolean => (a === null || b === null ? a === b : a.userId === b.userId && a.name === b.name);
-
-const sameObjective = (a: ObjectiveFields, b: ObjectiveFields): boolean => a.title === b.title && a.from === b.from && a.to === b.to && samePerson(a.owner, b.owner);
-
-const sameMetric = (a: MetricFields, b: MetricFields): boolean =>
-  a.kind === b.kind &&
-  a.objectiveId === b.objectiveId &&
-  a.name === b.name &&
-  a.unit === b.unit &&
-  a.direction === b.direction &&
-  a.target === b.target &&
-  a.targetMax === b.targetMax &&
-  a.start === b.start &&
-  a.tolerancePct === b.tolerancePct &&
-  samePerson(a.owner, b.owner);
 
 /** Stands in for the id of an objective whose own row has errors, so its key results are still checked. */
 const UNKNOWN_OBJECTIVE_ID = "obj-row-with-errors";

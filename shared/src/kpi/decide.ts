@@ -6,11 +6,12 @@ import {
   metricIdFor,
   objectiveFieldsOf,
   objectiveIdFor,
+  sameMetric,
+  sameObjective,
   type BoardSettings,
   type Metric,
   type MetricFields,
   type Objective,
-  type ObjectiveFields,
   type Person,
   type WeeklyValue,
 } from "./model.js";
@@ -53,26 +54,6 @@ export interface KpiContext {
 const fail = (code: KpiErrorCode, message: string): KpiResult => ({ ok: false, error: { code, message } });
 const notLead = (): KpiResult => fail("forbidden", "Only a lead (organizer or presenter) can set up the board.");
 
-const samePerson = (a: Person | null, b: Person | null): boolean => (a === null || b === null ? a === b : a.userId === b.userId && a.name === b.name);
-
-function sameObjective(a: ObjectiveFields, b: ObjectiveFields): boolean {
-  return a.title === b.title && a.from === b.from && a.to === b.to && samePerson(a.owner, b.owner);
-}
-
-function sameMetric(a: MetricFields, b: MetricFields): boolean {
-  return (
-    a.kind === b.kind &&
-    a.objectiveId === b.objectiveId &&
-    a.name === b.name &&
-    a.unit === b.unit &&
-    a.direction === b.direction &&
-    a.target === b.target &&
-    a.targetMax === b.targetMax &&
-    a.start === b.start &&
-    a.tolerancePct === b.tolerancePct &&
-    samePerson(a.owner, b.owner)
-  );
-}
 
 /** The week it is now for the team; values for later weeks are refused. */
 export const currentWeekOf = (board: Pick<KpiBoard, "settings">, now: number): IsoWeek => isoWeekAt(now, board.settings.timeZone);

@@ -138,3 +138,25 @@ export function metricFieldsOf(f: MetricFields): MetricFields {
     owner: f.owner ? { userId: f.owner.userId, name: f.owner.name } : null,
   };
 }
+
+export const samePerson = (a: Person | null, b: Person | null): boolean => (a === null || b === null ? a === b : a.userId === b.userId && a.name === b.name);
+
+/** Whether an edit changes anything (a retried or repeated edit is no change). */
+export function sameObjective(a: ObjectiveFields, b: ObjectiveFields): boolean {
+  return a.title === b.title && a.from === b.from && a.to === b.to && samePerson(a.owner, b.owner);
+}
+
+export function sameMetric(a: MetricFields, b: MetricFields): boolean {
+  return (
+    a.kind === b.kind &&
+    a.objectiveId === b.objectiveId &&
+    a.name === b.name &&
+    a.unit === b.unit &&
+    a.direction === b.direction &&
+    a.target === b.target &&
+    a.targetMax === b.targetMax &&
+    a.start === b.start &&
+    a.tolerancePct === b.tolerancePct &&
+    samePerson(a.owner, b.owner)
+  );
+}

@@ -1,6 +1,7 @@
 /** @module The panel's KPI wire: the board as read, command and import answers, and the stream's KPI events. */
 import { z } from "zod";
 import { KpiCommand } from "../kpi/commands.js";
+import type { ImportPlan } from "../kpi/csv.js";
 import type { KpiChange } from "../kpi/decide.js";
 import type { BoardSettings, Metric, Objective, Person, WeeklyValue } from "../kpi/model.js";
 import type { IsoWeek } from "../kpi/week.js";
@@ -31,13 +32,7 @@ export interface KpiCommandResponse {
 export interface KpiImportResponse {
   /** False for a dry run: the summary says what an import would do. */
   readonly applied: boolean;
-  readonly summary: {
-    readonly objectivesCreated: number;
-    readonly objectivesUpdated: number;
-    readonly metricsCreated: number;
-    readonly metricsUpdated: number;
-    readonly valuesWritten: number;
-  };
+  readonly summary: ImportPlan["summary"];
 }
 
 /** KPI news on the meeting's stream: one change, or "many changed: read the board again" (after an import). */

@@ -19,6 +19,7 @@ import { statusOf } from "../../../shared/src/kpi/status.js";
 import { addWeeks, compareWeeks, type IsoWeek } from "../../../shared/src/kpi/week.js";
 import type { KpiStore } from "../storage/kpi-store.js";
 import type { MembersStore } from "../storage/members-store.js";
+import { messageWords } from "./sir-handler.js";
 
 /** What the bot knows about the person acting and where, from what Teams sent (never from card data). `SirTurn` fits. */
 export interface KpiTurn {
@@ -43,14 +44,7 @@ const KPI_WORDS = new Set(["kpi", "kpis", "nøkkeltall", "nyckeltal", "update kp
 
 /** True for a message asking for the update form: "kpi", "nøkkeltall", "nyckeltal", "update kpis", …, any case, @mentions removed. */
 export function isKpiRequest(text: string | undefined): boolean {
-  const words = (text ?? "")
-    .normalize("NFC")
-    .replace(/<at\b[^>]*>[\s\S]*?<\/at>/gi, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/[.!]+$/, "")
-    .toLowerCase();
-  return KPI_WORDS.has(words);
+  return KPI_WORDS.has(messageWords(text));
 }
 
 const VERBS: readonly string[] = Object.values(KPI_VERBS);

@@ -96,14 +96,18 @@ const SIR_WORDS = new Set(["sir", "ny sak", "nytt ärende", "new sir", "ny sir"]
 
 /** True for a message asking for the SIR form: "sir", "ny sak", "nytt ärende", "new sir", "ny sir", any case, @mentions removed. */
 export function isSirRequest(text: string | undefined): boolean {
-  const words = (text ?? "")
+  return SIR_WORDS.has(messageWords(text));
+}
+
+/** A chat message as the words a keyword is compared with: @mentions of the bot removed, spaces folded, a final "." or "!" dropped, lower case. */
+export function messageWords(text: string | undefined): string {
+  return (text ?? "")
     .normalize("NFC")
     .replace(/<at\b[^>]*>[\s\S]*?<\/at>/gi, " ")
     .replace(/\s+/g, " ")
     .trim()
     .replace(/[.!]+$/, "")
     .toLowerCase();
-  return SIR_WORDS.has(words);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,18 +1,8 @@
 // @vitest-environment happy-dom
 /** @module Every bot card in every language through the real Adaptive Cards renderer: parses cleanly, renders, and its actions deliver the verb and data the bot reads. */
-import {
-  AdaptiveCard as RenderedCard,
-  CardObjectRegistry,
-  ExecuteAction,
-  GlobalRegistry,
-  SerializationContext,
-  SubmitAction,
-  type Action,
-  type IMarkdownProcessingResult,
-  type Input,
-} from "adaptivecards";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { AdaptiveCard } from "../shared/src/cards/card-types.js";
+import { CardObjectRegistry, ExecuteAction, GlobalRegistry, SerializationContext, SubmitAction, type Action } from "adaptivecards";
+import { describe, expect, it } from "vitest";
+import { click, fill, input, installCardRenderer, render } from "./helpers/card-renderer.js";
 import { helpCard } from "../shared/src/cards/help-card.js";
 import type { CardLocale } from "../shared/src/cards/locale.js";
 import { sirFormCard } from "../shared/src/cards/sir-form-card.js";
@@ -21,6 +11,8 @@ import { SIR_TEXT } from "../shared/src/cards/sir-text.js";
 import { parseSirSubmission } from "../shared/src/sir/commands.js";
 import { KARI, LEAD, T0, sirItem as baseItem } from "../shared/src/sir/test-builders.js";
 import type { SirDecision, SirItem } from "../shared/src/sir/item.js";
+
+installCardRenderer();
 
 const LOCALES: readonly CardLocale[] = ["nb", "sv", "en"];
 const FORM_INPUTS = ["kind", "title", "problem", "proposal1", "proposal2", "proposal3", "recommendation", "concerns", "forDate"];
@@ -43,101 +35,6 @@ function sirItem(overrides: Partial<SirItem> = {}): SirItem {
     concerns: "O3: stabil drift",
     ...overrides,
   });
-}
-
-/**
- * A small stand-in for the markdown Teams applies to TextBlocks: backslash escapes, links, bold, italics,
- * code and raw HTML. Enough to show whether user text would turn into formatting or a link.
- */
-function miniMarkdown(text: string, result: IMarkdownProcessingResult): void {
-  const escaped: string[] = [];
-  const html = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-  let out = text.replace(/\\([!-/:-@[-`{-~])/g, (_m, c: string) => `\uE000${escaped.push(c) - 1}\uE001`);
-  out = out
-    .replace(/<(\/?[a-z]+)>/gi, "<$1>")
-    .replace(/\[([^\]]*)\]\(([^)]*)\)/g, '<a href="$2">$1</a>')
-    .replace(/\*\*(.+?)\*\*/g, "<strong>$1</strong>")
-    .replace(/_(.+?)_/g, "<em>$1</em>")
-    .replace(/`(.+?)`/g, "<code>$1</code>");
-  result.outputHtml = `<p>${out.replace(/\uE000(\d+)\uE001/g, (_m, i: string) => html(escaped[Number(i)] ?? ""))}</p>`;
-  result.didProcess = true;
-}
-
-let cancelBubble: PropertyDescriptor | undefined;
-beforeAll(() => {
-  // happy-dom's Event has a read-only cancelBubble; the renderer's buttons set it on click.
-  cancelBubble = Object.getOwnPropertyDescriptor(Event.prototype, "cancelBubble");
-  Object.defineProperty(Event.prototype, "cancelBubble", {
-    configurable: true,
-    get(this: Event) {
-      return cancelBubble?.get?.call(this) ?? false;
-    },
-    set(this: Event, value: boolean) {
-      if (value) this.stopPropagation();
-    },
-  });
-  RenderedCard.onProcessMarkdown = miniMarkdown;
-});
-afterAll(() => {
-  if (cancelBubble) Object.defineProperty(Event.prototype, "cancelBubble", cancelBubble);
-  RenderedCard.onProcessMarkdown = undefined;
-});
-beforeEach(() => {
-  document.body.innerHTML = "";
-});
-
-interface Rendered {
-  readonly card: RenderedCard;
-  readonly element: HTMLElement;
-  /** Every action the card executed, in order. */
-  readonly executed: Action[];
-}
-
-/** Parses like a client does, fails on any parse or validation event (but those expected), renders into the page. */
-function render(json: AdaptiveCard, context: SerializationContext = new SerializationContext(), expected: readonly RegExp[] = []): Rendered {
-  const card = new RenderedCard();
-  card.parse(json, context);
-  const events = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
-  expect(events.filter((e) => !expected.some((x) => x.test(e))), "parse events").toEqual([]);
-  expect(card.validateProperties().validationEvents.map((e) => e.message), "validation").toEqual([]);
-  const executed: Action[] = [];
-  card.onExecuteAction = (action) => executed.push(action);
-  const element = card.render();
-  if (!element) throw new Error("the card did not render");
-  document.body.appendChild(element);
-  return { card, element, executed };
-}
-
-function input(card: RenderedCard, id: string): Input {
-  const found = card.getAllInputs().find((i) => i.id === id);
-  if (!found) throw new Error(`no input '${id}'`);
-  return found;
-}
-
-/** Types into an input the way a user would: into the rendered control. */
-function fill(card: RenderedCard, values: Readonly<Record<string, string>>): void {
-  for (const [id, value] of Object.entries(values)) {
-    const rendered = input(card, id).renderedElement;
-    // An expanded choice set is a group of radio buttons; the other inputs have one control.
-    const radio = rendered?.querySelector(`input[type="radio"][value="${value}"]`);
-    if (radio instanceof HTMLInputElement) {
-      radio.checked = true;
-      continue;
-    }
-    const control = rendered?.querySelector("input, textarea, select");
-    if (control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement || control instanceof HTMLSelectElement) {
-      control.value = value;
-      continue;
-    }
-    throw new Error(`input '${id}' has no control for '${value}'`);
-  }
-}
-
-/** Clicks the action's rendered button. */
-function click(card: RenderedCard, actionId: string): void {
-  const button = card.getActionById(actionId)?.renderedElement;
-  if (!button) throw new Error(`no rendered action '${actionId}'`);
-  button.click();
 }
 
 function executeAction(executed: readonly Action[]): ExecuteAction {

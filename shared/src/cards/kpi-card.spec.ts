@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 /** @module The KPI cards: structure, words per language, user text escaped, size, through the real Adaptive Cards renderer; and the submission parser. */
-import { AdaptiveCard as RenderedCard, ExecuteAction, SerializationContext, type Action, type IMarkdownProcessingResult } from "adaptivecards";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ExecuteAction } from "adaptivecards";
+import { describe, expect, it } from "vitest";
+import { click, installCardRenderer, render, type RenderedCard } from "../../../test/helpers/card-renderer.js";
 import { KPI_LIMITS, type Metric, type WeeklyValue } from "../kpi/model.js";
 import { statusOf } from "../kpi/status.js";
 import { KARI, LEAD, metric, weeklyValue } from "../kpi/test-builders.js";
@@ -52,59 +53,13 @@ const options = (locale: CardLocale, overrides: Partial<KpiUpdateCardOptions> = 
   ...overrides,
 });
 
-/** A small stand-in for Teams' markdown: escapes, links and bold, enough to see whether user text turns into markup. */
-function miniMarkdown(text: string, result: IMarkdownProcessingResult): void {
-  const escaped: string[] = [];
-  let out = text.replace(/\\([!-/:-@[-`{-~])/g, (_m, c: string) => `\uE000${escaped.push(c) - 1}\uE001`);
-  out = out.replace(/\[([^\]]*)\]\(([^)]*)\)/g, '<a href="$2">$1</a>').replace(/\*\*(.+?)\*\*/g, "<strong>$1</strong>");
-  const html = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  result.outputHtml = `<p>${out.replace(/\uE000(\d+)\uE001/g, (_m, i: string) => html(escaped[Number(i)] ?? ""))}</p>`;
-  result.didProcess = true;
-}
+installCardRenderer();
 
-let cancelBubble: PropertyDescriptor | undefined;
-beforeAll(() => {
-  // happy-dom's Event has a read-only cancelBubble; the renderer's buttons set it on click (as in test/cards-render.test.ts).
-  cancelBubble = Object.getOwnPropertyDescriptor(Event.prototype, "cancelBubble");
-  Object.defineProperty(Event.prototype, "cancelBubble", {
-    configurable: true,
-    get(this: Event) {
-      return cancelBubble?.get?.call(this) ?? false;
-    },
-    set(this: Event, value: boolean) {
-      if (value) this.stopPropagation();
-    },
-  });
-  RenderedCard.onProcessMarkdown = miniMarkdown;
-});
-afterAll(() => {
-  if (cancelBubble) Object.defineProperty(Event.prototype, "cancelBubble", cancelBubble);
-  RenderedCard.onProcessMarkdown = undefined;
-});
-beforeEach(() => {
-  document.body.innerHTML = "";
-});
-
-/** Parses like a client, fails on any parse or validation event, renders into the page. */
-function render(json: AdaptiveCard): { card: RenderedCard; element: HTMLElement; executed: Action[] } {
-  const card = new RenderedCard();
-  const context = new SerializationContext();
-  card.parse(json, context);
-  expect(Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message), "parse events").toEqual([]);
-  expect(card.validateProperties().validationEvents.map((e) => e.message), "validation").toEqual([]);
-  const executed: Action[] = [];
-  card.onExecuteAction = (action) => executed.push(action);
-  const element = card.render();
-  if (!element) throw new Error("the card did not render");
-  document.body.appendChild(element);
-  return { card, element, executed };
-}
-
-function click(card: RenderedCard, actionId: string): ExecuteAction {
-  const button = card.getActionById(actionId)?.renderedElement;
-  if (!button) throw new Error(`no rendered action '${actionId}'`);
-  button.click();
-  return card.getActionById(actionId) as ExecuteAction;
+/** Clicks an Action.Execute button and returns it. */
+function clickExecute(card: RenderedCard, actionId: string): ExecuteAction {
+  const action = click(card, actionId);
+  if (!(action instanceof ExecuteAction)) throw new Error(`'${actionId}' is not an Action.Execute`);
+  return action;
 }
 
 describe.each(LOCALES)("the update card in %s", (locale) => {
@@ -193,7 +148,7 @@ describe.each(LOCALES)("the request card in %s", (locale) => {
     expect(element.textContent).toContain(t.notUpdated);
     expect(element.textContent).toContain("Kari Nordmann, Lars Leder");
     expect(json.refresh).toEqual({ action: { type: "Action.Execute", verb: "kpiOpen", data: { seriesId: SERIES, week: WEEK } }, userIds: ownerIds.slice(0, 60) });
-    const action = click(card, KPI_VERBS.open);
+    const action = clickExecute(card, KPI_VERBS.open);
     expect(executed).toEqual([action]);
     expect([action.verb, action.title, action.data]).toEqual(["kpiOpen", t.open, { seriesId: SERIES, week: WEEK }]);
   });

@@ -116,7 +116,7 @@ describe.each(LOCALES)("the cards in %s", (locale) => {
     expect(element.textContent).toContain(t.q1);
     expect(card.refresh?.action).toBeInstanceOf(ExecuteAction);
     expect(card.refresh?.action instanceof ExecuteAction && card.refresh.action.verb).toBe("sir.refresh");
-    expect(card.refresh?.userIds).toEqual([KARI.userId]);
+    expect(card.refresh?.userIds).toEqual([`8:orgid:${KARI.userId}`]);
     click(card, "sir.edit");
     click(card, "sir.withdraw");
     expect(executed.map((a) => (a instanceof ExecuteAction ? [a.verb, a.data] : a.getJsonTypeName()))).toEqual([

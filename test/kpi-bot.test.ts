@@ -116,7 +116,7 @@ describe("asking for the KPI form in the meeting chat", () => {
     expect(words).toMatch(/Forrige uke 91 %/);
     expect(verbs(card)).toEqual(["kpiSave"]);
     expect(card.actions?.[0]?.data).toEqual({ seriesId: t.chatId, week: t.week });
-    expect(card.refresh).toMatchObject({ action: { verb: "kpiRefresh", data: { seriesId: t.chatId } }, userIds: [kari.userId] });
+    expect(card.refresh).toMatchObject({ action: { verb: "kpiRefresh", data: { seriesId: t.chatId } }, userIds: [`8:orgid:${kari.userId}`] });
   });
 
   it.each([["<at>OKR result meeting</at> KPI"], ["  Update KPIs "], ["nyckeltal"], ["Oppdater KPI."]])("%j also gets the form", async (text) => {
@@ -299,7 +299,7 @@ describe("the lead asks for this week's numbers", () => {
     expect(words).toMatch(/Har ikke oppdatert ennå:\nKari Attendee/);
     expect(words).not.toMatch(/Alex Attendee/);
     expect(card?.content.refresh).toMatchObject({ action: { verb: "kpiOpen", data: { seriesId: t.chatId, week: t.week } } });
-    expect([...(card?.content.refresh?.userIds ?? [])].sort()).toEqual([alex.userId, kari.userId].sort());
+    expect([...(card?.content.refresh?.userIds ?? [])].sort()).toEqual([`8:orgid:${alex.userId}`, `8:orgid:${kari.userId}`].sort());
     // Kari's client refreshes the request card into her own form.
     const refreshed = await press(kari, { action: { type: "Action.Execute", verb: card?.content.refresh?.action.verb, data: card?.content.refresh?.action.data }, trigger: "automatic" }, t.where);
     expect(inputs(refreshed)).toHaveLength(3);

@@ -6,7 +6,7 @@ import { kpiDefinitionsPartition, kpiValuesPartition, KpiStore, type KpiStoreEve
 import { openTables, type Tables } from "../bot/src/storage/tables.js";
 import { KpiCommand } from "../shared/src/kpi/commands.js";
 import type { KpiActor, KpiResult } from "../shared/src/kpi/decide.js";
-import { metricIdFor, objectiveIdFor, type Metric, type MetricFields } from "../shared/src/kpi/model.js";
+import { KPI_LIMITS, metricIdFor, objectiveIdFor, type Metric, type MetricFields } from "../shared/src/kpi/model.js";
 import { isoWeekAt, weeksEndingWith } from "../shared/src/kpi/week.js";
 
 const TENANT = "00000000-0000-4000-8000-0000000000a1";
@@ -44,6 +44,10 @@ const kpi = (o: Partial<MetricFields> = {}): MetricFields => ({
 function ok(result: KpiResult) {
   if (!result.ok) throw new Error(`Refused: ${result.error.code} ${result.error.message}`);
   return result;
+}
+
+async function createKpiBy(via: KpiStore, seriesId: string, fields: MetricFields): Promise<void> {
+  ok(await via.execute(TENANT, seriesId, cmd({ type: "createMetric", fields }), lead));
 }
 
 async function createKpi(seriesId: string, fields: MetricFields = kpi()): Promise<Metric> {
@@ -102,6 +106,20 @@ describe("KpiStore", () => {
     expect(values.find((v) => v.metricId === metrics[2]?.id && v.week === weeks[3])?.value).toBe(23);
     // The second instance wrote weeks 2 and 4 of each KPI.
     expect(seen.filter((e) => e.type === "change")).toHaveLength(8);
+  });
+
+  it("keeps board-wide rules across instances: two leads taking the last free place at once, one wins", async () => {
+    const s = series();
+    for (let i = 0; i < KPI_LIMITS.activeMetricsMax - 1; i++) await createKpiBy(store, s, kpi({ name: `K${i}` }));
+    const results = await Promise.all([store, other].map((st, i) => st.execute(TENANT, s, cmd({ type: "createMetric", fields: kpi({ name: `Last ${i}` }) }), lead)));
+    expect(results.filter((r) => r.ok).length).toBe(1);
+    expect(results.find((r) => !r.ok)?.ok === false && results.find((r) => !r.ok)).toMatchObject({ error: { code: "tooMany" } });
+    const { board } = await store.loadBoard(TENANT, s);
+    expect(board.metrics.filter((m) => !m.archived)).toHaveLength(KPI_LIMITS.activeMetricsMax);
+    // Two leads naming a new number the same at once: one of them is told the name is taken.
+    const t = series();
+    const same = await Promise.all([store, other].map((st) => st.execute(TENANT, t, cmd({ type: "createMetric", fields: kpi({ name: "Omsetning" }) }), lead)));
+    expect(same.map((r) => (r.ok ? "ok" : r.error.code)).sort()).toEqual(["invalid", "ok"]);
   });
 
   it("applies a retried command once, even after a later change", async () => {

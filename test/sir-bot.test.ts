@@ -145,7 +145,7 @@ describe("submitting the form", () => {
     expect(cardText(card)).toMatch(/Lead times slip in week 12/);
     expect(cardText(card)).toMatch(/Ready/);
     expect(verbs(card)).toEqual(["sir.edit", "sir.withdraw"]);
-    expect(card.refresh).toMatchObject({ action: { verb: "sir.refresh", data: { itemId: item.id } }, userIds: [ORGANIZER] });
+    expect(card.refresh).toMatchObject({ action: { verb: "sir.refresh", data: { itemId: item.id } }, userIds: [`8:orgid:${ORGANIZER}`] });
 
     // Everyone else's copy of the message becomes the read view (no buttons); the author's client refreshes to theirs.
     const shared = service.connector.activities.find((a) => a.id === formMessageId)?.activity.attachments as Array<{ content: CardJson }>;

@@ -93,7 +93,7 @@ export function mountChat(root: HTMLElement, attendees: readonly ChatAttendee[])
     // Teams asks the bot for this user's own view when the card lists them in refresh.userIds.
     const refresh = json.refresh;
     const key = viewKey(activityId);
-    if (refresh?.action?.verb && refresh.userIds?.includes(userSelect.value) && !views.has(key) && !refreshed.has(key)) {
+    if (refresh?.action?.verb && refresh.userIds?.includes(`8:orgid:${userSelect.value}`) && !views.has(key) && !refreshed.has(key)) {
       refreshed.add(key);
       void invoke(activityId, refresh.action.verb, refresh.action.data ?? {}, "automatic");
     }

@@ -13,7 +13,8 @@ import type { Person } from "../../../shared/src/kpi/model.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import { BOARD_WEEKS, KpiCommandRequest, type KpiBoardResponse, type KpiCommandResponse, type KpiImportResponse } from "../../../shared/src/wire/kpi-protocol.js";
 import { MAX_BODY_BYTES, type Viewer } from "../../../shared/src/wire/protocol.js";
-import { HISTORY_WEEKS_MAX, type KpiStore, type RecordValueCommand } from "../storage/kpi-store.js";
+import { HISTORY_WEEKS_MAX, KpiStorageConflictError, type KpiStore, type RecordValueCommand } from "../storage/kpi-store.js";
+import { SIR_LIMITS } from "../../../shared/src/sir/item.js";
 import type { MeetingSeriesSource } from "../teams/meeting-series.js";
 import { TeamsUnavailableError } from "../teams/roles.js";
 import { admit, authenticate, formatIssues, type ApiDeps } from "./api.js";
@@ -42,7 +43,17 @@ async function seriesOf(deps: KpiApiDeps, ref: MeetingRef): Promise<string> {
   }
 }
 
-const actorOf = (viewer: Viewer): KpiActor => ({ person: { userId: viewer.userId, name: viewer.name || "Unknown" }, canManage: can(viewer.role, "kpi:manage") });
+const actorOf = (viewer: Viewer): KpiActor => ({ person: { userId: viewer.userId, name: (viewer.name || "Unknown").slice(0, SIR_LIMITS.personNameMax) }, canManage: can(viewer.role, "kpi:manage") });
+
+/** Runs a store call; too many concurrent writers to one board is "try again" (503), not a failure of ours. */
+async function busyAware<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof KpiStorageConflictError) throw new HttpError(503, "busy", "Many changes reached this board at once. Try again in a moment.");
+    throw err;
+  }
+}
 
 function requireLead(viewer: Viewer): void {
   if (!can(viewer.role, "kpi:manage")) throw new HttpError(403, "forbidden", "Only the organizer or a presenter can set up the KPI board or import into it.");
@@ -78,7 +89,8 @@ export function registerKpiApi(router: Router, deps: KpiApiDeps): void {
     const { ref, viewer } = await admit(deps, await authenticate(deps, req), params.meetingId, "meeting:read");
     const seriesId = await seriesOf(deps, ref);
     // Whoever opens the board becomes someone the lead can make an owner.
-    await deps.kpi.rememberPerson(ref.tenantId, seriesId, actorOf(viewer).person);
+    // Best effort: the board still opens if that write fails.
+    await deps.kpi.rememberPerson(ref.tenantId, seriesId, actorOf(viewer).person).catch((err: unknown) => console.warn("Could not remember a board's person", err));
     const loaded = await deps.kpi.loadBoard(ref.tenantId, seriesId);
     const { currentWeek, values } = await deps.kpi.recentValues(ref.tenantId, seriesId, loaded.board, BOARD_WEEKS);
     // Teams being slow or unreachable costs only the roster: the board shows with the people it knows.
@@ -95,7 +107,7 @@ export function registerKpiApi(router: Router, deps: KpiApiDeps): void {
     const command: KpiCommand = parsed.data.command;
     const { ref, viewer } = await admit(deps, identity, params.meetingId, "kpi:update");
     const seriesId = await seriesOf(deps, ref);
-    const result = await deps.kpi.execute(ref.tenantId, seriesId, command, actorOf(viewer));
+    const result = await busyAware(() => deps.kpi.execute(ref.tenantId, seriesId, command, actorOf(viewer)));
     if (!result.ok) throw new HttpError(statusOf(result.error), result.error.code, result.error.message);
     const body: KpiCommandResponse = { change: result.change, changed: result.changed };
     sendJson(res, 200, body);
@@ -144,10 +156,10 @@ export function registerKpiApi(router: Router, deps: KpiApiDeps): void {
     const definitions = planned.plan.commands.filter((c) => c.type !== "recordValue");
     const valueCommands = planned.plan.commands.filter((c): c is RecordValueCommand => c.type === "recordValue");
     for (const command of definitions) {
-      const result = await deps.kpi.execute(ref.tenantId, seriesId, command, actor);
+      const result = await busyAware(() => deps.kpi.execute(ref.tenantId, seriesId, command, actor));
       if (!result.ok) throw new HttpError(409, "importConflict", `The board changed while importing (${result.error.message}). Import the same file again: what is there already is not created twice.`);
     }
-    const bulk = await deps.kpi.recordValues(ref.tenantId, seriesId, valueCommands, actor);
+    const bulk = await busyAware(() => deps.kpi.recordValues(ref.tenantId, seriesId, valueCommands, actor));
     if (!bulk.ok) {
       const first = bulk.errors[0];
       throw new HttpError(409, "importConflict", `The board changed while importing (${first?.error.message ?? "conflict"}). Import the same file again: what is there already is not created twice.`);

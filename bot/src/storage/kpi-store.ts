@@ -6,7 +6,7 @@
  */
 import { odata, type TableClient, type TableEntity, type TransactionAction } from "@azure/data-tables";
 import { isValueCommand, type KpiCommand } from "../../../shared/src/kpi/commands.js";
-import { currentWeekOf, decideKpi, type KpiActor, type KpiBoard, type KpiChange, type KpiError, type KpiResult } from "../../../shared/src/kpi/decide.js";
+import { currentWeekOf, decideKpi, KPI_HISTORY_WEEKS, type KpiActor, type KpiBoard, type KpiChange, type KpiError, type KpiResult } from "../../../shared/src/kpi/decide.js";
 import { DEFAULT_TIME_ZONE, KPI_LIMITS, type BoardSettings, type Metric, type Objective, type Person, type WeeklyValue } from "../../../shared/src/kpi/model.js";
 import { addWeeks, compareWeeks, type IsoWeek } from "../../../shared/src/kpi/week.js";
 import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
@@ -17,8 +17,8 @@ import { restStatus } from "./tables.js";
 const MAX_ATTEMPTS = 20;
 /** Applied command ids kept per entity, so a retry after a later change cannot act again. */
 const RECENT_IDS = 16;
-/** The most weeks one read returns: five years of history (the CSV export). */
-export const HISTORY_WEEKS_MAX = 260;
+/** The most weeks one read returns: five years of history (the CSV export), as far back as values can be written. */
+export const HISTORY_WEEKS_MAX = KPI_HISTORY_WEEKS;
 
 const SETTINGS_ROW = "settings";
 const PEOPLE_ROW = "people";
@@ -35,6 +35,8 @@ interface JsonEntity {
   rowKey: string;
   json: string;
   recent: string;
+  /** Settings row only: the board's revision. */
+  rev?: number;
 }
 
 interface ValueEntity extends JsonEntity {
@@ -48,6 +50,8 @@ export interface LoadedBoard {
   readonly people: readonly Person[];
   readonly etags: ReadonlyMap<string, string>;
   readonly recent: ReadonlyMap<string, readonly string[]>;
+  /** The board's revision: moved by every definition change, so board-wide rules hold across instances. */
+  readonly revision: number;
 }
 
 export type KpiStoreResult = KpiResult;
@@ -91,19 +95,23 @@ export class KpiStore {
     const metrics: Metric[] = [];
     const etags = new Map<string, string>();
     const recent = new Map<string, readonly string[]>();
+    let revision = 0;
     const pages = this.table.listEntities<JsonEntity>({ queryOptions: { filter: odata`PartitionKey eq ${pk}` } }).byPage({ maxPageSize: 1000 });
     for await (const page of pages) {
       for (const e of page) {
         etags.set(e.rowKey, e.etag);
         recent.set(e.rowKey, JSON.parse(e.recent ?? "[]") as string[]);
-        if (e.rowKey === SETTINGS_ROW) settings = JSON.parse(e.json) as BoardSettings;
+        if (e.rowKey === SETTINGS_ROW) {
+          settings = JSON.parse(e.json) as BoardSettings;
+          revision = typeof e.rev === "number" ? e.rev : 0;
+        }
         else if (e.rowKey === PEOPLE_ROW) people = JSON.parse(e.json) as Person[];
         else if (e.rowKey.startsWith("o.")) objectives.push(JSON.parse(e.json) as Objective);
         else if (e.rowKey.startsWith("m.")) metrics.push(JSON.parse(e.json) as Metric);
       }
     }
     const byCreation = <T extends { createdAt: number; id: string }>(a: T, b: T) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
-    return { board: { settings, objectives: objectives.sort(byCreation), metrics: metrics.sort(byCreation) }, people, etags, recent };
+    return { board: { settings, objectives: objectives.sort(byCreation), metrics: metrics.sort(byCreation) }, people, etags, recent, revision };
   }
 
   /** Weekly values of weeks `from`…`to` (inclusive), all KPIs: one range query, paged. */
@@ -129,7 +137,9 @@ export class KpiStore {
   }
 
   /** Adds a person to the board's people (owners to choose from) the first time they are seen, or when their name changed. */
-  async rememberPerson(tenantId: string, seriesId: string, person: Person): Promise<void> {
+  async rememberPerson(tenantId: string, seriesId: string, who: Person): Promise<void> {
+    // Bounded whatever the caller passes: 200 people of at most 100 characters stay far below the 64 KiB property limit.
+    const person: Person = { userId: who.userId.slice(0, 128), name: who.name.slice(0, 100) };
     const pk = kpiDefinitionsPartition(tenantId, seriesId);
     const known = this.knownPeople.get(pk);
     if (known?.get(person.userId) === person.name) return;
@@ -188,8 +198,20 @@ export class KpiStore {
       if (before?.recent.includes(command.id)) return { ...decision, changed: false };
       const recent = JSON.stringify([...(before?.recent ?? []), command.id].slice(-RECENT_IDS));
       const entity = this.entityOf(decision.change, pk, row, recent);
+      // A settings change is itself a new revision of the board.
+      if (decision.change.kind === "settings") entity.rev = loaded.revision + 1;
       try {
-        if (before) await this.table.updateEntity(entity, "Replace", { etag: before.etag });
+        if (decision.change.kind === "objective" || decision.change.kind === "metric") {
+          // Rules across the board (limits, unique names, a key result's objective) were decided on all definitions:
+          // the write also moves the board's revision (the settings row), so a concurrent definition change on
+          // another instance fails its transaction and decides again on this one.
+          const own: TransactionAction = before ? ["update", { ...entity }, "Replace", { etag: before.etag }] : ["create", { ...entity }];
+          const settingsEtag = loaded.etags.get(SETTINGS_ROW);
+          const revision: TransactionAction = settingsEtag
+            ? ["update", { partitionKey: defs, rowKey: SETTINGS_ROW, rev: loaded.revision + 1 }, "Merge", { etag: settingsEtag }]
+            : ["create", { partitionKey: defs, rowKey: SETTINGS_ROW, json: JSON.stringify(loaded.board.settings), recent: "[]", rev: 1 }];
+          await this.table.submitTransaction([own, revision]);
+        } else if (before) await this.table.updateEntity(entity, "Replace", { etag: before.etag });
         else await this.table.createEntity(entity);
       } catch (err) {
         const status = restStatus(err);

@@ -14,6 +14,12 @@ export function cardBytes(card: unknown): number {
 
 export type CardData = Readonly<Record<string, string | number>>;
 
+/**
+ * A user as `refresh.userIds` names them: their Teams MRI, `8:orgid:` and the Entra object id (the docs ask for
+ * "user MRIs"; the object id is what the service knows of everyone, from tokens and activities alike).
+ */
+export const userMri = (aadObjectId: string): string => `8:orgid:${aadObjectId}`;
+
 export interface CardRefresh {
   readonly action: { readonly type: "Action.Execute"; readonly verb: string; readonly data: CardData };
   /** Teams refreshes automatically for at most 60 of these users. */

@@ -97,8 +97,8 @@ describe.each(LOCALES)("the update card in %s", (locale) => {
 
   it("refreshes into the owner's own form only", () => {
     const card = kpiUpdateCard(options(locale));
-    expect(card.refresh).toEqual({ action: { type: "Action.Execute", verb: "kpiRefresh", data: { seriesId: SERIES } }, userIds: [KARI.userId] });
-    expect(render(card).card.refresh?.userIds).toEqual([KARI.userId]);
+    expect(card.refresh).toEqual({ action: { type: "Action.Execute", verb: "kpiRefresh", data: { seriesId: SERIES } }, userIds: [`8:orgid:${KARI.userId}`] });
+    expect(render(card).card.refresh?.userIds).toEqual([`8:orgid:${KARI.userId}`]);
   });
 
   it("shows target, unit and last week per metric, and a status with icon and word (not colour alone) only when a value exists", () => {
@@ -147,7 +147,7 @@ describe.each(LOCALES)("the request card in %s", (locale) => {
     expect(element.textContent).toContain(t.requestTitle(48));
     expect(element.textContent).toContain(t.notUpdated);
     expect(element.textContent).toContain("Kari Nordmann, Lars Leder");
-    expect(json.refresh).toEqual({ action: { type: "Action.Execute", verb: "kpiOpen", data: { seriesId: SERIES, week: WEEK } }, userIds: ownerIds.slice(0, 60) });
+    expect(json.refresh).toEqual({ action: { type: "Action.Execute", verb: "kpiOpen", data: { seriesId: SERIES, week: WEEK } }, userIds: ownerIds.slice(0, 60).map((id) => `8:orgid:${id}`) });
     const action = clickExecute(card, KPI_VERBS.open);
     expect(executed).toEqual([action]);
     expect([action.verb, action.title, action.data]).toEqual(["kpiOpen", t.open, { seriesId: SERIES, week: WEEK }]);

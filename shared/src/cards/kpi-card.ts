@@ -7,7 +7,7 @@ import { MetricId } from "../kpi/commands.js";
 import { KPI_LIMITS, type KpiStatus, type Metric, type Person, type WeeklyValue } from "../kpi/model.js";
 import type { StatusView } from "../kpi/status.js";
 import { isIsoWeek, mondayDate, parseIsoWeek, type IsoWeek } from "../kpi/week.js";
-import { CARD_MAX_BYTES, CARD_SCHEMA, CARD_VERSION, cardBytes, executeAction, type AdaptiveCard, type CardRefresh } from "./card-types.js";
+import { CARD_MAX_BYTES, CARD_SCHEMA, CARD_VERSION, cardBytes, executeAction, userMri, type AdaptiveCard, type CardRefresh } from "./card-types.js";
 import { formatKpiNumber, KPI_TEXT, kpiStatusText } from "./kpi-text.js";
 import type { CardLocale } from "./locale.js";
 import { escapeCardMarkdown } from "./markdown.js";
@@ -106,7 +106,7 @@ function buildUpdateCard({ locale, week, seriesId, owner, metrics, errors = [], 
     text(t.weekOf(mondayDate(week)), { isSubtle: true, spacing: "None" }),
   ];
   // The owner's client asks for a fresh form, so the card never shows stale values or another person's KPIs.
-  const refresh: CardRefresh = { action: { type: "Action.Execute", verb: KPI_VERBS.refresh, data: { seriesId } }, userIds: [owner.userId] };
+  const refresh: CardRefresh = { action: { type: "Action.Execute", verb: KPI_VERBS.refresh, data: { seriesId } }, userIds: [userMri(owner.userId)] };
 
   if (metrics.length === 0) {
     body.push(text(t.noMetricsTitle, { weight: "Bolder", spacing: "Medium" }), text(t.noMetrics));
@@ -206,7 +206,7 @@ function buildRequestCard({ locale, seriesId, week, missing, ownerIds }: KpiRequ
     version: CARD_VERSION,
     body,
     actions: [executeAction({ id: KPI_VERBS.open, title: t.open, verb: KPI_VERBS.open, data, style: "positive" })],
-    refresh: { action: { type: "Action.Execute", verb: KPI_VERBS.open, data }, userIds: ownerIds.slice(0, REFRESH_USERS_MAX) },
+    refresh: { action: { type: "Action.Execute", verb: KPI_VERBS.open, data }, userIds: ownerIds.slice(0, REFRESH_USERS_MAX).map(userMri) },
   };
 }
 

@@ -62,6 +62,7 @@ const nb: KpiText = {
   open: "Oppdater nøkkeltallene mine",
   shortened: "Noe tekst er forkortet for at alle tallene skal få plass på kortet.",
   errors: {
+    hasKeyResults: "Målet har fortsatt aktive nøkkelresultater. Arkiver dem først.",
     notFound: "Fant ikke nøkkeltallet. Det kan være fjernet eller høre til et annet team.",
     forbidden: "Bare møtelederen (arrangør eller presentatør) kan gjøre dette.",
     notOwner: "Du er ikke eier av dette nøkkeltallet. Bare eieren eller møtelederen kan registrere verdien.",
@@ -99,6 +100,7 @@ const sv: KpiText = {
   open: "Uppdatera mina nyckeltal",
   shortened: "En del text har förkortats för att alla nyckeltal ska få plats på kortet.",
   errors: {
+    hasKeyResults: "Målet har fortfarande aktiva nyckelresultat. Arkivera dem först.",
     notFound: "Nyckeltalet hittades inte. Det kan ha tagits bort eller höra till ett annat team.",
     forbidden: "Bara mötesledaren (organisatör eller presentatör) kan göra detta.",
     notOwner: "Du äger inte det här nyckeltalet. Bara ägaren eller mötesledaren kan rapportera värdet.",
@@ -136,6 +138,7 @@ const en: KpiText = {
   open: "Update my KPIs",
   shortened: "Some text has been shortened so that all your KPIs fit on the card.",
   errors: {
+    hasKeyResults: "The objective still has active key results. Archive them first.",
     notFound: "The KPI was not found. It may have been removed or belong to another team.",
     forbidden: "Only the meeting lead (organizer or presenter) can do this.",
     notOwner: "You don't own this KPI. Only its owner or the meeting lead can enter its value.",

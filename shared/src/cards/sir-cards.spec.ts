@@ -275,7 +275,7 @@ describe("the read card", () => {
     const item = sirItem();
     for (const canEdit of [true, false]) {
       const card = sirReadCard({ locale: "nb", item, canEdit });
-      expect(card.refresh).toEqual({ action: { type: "Action.Execute", verb: "sir.refresh", data: { itemId: item.id } }, userIds: [KARI.userId] });
+      expect(card.refresh).toEqual({ action: { type: "Action.Execute", verb: "sir.refresh", data: { itemId: item.id } }, userIds: [`8:orgid:${KARI.userId}`] });
       expect(card.refresh?.userIds.length).toBeLessThanOrEqual(SIR_LIMITS.refreshUserIdsMax);
     }
   });

@@ -1,6 +1,6 @@
 /** @module The card that shows a SIR item in chat (content, readiness, status, decision), and the error card of the SIR flow. */
 import { sirReadiness, type SirItem } from "../sir/item.js";
-import { CARD_MAX_BYTES, CARD_SCHEMA, CARD_VERSION, cardBytes, executeAction, type AdaptiveCard } from "./card-types.js";
+import { CARD_MAX_BYTES, CARD_SCHEMA, CARD_VERSION, cardBytes, executeAction, userMri, type AdaptiveCard } from "./card-types.js";
 import type { CardLocale } from "./locale.js";
 import { escapeCardMarkdown } from "./markdown.js";
 import { SIR_VERBS } from "./sir-form-card.js";
@@ -107,7 +107,7 @@ function buildReadCard({ locale, item, canEdit }: SirReadCardOptions, shortened:
     // The shared card is everyone's read view; the author's client asks for their own, editable one.
     refresh: {
       action: { type: "Action.Execute", verb: SIR_VERBS.refresh, data: { itemId: item.id } },
-      userIds: [item.author.userId],
+      userIds: [userMri(item.author.userId)],
     },
   };
 }

@@ -348,6 +348,8 @@ export const en = {
   "error.notOwner": "Only the owner of this number or a lead can enter its values.",
   "error.futureWeek": "That week hasn't started yet for the team.",
   "error.tooMany": "The board is full. Archive numbers or objectives the team no longer follows first.",
+  "error.hasKeyResults": "This objective still has active key results. Archive them first.",
+  "error.busy": "Many changes reached the board at once. Try again in a moment.",
   "error.archived": "That is archived. Restore it first.",
   "error.kpiInvalid": "The board didn't accept that: the name may be taken or the objective archived. Check and try again.",
   "error.kpiNotFound": "That number isn't on the board any more. Reload the panel.",

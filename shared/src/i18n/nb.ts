@@ -335,6 +335,8 @@ export const nb: Messages = {
   "error.notOwner": "Bare eieren av tallet eller en leder kan legge inn verdiene.",
   "error.futureWeek": "Den uka har ikke begynt ennå for teamet.",
   "error.tooMany": "Tavla er full. Arkiver tall eller mål teamet ikke lenger følger først.",
+  "error.hasKeyResults": "Målet har fortsatt aktive nøkkelresultater. Arkiver dem først.",
+  "error.busy": "Mange endringer kom til tavla samtidig. Prøv igjen om et øyeblikk.",
   "error.archived": "Det er arkivert. Gjenopprett det først.",
   "error.kpiInvalid": "Tavla godtok ikke det: navnet kan være i bruk, eller målet er arkivert. Sjekk og prøv igjen.",
   "error.kpiNotFound": "Det tallet finnes ikke lenger på tavla. Last inn panelet på nytt.",

@@ -335,6 +335,8 @@ export const sv: Messages = {
   "error.notOwner": "Bara ägaren till talet eller en ledare kan lägga in värdena.",
   "error.futureWeek": "Den veckan har inte börjat än för teamet.",
   "error.tooMany": "Tavlan är full. Arkivera tal eller mål som teamet inte längre följer först.",
+  "error.hasKeyResults": "Målet har fortfarande aktiva nyckelresultat. Arkivera dem först.",
+  "error.busy": "Många ändringar kom till tavlan samtidigt. Försök igen om en stund.",
   "error.archived": "Det är arkiverat. Återställ det först.",
   "error.kpiInvalid": "Tavlan godtog inte det: namnet kan vara upptaget eller målet arkiverat. Kontrollera och försök igen.",
   "error.kpiNotFound": "Det talet finns inte längre på tavlan. Ladda om panelen.",

@@ -119,7 +119,10 @@ describe("round trip", () => {
     const result = planCsvImport(text, context());
     const commands = commandsOf(result);
     expect(commands.map((c) => c.type)).toEqual(["createObjective", "createMetric", "createMetric", "createMetric", ...Array(5).fill("recordValue")]);
-    expect(commands.map((c) => c.id)).toEqual(commands.map((_, i) => `imp-abc123-${i + 1}`));
+    // Ids are made from what each command is about: unique, valid, and the same when the file is planned again.
+    expect(new Set(commands.map((c) => c.id)).size).toBe(commands.length);
+    for (const c of commands) expect(c.id).toMatch(/^imp-abc123-[a-z]{1,2}[0-9a-z]{14}$/);
+    expect(commandsOf(planCsvImport(text, context())).map((c) => c.id)).toEqual(commands.map((c) => c.id));
 
     const [createObjective, ...rest] = commands;
     if (createObjective?.type !== "createObjective") throw new Error("objective first");
@@ -154,9 +157,18 @@ describe("round trip", () => {
     const edited = text.replace("customers,higher,120,", "customers,higher,130,").replace(",85.5,90", ",85.5,91");
     const commands = commandsOf(planCsvImport(edited, context({ board: BOARD, values: VALUES })));
     expect(commands).toEqual([
-      { id: "imp-abc123-1", type: "editMetric", metricId: CUSTOMERS.id, fields: { ...metricFieldsOf(CUSTOMERS), target: 130 } },
-      { id: "imp-abc123-2", type: "recordValue", metricId: CUSTOMERS.id, week: "2026-W03", value: 91 },
+      { id: expect.any(String), type: "editMetric", metricId: CUSTOMERS.id, fields: { ...metricFieldsOf(CUSTOMERS), target: 130 } },
+      { id: expect.any(String), type: "recordValue", metricId: CUSTOMERS.id, week: "2026-W03", value: 91 },
     ]);
+  });
+
+  it("restores archived numbers the file names again instead of creating twins, and writes their values to them", () => {
+    const archived = { ...BOARD, metrics: BOARD.metrics.map((m) => (m.id === CHURN.id || m.id === RESPONSE.id ? { ...m, archived: true } : m)) };
+    const commands = commandsOf(planCsvImport(text, context({ board: archived, values: [] })));
+    expect(commands.filter((c) => c.type === "createMetric")).toEqual([]);
+    expect(commands.flatMap((c) => (c.type === "archiveMetric" ? [[c.metricId, c.archived]] : [])).sort()).toEqual([[CHURN.id, false], [RESPONSE.id, false]].sort());
+    const valueTargets = new Set(commands.flatMap((c) => (c.type === "recordValue" ? [c.metricId] : [])));
+    expect(valueTargets.has(CHURN.id)).toBe(true);
   });
 });
 
@@ -170,20 +182,22 @@ describe("import of hand-made files", () => {
       "",
     ].join("\r\n");
     const commands = commandsOf(planCsvImport(text, context()));
+    const objectiveId = `obj-${commands[0]?.id ?? ""}`;
+    const krId = `kpi-${commands[1]?.id ?? ""}`;
     expect(commands).toEqual([
-      { id: "imp-abc123-1", type: "createObjective", fields: { title: "Vekst", from: "2026-W01", to: "2026-W13", owner: KARI } },
+      { id: expect.any(String), type: "createObjective", fields: { title: "Vekst", from: "2026-W01", to: "2026-W13", owner: KARI } },
       {
-        id: "imp-abc123-2",
+        id: expect.any(String),
         type: "createMetric",
-        fields: { kind: "keyResult", objectiveId: "obj-imp-abc123-1", name: "Nye kunder", unit: "stk", direction: "higher", target: 120.5, targetMax: null, start: 80, tolerancePct: 10, owner: null },
+        fields: { kind: "keyResult", objectiveId, name: "Nye kunder", unit: "stk", direction: "higher", target: 120.5, targetMax: null, start: 80, tolerancePct: 10, owner: null },
       },
       {
-        id: "imp-abc123-3",
+        id: expect.any(String),
         type: "createMetric",
-        fields: { kind: "keyResult", objectiveId: "obj-imp-abc123-1", name: "Andel fornøyde", unit: "%", direction: "range", target: 90, targetMax: 97.25, start: null, tolerancePct: 5, owner: null },
+        fields: { kind: "keyResult", objectiveId, name: "Andel fornøyde", unit: "%", direction: "range", target: 90, targetMax: 97.25, start: null, tolerancePct: 5, owner: null },
       },
-      { id: "imp-abc123-4", type: "recordValue", metricId: "kpi-imp-abc123-2", week: "2026-W05", value: 93.5 },
-      { id: "imp-abc123-5", type: "recordValue", metricId: "kpi-imp-abc123-2", week: "2026-W06", value: 100 },
+      { id: expect.any(String), type: "recordValue", metricId: krId, week: "2026-W05", value: 93.5 },
+      { id: expect.any(String), type: "recordValue", metricId: krId, week: "2026-W06", value: 100 },
     ]);
   });
 

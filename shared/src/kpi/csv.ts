@@ -35,6 +35,8 @@ export const CSV_LIMITS = {
   weekColumnsMax: 260,
   /** More errors than this help nobody; the first ones show what to fix. */
   errorsMax: 50,
+  /** Weekly values one import writes (40 numbers × 5 years is 10,400): a bound on one request's work. */
+  valuesMax: 10_000,
 } as const;
 
 /** The fixed columns, in order; the week columns follow them. */
@@ -257,6 +259,23 @@ function columnOf(path: readonly PropertyKey[], week: IsoWeek | null): string {
 }
 
 
+/** The most recently changed of some archived records (the one a name in the file most likely means). */
+function latest<T extends { updatedAt: number }>(list: readonly T[]): T | undefined {
+  return list.reduce<T | undefined>((best, x) => (best === undefined || x.updatedAt > best.updatedAt ? x : best), undefined);
+}
+
+/** A short, stable, id-safe digest of a text (two FNV-1a rounds, base 36): enough to tell a file's rows apart. */
+export function shortHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+  }
+  return a.toString(36).padStart(7, "0") + b.toString(36).padStart(7, "0");
+}
+
 /** Stands in for the id of an objective whose own row has errors, so its key results are still checked. */
 const UNKNOWN_OBJECTIVE_ID = "obj-row-with-errors";
 
@@ -377,12 +396,16 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
   };
 
   const commands: KpiCommand[] = [];
+  let restoredObjectives = 0;
+  let restoredMetrics = 0;
   const summary = { objectivesCreated: 0, objectivesUpdated: 0, metricsCreated: 0, metricsUpdated: 0, valuesWritten: 0 };
-  let nextNumber = 1;
-  const peekId = (): string => `${ctx.commandIdPrefix}-${nextNumber}`;
+  /**
+   * Command ids come from what a command is about (the row's name, the metric and week), not from its position: the
+   * same file imported again makes the same ids, so a retried or repeated import creates nothing twice.
+   */
+  const idFor = (kind: string, subject: string): string => `${ctx.commandIdPrefix}-${kind}${shortHash(subject)}`;
   const emit = (command: KpiCommand): void => {
     commands.push(command);
-    nextNumber++;
   };
   /** The one source of truth for field rules: the command schema; its issues become errors on the row. */
   const validate = (candidate: unknown, line: number, week: IsoWeek | null = null): KpiCommand | null => {
@@ -415,8 +438,9 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
     const owner = ownerOf(row);
     if (!owner.ok) errors.push(errorAt(row.line, owner.message));
     const fields: ObjectiveFields = { title, from: row.get("from").toUpperCase(), to: row.get("to").toUpperCase(), owner: owner.ok ? owner.value : null };
-    const existing: Objective | undefined = activeObjectives.find((o) => lower(o.title) === key);
-    const id = peekId();
+    // A title that matches an archived objective (and no active one) restores it: the file says the board has it.
+    const existing: Objective | undefined = activeObjectives.find((o) => lower(o.title) === key) ?? latest(ctx.board.objectives.filter((o) => o.archived && lower(o.title) === key));
+    const id = existing ? idFor("eo", existing.id) : idFor("o", key);
     const command = validate(existing ? { id, type: "editObjective", objectiveId: existing.id, fields } : { id, type: "createObjective", fields }, row.line);
     if (!command || errors.length > before) {
       if (key !== "") fileObjectives.set(key, { id: null, line: row.line });
@@ -424,10 +448,12 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
     }
     if (existing) {
       fileObjectives.set(key, { id: existing.id, line: row.line });
-      if (!sameObjective(existing, fields)) {
-        emit(command);
-        summary.objectivesUpdated++;
+      if (existing.archived) {
+        emit({ id: idFor("ro", existing.id), type: "archiveObjective", objectiveId: existing.id, archived: false });
+        restoredObjectives++;
       }
+      if (!sameObjective(existing, fields)) emit(command);
+      if (existing.archived || !sameObjective(existing, fields)) summary.objectivesUpdated++;
     } else {
       fileObjectives.set(key, { id: objectiveIdFor(id), line: row.line });
       emit(command);
@@ -486,8 +512,8 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
       errors.push(errorAt(row.line, "only objective rows have 'from' and 'to'; leave them empty here (a key result runs for its objective's weeks)."));
     }
 
-    const existing: Metric | undefined = activeMetrics.find((m) => lower(m.name) === key);
-    const metricId = existing ? existing.id : metricIdFor(peekId());
+    const existing: Metric | undefined = activeMetrics.find((m) => lower(m.name) === key) ?? latest(ctx.board.metrics.filter((m) => m.archived && lower(m.name) === key));
+    const metricId = existing ? existing.id : metricIdFor(idFor("m", key));
     for (const [i, cell] of row.weekCells.entries()) {
       const week = weeks[i];
       if (cell === "" || !week) continue;
@@ -499,14 +525,16 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
     if (errors.length > before || !direction || target === null || tolerancePct === null) continue;
 
     const fields: MetricFields = { kind, objectiveId, name, unit: row.get("unit"), direction: direction satisfies Direction, target, targetMax, start, tolerancePct, owner: owner.ok ? owner.value : null };
-    const id = peekId();
+    const id = existing ? idFor("em", existing.id) : idFor("m", key);
     const command = validate(existing ? { id, type: "editMetric", metricId: existing.id, fields } : { id, type: "createMetric", fields }, row.line);
     if (!command) continue;
     if (existing) {
-      if (!sameMetric(existing, fields)) {
-        emit(command);
-        summary.metricsUpdated++;
+      if (existing.archived) {
+        emit({ id: idFor("rm", existing.id), type: "archiveMetric", metricId: existing.id, archived: false });
+        restoredMetrics++;
       }
+      if (!sameMetric(existing, fields)) emit(command);
+      if (existing.archived || !sameMetric(existing, fields)) summary.metricsUpdated++;
     } else {
       emit(command);
       summary.metricsCreated++;
@@ -514,13 +542,13 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
   }
 
   // Limits the import would obviously break.
-  const activeObjectivesAfter = activeObjectives.length + summary.objectivesCreated;
+  const activeObjectivesAfter = activeObjectives.length + summary.objectivesCreated + restoredObjectives;
   if (activeObjectivesAfter > KPI_LIMITS.activeObjectivesMax) {
     errors.push(errorAt(header.line, `after this import the board would have ${activeObjectivesAfter} active objectives; at most ${KPI_LIMITS.activeObjectivesMax} are allowed.`));
   } else if (ctx.board.objectives.length + summary.objectivesCreated > KPI_LIMITS.objectivesMax) {
     errors.push(errorAt(header.line, `after this import the board would hold ${ctx.board.objectives.length + summary.objectivesCreated} objectives, archived ones included; at most ${KPI_LIMITS.objectivesMax} are allowed.`));
   }
-  const activeMetricsAfter = activeMetrics.length + summary.metricsCreated;
+  const activeMetricsAfter = activeMetrics.length + summary.metricsCreated + restoredMetrics;
   if (activeMetricsAfter > KPI_LIMITS.activeMetricsMax) {
     errors.push(errorAt(header.line, `after this import the board would have ${activeMetricsAfter} active KPIs and key results; at most ${KPI_LIMITS.activeMetricsMax} are allowed.`));
   } else if (ctx.board.metrics.length + summary.metricsCreated > KPI_LIMITS.metricsMax) {
@@ -532,8 +560,12 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
   const stored = new Map(ctx.values.map((v) => [`${v.metricId}|${v.week}`, v.value]));
   for (const v of pendingValues) {
     if (stored.get(`${v.metricId}|${v.week}`) === v.value) continue;
-    const command = validate({ id: peekId(), type: "recordValue", metricId: v.metricId, week: v.week, value: v.value }, v.line, v.week);
+    const command = validate({ id: idFor("v", `${v.metricId}|${v.week}|${v.value}`), type: "recordValue", metricId: v.metricId, week: v.week, value: v.value }, v.line, v.week);
     if (!command) continue;
+    if (summary.valuesWritten >= CSV_LIMITS.valuesMax) {
+      errors.push(errorAt(header.line, `the file writes more than ${CSV_LIMITS.valuesMax} weekly values; split it into files of fewer weeks.`));
+      break;
+    }
     emit(command);
     summary.valuesWritten++;
   }

@@ -55,6 +55,20 @@ describe("decideKpi: setting up the board", () => {
   });
 });
 
+describe("decideKpi: keeping the board whole", () => {
+  it("refuses to archive an objective while it has active key results, and allows it once they are archived", () => {
+    const kr = metric({ id: "kpi-kr-00000001", kind: "keyResult", objectiveId: objective().id, name: "NPS" });
+    const archive = command({ type: "archiveObjective", objectiveId: objective().id, archived: true });
+    expect(err(decideKpi(board({ metrics: [kr] }), null, archive, lead, { now: NOW }))).toBe("hasKeyResults");
+    expect(decideKpi(board({ metrics: [{ ...kr, archived: true }] }), null, archive, lead, { now: NOW }).ok).toBe(true);
+  });
+
+  it("does not take a create's id for a different number (a retry is the same name)", () => {
+    const taken = board({ metrics: [metric({ id: "kpi-cmd-12345678", name: "Noe annet" })] });
+    expect(err(decideKpi(taken, null, command({ type: "createMetric", fields: fields() }), lead, { now: NOW }))).toBe("invalid");
+  });
+});
+
 describe("decideKpi: weekly values", () => {
   const record = (value: number, week = "2025-W03") => command({ type: "recordValue", metricId: metric().id, week, value });
 
@@ -69,6 +83,9 @@ describe("decideKpi: weekly values", () => {
     expect(err(decideKpi(board(), null, record(96, "2025-W04"), kari, { now: NOW }))).toBe("futureWeek");
     expect(err(decideKpi(board(), null, command({ type: "recordValue", metricId: "kpi-nothere-1", week: "2025-W03", value: 1 }), lead, { now: NOW }))).toBe("notFound");
     expect(err(decideKpi(board({ metrics: [metric({ archived: true })] }), null, record(96), kari, { now: NOW }))).toBe("archived");
+    // Five years back is as far as a board goes.
+    expect(err(decideKpi(board(), null, record(96, "2020-W03"), kari, { now: NOW }))).toBe("invalid");
+    expect(decideKpi(board(), null, record(96, "2020-W05"), kari, { now: NOW }).ok).toBe(true);
   });
 
   it("treats the same value again as no change, and a new value as a new judgement (override cleared)", () => {

@@ -15,7 +15,10 @@ import {
   type Person,
   type WeeklyValue,
 } from "./model.js";
-import { isoWeekAt, type IsoWeek } from "./week.js";
+import { isoWeekAt, weeksBetween, type IsoWeek } from "./week.js";
+
+/** How far back values can be written (and are exported): five years of weeks. */
+export const KPI_HISTORY_WEEKS = 260;
 
 /** The definitions of a team's board: small and bounded, read whole. Weekly values are read by week range. */
 export interface KpiBoard {
@@ -30,7 +33,7 @@ export type KpiChange =
   | { readonly kind: "value"; readonly value: WeeklyValue }
   | { readonly kind: "settings"; readonly settings: BoardSettings };
 
-export const KPI_ERROR_CODES = ["notFound", "forbidden", "notOwner", "archived", "futureWeek", "tooMany", "invalid"] as const;
+export const KPI_ERROR_CODES = ["notFound", "forbidden", "notOwner", "archived", "futureWeek", "tooMany", "invalid", "hasKeyResults"] as const;
 export type KpiErrorCode = (typeof KPI_ERROR_CODES)[number];
 
 export interface KpiError {
@@ -84,7 +87,8 @@ export function decideKpi(board: KpiBoard, value: WeeklyValue | null, command: K
       if (!actor.canManage) return notLead();
       const id = objectiveIdFor(command.id);
       const existing = board.objectives.find((o) => o.id === id);
-      if (existing) return { ok: true, change: { kind: "objective", objective: existing }, changed: false };
+      // The same command again finds what it made; an id made for another objective is not this one.
+      if (existing) return existing.title === command.fields.title ? { ok: true, change: { kind: "objective", objective: existing }, changed: false } : fail("invalid", `The id '${id}' belongs to another objective.`);
       if (board.objectives.length >= KPI_LIMITS.objectivesMax) return fail("tooMany", `A board holds at most ${KPI_LIMITS.objectivesMax} objectives, archived ones included.`);
       if (activeCount(board.objectives) >= KPI_LIMITS.activeObjectivesMax) return fail("tooMany", `A team can have at most ${KPI_LIMITS.activeObjectivesMax} active objectives; archive one first.`);
       const objective: Objective = { id, ...objectiveFieldsOf(command.fields), archived: false, version: 1, createdAt: ctx.now, updatedAt: ctx.now };
@@ -102,6 +106,11 @@ export function decideKpi(board: KpiBoard, value: WeeklyValue | null, command: K
         next = { ...objective, ...objectiveFieldsOf(command.fields) };
       } else {
         if (objective.archived === command.archived) return { ok: true, change: { kind: "objective", objective }, changed: false };
+        // Key results live and die with their objective's cycle: archiving it first would orphan them.
+        const keyResults = board.metrics.filter((m) => !m.archived && m.objectiveId === objective.id);
+        if (command.archived && keyResults.length > 0) {
+          return fail("hasKeyResults", `'${objective.title}' still has ${keyResults.length} active key result${keyResults.length === 1 ? "" : "s"}; archive ${keyResults.length === 1 ? "it" : "them"} first.`);
+        }
         if (!command.archived && activeCount(board.objectives) >= KPI_LIMITS.activeObjectivesMax) {
           return fail("tooMany", `A team can have at most ${KPI_LIMITS.activeObjectivesMax} active objectives; archive one first.`);
         }
@@ -113,7 +122,7 @@ export function decideKpi(board: KpiBoard, value: WeeklyValue | null, command: K
       if (!actor.canManage) return notLead();
       const id = metricIdFor(command.id);
       const existing = board.metrics.find((m) => m.id === id);
-      if (existing) return { ok: true, change: { kind: "metric", metric: existing }, changed: false };
+      if (existing) return existing.name === command.fields.name ? { ok: true, change: { kind: "metric", metric: existing }, changed: false } : fail("invalid", `The id '${id}' belongs to another KPI or key result.`);
       if (board.metrics.length >= KPI_LIMITS.metricsMax) return fail("tooMany", `A board holds at most ${KPI_LIMITS.metricsMax} KPIs and key results, archived ones included.`);
       if (activeCount(board.metrics) >= KPI_LIMITS.activeMetricsMax) return fail("tooMany", `A team can have at most ${KPI_LIMITS.activeMetricsMax} active KPIs and key results; archive some first.`);
       const link = checkObjectiveLink(board, command.fields);
@@ -157,6 +166,7 @@ export function decideKpi(board: KpiBoard, value: WeeklyValue | null, command: K
       if (metric.archived) return fail("archived", `'${metric.name}' is archived; its history can no longer change.`);
       const current = currentWeekOf(board, ctx.now);
       if (command.week > current) return fail("futureWeek", `${command.week} has not started yet for this team (it is ${current}).`);
+      if (weeksBetween(command.week, current) >= KPI_HISTORY_WEEKS) return fail("invalid", `${command.week} is more than ${KPI_HISTORY_WEEKS} weeks ago; the board keeps five years.`);
       if (command.type === "recordValue") {
         if (value && value.value === command.value) return { ok: true, change: { kind: "value", value }, changed: false };
         const next: WeeklyValue = {

@@ -47,6 +47,8 @@ const SERVICE: Readonly<Record<string, { key: MessageKey; intent: ErrorMessage["
   notOwner: { key: "error.notOwner", intent: "error" },
   futureWeek: { key: "error.futureWeek", intent: "warning" },
   tooMany: { key: "error.tooMany", intent: "error" },
+  hasKeyResults: { key: "error.hasKeyResults", intent: "warning" },
+  busy: { key: "error.busy", intent: "warning" },
   archived: { key: "error.archived", intent: "warning" },
   importConflict: { key: "error.importConflict", intent: "warning" },
   csvTooLarge: { key: "error.csvTooLarge", intent: "error" },

@@ -4,7 +4,7 @@
  * enters the week's value and may override the status with a comment; an off-track number can be raised as a SIR item.
  */
 import { Button, Field, Input, Select } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { KPI_LIMITS, KPI_STATUSES, type KpiStatus } from "../../../../shared/src/kpi/model.js";
 import type { IsoWeek } from "../../../../shared/src/kpi/week.js";
 import type { KpiCommandInput } from "../../api/meeting-session.js";
@@ -42,6 +42,14 @@ export function KpiRow({ row, week, format, sendKpi, onRaiseSir }: KpiRowProps) 
   const [valueText, setValueText] = useState(row.value ? String(row.value.value) : "");
   const [override, setOverride] = useState<KpiStatus | "">(row.value?.override?.status ?? "");
   const [comment, setComment] = useState(row.value?.override?.comment ?? "");
+  // A value stored meanwhile (here, in another panel or from chat) is what the form shows next; a new value clears the override.
+  const storedVersion = row.value?.version ?? 0;
+  useEffect(() => {
+    setValueText(row.value ? String(row.value.value) : "");
+    setOverride(row.value?.override?.status ?? "");
+    setComment(row.value?.override?.comment ?? "");
+    // Only a new stored version resets the inputs, not every render of the same value.
+  }, [storedVersion]);
 
   const unit = metric.unit ? ` ${metric.unit}` : "";
   const target = (metric.direction === "range" ? `${format(metric.target)}–${format(metric.targetMax ?? metric.target)}` : `${metric.direction === "higher" ? "≥" : "≤"} ${format(metric.target)}`) + unit;

@@ -143,7 +143,8 @@ export function KpiSection({ board, now, viewer, actions }: KpiSectionProps) {
           </p>
           <ul className={styles.list} data-testid="kpi-list">
             {rows.map((row) => (
-              <KpiRow key={row.metric.id} row={row} week={week} format={format} sendKpi={actions.sendKpi} {...(raise ? { onRaiseSir: raise } : {})} />
+              // A new week starts the row's form afresh: last week's number is never saved into this week.
+              <KpiRow key={`${row.metric.id}|${week}`} row={row} week={week} format={format} sendKpi={actions.sendKpi} {...(raise ? { onRaiseSir: raise } : {})} />
             ))}
           </ul>
         </>

@@ -216,6 +216,11 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
           )}
         </div>
         <div className={styles.row2}>
+          {metricForm.direction === "range" && (
+            <Field label={t("kpi.unit")}>
+              <Input className={styles.control} value={metricForm.unit} maxLength={KPI_LIMITS.unitMax} onChange={(_, d) => setM({ unit: d.value })} data-testid="kpi-form-unit" />
+            </Field>
+          )}
           {metricForm.kind === "keyResult" && metricForm.direction !== "range" && (
             <Field label={t("kpi.start")}>
               <Input className={styles.control} inputMode="decimal" value={metricForm.start} onChange={(_, d) => setM({ start: d.value })} data-testid="kpi-form-start" />

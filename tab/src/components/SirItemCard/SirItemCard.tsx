@@ -46,6 +46,7 @@ export function SirItemCard({ item, meetingId, canHandle, canEdit, sendSir, focu
   const [editing, setEditing] = useState(false);
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   const [withdrawError, setWithdrawError] = useState<string | null>(null);
+  const [withdrawing, setWithdrawing] = useState(false);
   const [minutes, setMinutes] = useState<(typeof TIME_BOXES)[number]>("5");
   const ref = useRef<HTMLLIElement>(null);
 
@@ -195,15 +196,18 @@ export function SirItemCard({ item, meetingId, canHandle, canEdit, sendSir, focu
                 size="small"
                 appearance="primary"
                 data-testid="sir-withdraw-yes"
-                onClick={() =>
+                disabled={withdrawing}
+                onClick={() => {
+                  setWithdrawing(true);
                   void sendSir({ type: "withdrawSir", itemId: item.id }).then((error) => {
+                    setWithdrawing(false);
                     setConfirmWithdraw(false);
                     if (error) {
                       const m = errorMessage(error);
                       setWithdrawError(t(m.key, m.params));
                     }
-                  })
-                }
+                  });
+                }}
               >
                 {t("sir.withdrawYes")}
               </Button>

@@ -5,6 +5,7 @@ import { LOCAL_ATTENDEES } from "../bot/src/local/roster.js";
 import { kpiInputId } from "../shared/src/cards/kpi-card.js";
 import type { KpiActor } from "../shared/src/kpi/decide.js";
 import type { Metric, MetricFields, WeeklyValue } from "../shared/src/kpi/model.js";
+import { nextReminderAt } from "../shared/src/kpi/reminder.js";
 import { addWeeks } from "../shared/src/kpi/week.js";
 import {
   ATTENDEE,
@@ -307,5 +308,62 @@ describe("the lead asks for this week's numbers", () => {
     const attendee = await request(t, ATTENDEE);
     expect(attendee.status).toBe(403);
     expect(service.connector.activities.slice(before).filter((a) => a.conversationId === t.chatId)).toHaveLength(1);
+  });
+
+  it("a weekly reminder set by the lead posts the request card at its time, once, and then schedules next week's", async () => {
+    const t = await team();
+    await say(alex, "hello", t.where, "en-US");
+    const set = await service.api<{ changed: boolean }>(meetingPath(t.meetingId, "/kpi/commands"), {
+      token: await service.tokenFor(ORGANIZER),
+      body: { command: { id: cmdId(), type: "setReminder", reminder: { weekday: 1, time: "08:00" } } },
+    });
+    expect(set.status).toBe(200);
+    const refused = await service.api<ErrorBody>(meetingPath(t.meetingId, "/kpi/commands"), {
+      token: await service.tokenFor(ATTENDEE),
+      body: { command: { id: cmdId(), type: "setReminder", reminder: null } },
+    });
+    expect(refused.status).toBe(403);
+
+    const now = Date.now();
+    const ours = async (at: number) => (await service.app.kpi.dueReminders(at, 1000)).filter((r) => r.seriesId === t.chatId);
+    const [due] = await ours(now + 8 * 24 * 3_600_000);
+    if (!due) throw new Error("no reminder scheduled");
+    expect(due.dueAt).toBe(nextReminderAt(now, { weekday: 1, time: "08:00" }, "Europe/Oslo"));
+    expect(await ours(due.dueAt - 1)).toEqual([]);
+
+    const before = service.connector.activities.length;
+    expect(await service.app.reminders.tick(due.dueAt)).toBeGreaterThanOrEqual(1);
+    const posted = service.connector.activities.slice(before).filter((a) => a.conversationId === t.chatId);
+    expect(posted).toHaveLength(1);
+    // In the chat's language (Alex last wrote there in English), naming both owners: nobody has reported yet.
+    const words = cardText((posted[0]?.activity.attachments as Array<{ content: CardJson }>)[0]?.content);
+    expect(words).toMatch(/KPI update for week/);
+    expect(words).toContain("Kari Attendee");
+    expect(words).toContain("Alex Attendee");
+    // Once: a second look at the same moment posts nothing; next week's is in the index.
+    await service.app.reminders.tick(due.dueAt);
+    expect(service.connector.activities.slice(before).filter((a) => a.conversationId === t.chatId)).toHaveLength(1);
+    const [next] = await ours(due.dueAt + 8 * 24 * 3_600_000);
+    expect(next?.dueAt).toBe(nextReminderAt(due.dueAt, { weekday: 1, time: "08:00" }, "Europe/Oslo"));
+  });
+
+  it("a reminder switched off is dropped when it comes due, and only one instance can take a due reminder", async () => {
+    const t = await team();
+    const lead = { person: { userId: ingrid.userId, name: ingrid.name }, canManage: true };
+    await service.app.kpi.execute(TENANT, t.chatId, { id: cmdId(), type: "setReminder", reminder: { weekday: 3, time: "12:30" } }, lead);
+    await service.app.kpi.execute(TENANT, t.chatId, { id: cmdId(), type: "setReminder", reminder: null }, lead);
+    const [stale] = (await service.app.kpi.dueReminders(Date.now() + 8 * 24 * 3_600_000, 1000)).filter((r) => r.seriesId === t.chatId);
+    if (!stale) throw new Error("the first setting's row should still be in the index");
+    const claims = await Promise.all([service.app.kpi.claimReminder(stale), service.app.kpi.claimReminder(stale)]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+
+    await service.app.kpi.execute(TENANT, t.chatId, { id: cmdId(), type: "setReminder", reminder: { weekday: 3, time: "12:30" } }, lead);
+    await service.app.kpi.execute(TENANT, t.chatId, { id: cmdId(), type: "setReminder", reminder: null }, lead);
+    const [row] = (await service.app.kpi.dueReminders(Date.now() + 8 * 24 * 3_600_000, 1000)).filter((r) => r.seriesId === t.chatId);
+    if (!row) throw new Error("no row");
+    const before = service.connector.activities.length;
+    await service.app.reminders.tick(row.dueAt);
+    expect(service.connector.activities.slice(before).filter((a) => a.conversationId === t.chatId)).toHaveLength(0);
+    expect((await service.app.kpi.dueReminders(row.dueAt + 8 * 24 * 3_600_000, 1000)).filter((r) => r.seriesId === t.chatId)).toEqual([]);
   });
 });

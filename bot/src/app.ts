@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { createDevIssuer, type DevIssuer } from "./auth/dev-issuer.js";
 import { createTokenVerifier } from "./auth/verify-token.js";
 import type { Config } from "./config.js";
+import type { MeetingRef } from "../../shared/src/meeting/state.js";
 import { registerApi } from "./http/api.js";
 import { registerKpiApi } from "./http/kpi-api.js";
 import { carryOverOnEnd, registerSirApi } from "./http/sir-api.js";
@@ -26,6 +27,7 @@ import { SirStore, sirPartition } from "./storage/sir-store.js";
 import { openTables, storageReachable, type Tables } from "./storage/tables.js";
 import { OkrBot } from "./teams/bot.js";
 import { KpiHandler } from "./teams/kpi-handler.js";
+import { KpiReminders } from "./teams/kpi-reminders.js";
 import { kpiRequestPoster, registerKpiRequest } from "./teams/kpi-request.js";
 import { CachedMeetingSeries } from "./teams/meeting-series.js";
 import { CachedRoleSource, type RoleSource } from "./teams/roles.js";
@@ -40,6 +42,8 @@ export interface AppOptions {
   readonly now?: () => number;
   /** Replace Teams as the source of roles (benchmarks); production always asks Teams. */
   readonly roles?: RoleSource;
+  /** Start the reminder clock also with in-memory storage (tests tick it by hand otherwise). */
+  readonly reminders?: boolean;
 }
 
 export interface App {
@@ -50,6 +54,8 @@ export interface App {
   readonly store: MeetingStore;
   readonly sir: SirStore;
   readonly kpi: KpiStore;
+  /** The weekly KPI reminders (tests run a tick by hand). */
+  readonly reminders: KpiReminders;
   readonly members: MembersStore;
   readonly hub: Hub;
   readonly devIssuer: DevIssuer | null;
@@ -124,7 +130,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   kpi.onChange((tenantId, seriesId, event) => hub.publishKpi(sirPartition(tenantId, seriesId), event));
   registerKpiApi(router, { verify, roles, kpi, series, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   // The lead asks for this week's numbers: a card in the series' chat, through the reference the bot stored there.
-  registerKpiRequest(router, { verify, roles, kpi, series, referenceOf: (ref) => conversations.forMeeting(ref.tenantId, ref.meetingId), post: kpiRequestPoster(adapter, config.bot.appId) });
+  const postCard = kpiRequestPoster(adapter, config.bot.appId);
+  // The meeting's chat as the bot saw it in this meeting, else the series' chat as seen in any other occurrence.
+  const chatReference = async (ref: MeetingRef, seriesId: string) => (await conversations.forMeeting(ref.tenantId, ref.meetingId)) ?? conversations.forConversation(ref.tenantId, seriesId);
+  registerKpiRequest(router, { verify, roles, kpi, series, referenceOf: chatReference, post: postCard });
+  // The weekly reminder a lead can set on the board: posted by whichever instance claims it first.
+  const reminders = new KpiReminders({ kpi, referenceOf: (tenantId, seriesId) => conversations.forConversation(tenantId, seriesId), post: postCard, now });
+  if (!options.inMemoryStorage || options.reminders) reminders.start();
   router.on("POST", "/api/messages", (req, res) => processBotRequest(adapter, bot, req, res));
   router.on("GET", "/healthz", async (_req, res) => {
     const ok = await storageReachable(tables);
@@ -177,7 +189,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     devIssuer,
     connector,
     storageConnectionString: connectionString,
+    reminders,
     close: async () => {
+      reminders.stop();
       await hub.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const s of sockets) s.destroy();

@@ -63,6 +63,12 @@ describe("the KPI board in the meeting", () => {
     await lead.testId("kpi-form-save").click();
     await expect.poll(() => lead.testId("kpi-setup-feedback").textContent()).toBe("Lagret.");
 
+    // The lead has the bot ask the owners by itself every Monday at 08:00.
+    await lead.testId("kpi-reminder-day").selectOption("1");
+    await lead.testId("kpi-reminder-time").fill("08:00");
+    await lead.testId("kpi-reminder-save").click();
+    await expect.poll(async () => (await app.kpi.loadBoard(LOCAL_TENANT_ID, LOCAL_CHAT_ID)).board.settings.reminder).toEqual({ weekday: 1, time: "08:00" });
+
     const alexRow = alex.frame.locator('[data-testid="kpi-row"]', { hasText: "Leveringspresisjon" });
     const leadRow = lead.frame.locator('[data-testid="kpi-row"]', { hasText: "Leveringspresisjon" });
     await expect.poll(() => alexRow.getByTestId("kpi-status").textContent()).toContain("Not reported");

@@ -34,8 +34,17 @@ export class ConversationStore {
   }
 
   async forMeeting(tenantId: string, meetingId: string): Promise<Partial<ConversationReference> | null> {
+    return this.read(`m.${encodeKey(tenantId)}`, encodeKey(meetingId));
+  }
+
+  /** The reference of a conversation (a series' meeting chat or channel) the bot has seen, by its id. */
+  async forConversation(tenantId: string, conversationId: string): Promise<Partial<ConversationReference> | null> {
+    return this.read(`c.${encodeKey(tenantId)}`, encodeKey(conversationId));
+  }
+
+  private async read(partitionKey: string, rowKey: string): Promise<Partial<ConversationReference> | null> {
     try {
-      const e = await this.table.getEntity<ConversationEntity>(`m.${encodeKey(tenantId)}`, encodeKey(meetingId));
+      const e = await this.table.getEntity<ConversationEntity>(partitionKey, rowKey);
       return JSON.parse(e.reference) as Partial<ConversationReference>;
     } catch (err) {
       if (restStatus(err) === 404) return null;

@@ -8,6 +8,7 @@ import { odata, type TableClient, type TableEntity, type TransactionAction } fro
 import { isValueCommand, type KpiCommand } from "../../../shared/src/kpi/commands.js";
 import { currentWeekOf, decideKpi, KPI_HISTORY_WEEKS, type KpiActor, type KpiBoard, type KpiChange, type KpiError, type KpiResult } from "../../../shared/src/kpi/decide.js";
 import { DEFAULT_TIME_ZONE, KPI_LIMITS, type BoardSettings, type Metric, type Objective, type Person, type WeeklyValue } from "../../../shared/src/kpi/model.js";
+import { nextReminderAt } from "../../../shared/src/kpi/reminder.js";
 import { addWeeks, compareWeeks, type IsoWeek } from "../../../shared/src/kpi/week.js";
 import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
 import { KeyedQueue } from "./keyed-queue.js";
@@ -26,6 +27,18 @@ const objectiveRow = (id: string): string => `o.${id}`;
 const metricRow = (id: string): string => `m.${id}`;
 /** Week first: "2026-W48.kpi-…" sorts by week, so a window of weeks is a RowKey range. */
 const valueRow = (week: IsoWeek, metricId: string): string => `${week}.${metricId}`;
+
+/** The reminder index: one row per board with a reminder, keyed by when it is due, so "what is due" is one range query. */
+const REMINDERS_PARTITION = "reminders";
+const reminderRow = (dueAt: number, tenantId: string, seriesId: string): string => `${String(dueAt).padStart(15, "0")}.${encodeKey(tenantId)}.${encodeKey(seriesId)}`;
+
+export interface DueReminder {
+  readonly row: string;
+  readonly etag: string;
+  readonly tenantId: string;
+  readonly seriesId: string;
+  readonly dueAt: number;
+}
 
 export const kpiDefinitionsPartition = (tenantId: string, seriesId: string): string => `d.${encodeKey(tenantId)}.${encodeKey(seriesId)}`;
 export const kpiValuesPartition = (tenantId: string, seriesId: string): string => `v.${encodeKey(tenantId)}.${encodeKey(seriesId)}`;
@@ -222,10 +235,46 @@ export class KpiStore {
         }
         throw err;
       }
+      if (decision.change.kind === "settings") {
+        // The reminder index follows the settings; a failure here only delays the reminder until the next change.
+        await this.scheduleReminder(tenantId, seriesId, decision.change.settings, this.now()).catch((err: unknown) => console.warn("Could not schedule the KPI reminder", err));
+      }
       this.emit(tenantId, seriesId, { type: "change", change: decision.change });
       return decision;
     }
     throw new KpiStorageConflictError("Too many concurrent changes to this KPI board; try again.");
+  }
+
+  /** Puts the board's next reminder after `after` into the index; null when the board has none. */
+  async scheduleReminder(tenantId: string, seriesId: string, settings: BoardSettings, after: number): Promise<number | null> {
+    if (!settings.reminder) return null;
+    const dueAt = nextReminderAt(after, settings.reminder, settings.timeZone);
+    await this.table.upsertEntity({ partitionKey: REMINDERS_PARTITION, rowKey: reminderRow(dueAt, tenantId, seriesId), tenantId, seriesId, dueAt }, "Replace");
+    return dueAt;
+  }
+
+  /** Reminders due at `now`, oldest first, at most `limit`. */
+  async dueReminders(now: number, limit = 50): Promise<DueReminder[]> {
+    const filter = odata`PartitionKey eq ${REMINDERS_PARTITION} and RowKey lt ${`${String(now + 1).padStart(15, "0")}.`}`;
+    const out: DueReminder[] = [];
+    const pages = this.table.listEntities<{ tenantId: string; seriesId: string; dueAt: number }>({ queryOptions: { filter } }).byPage({ maxPageSize: limit });
+    for await (const page of pages) {
+      for (const e of page) if (out.length < limit) out.push({ row: e.rowKey ?? "", etag: e.etag, tenantId: e.tenantId, seriesId: e.seriesId, dueAt: e.dueAt });
+      break;
+    }
+    return out;
+  }
+
+  /** Takes a due reminder out of the index; true for exactly one instance (the others find it gone or changed). */
+  async claimReminder(reminder: DueReminder): Promise<boolean> {
+    try {
+      await this.table.deleteEntity(REMINDERS_PARTITION, reminder.row, { etag: reminder.etag });
+      return true;
+    } catch (err) {
+      const status = restStatus(err);
+      if (status === 404 || status === 412) return false;
+      throw err;
+    }
   }
 
   /**

@@ -60,6 +60,16 @@ export function kpiRequestPoster(adapter: CloudAdapter, appId: string): PostCard
   };
 }
 
+/** The request card for a board as it is now: who has not reported this week, and refresh for every owner. */
+export async function requestCardFor(kpi: KpiStore, tenantId: string, seriesId: string, locale: CardLocale): Promise<{ card: AdaptiveCard; missing: number }> {
+  const { board } = await kpi.loadBoard(tenantId, seriesId);
+  const week = kpi.currentWeek(board);
+  const values = await kpi.values(tenantId, seriesId, week, week);
+  const { all, missing } = owners(board.metrics, new Set(values.map((v) => v.metricId)));
+  const card = kpiRequestCard({ locale, seriesId, week, missing, ownerIds: all.slice(0, OWNERS_MAX).map((p) => p.userId) });
+  return { card, missing: missing.length };
+}
+
 /** The owners of the active KPIs and key results, in board order, and those of them with a value missing this week. */
 export function owners(metrics: readonly { readonly id: string; readonly archived: boolean; readonly owner: Person | null }[], entered: ReadonlySet<string>): { all: Person[]; missing: Person[] } {
   const all = new Map<string, Person>();
@@ -93,17 +103,7 @@ export function registerKpiRequest(router: Router, deps: KpiRequestDeps): void {
     const notInChat = () => new HttpError(409, "noConversation", "The bot has not been added to this meeting's chat yet, so it cannot post there. Add the app to the chat (or write to it there once) and try again.");
     if (!reference?.conversation?.id || !reference.serviceUrl) throw notInChat();
 
-    const { board } = await deps.kpi.loadBoard(ref.tenantId, seriesId);
-    const week = deps.kpi.currentWeek(board);
-    const values = await deps.kpi.values(ref.tenantId, seriesId, week, week);
-    const { all, missing } = owners(board.metrics, new Set(values.map((v) => v.metricId)));
-    const card = kpiRequestCard({
-      locale: localeOf(url, req.headers["accept-language"], reference),
-      seriesId,
-      week,
-      missing,
-      ownerIds: all.slice(0, OWNERS_MAX).map((p) => p.userId),
-    });
+    const { card, missing } = await requestCardFor(deps.kpi, ref.tenantId, seriesId, localeOf(url, req.headers["accept-language"], reference));
 
     let outcome: "posted" | "gone";
     try {
@@ -113,7 +113,7 @@ export function registerKpiRequest(router: Router, deps: KpiRequestDeps): void {
       throw new HttpError(502, "teamsUnavailable", "Teams did not accept the message. Try again in a moment.");
     }
     if (outcome === "gone") throw notInChat();
-    const body: KpiRequestResponse = { posted: true, missing: missing.length };
+    const body: KpiRequestResponse = { posted: true, missing };
     sendJson(res, 200, body);
   });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { CommandId } from "../meeting/commands.js";
 import { PersonSchema } from "../sir/commands.js";
 import { DIRECTIONS, KPI_LIMITS, KPI_STATUSES, METRIC_KINDS } from "./model.js";
+import { ReminderSchema } from "./reminder.js";
 import { isIsoWeek, isTimeZone, weeksBetween } from "./week.js";
 
 const trimmed = (max: number, min: 0 | 1 = 0) =>
@@ -79,6 +80,8 @@ export const KpiCommand = z.discriminatedUnion("type", [
   /** null takes the override back: the computed status shows again. */
   cmd("overrideStatus", { metricId: MetricId, week: WeekSchema, override: StatusOverrideSchema.nullable() }),
   cmd("setTimeZone", { timeZone: z.string().refine(isTimeZone, "must be a time zone such as Europe/Oslo") }),
+  /** null: the bot asks only when the lead presses the button. */
+  cmd("setReminder", { reminder: ReminderSchema.nullable() }),
 ]);
 export type KpiCommand = z.infer<typeof KpiCommand>;
 export type KpiCommandType = KpiCommand["type"];

@@ -188,10 +188,19 @@ export function decideKpi(board: KpiBoard, value: WeeklyValue | null, command: K
       }
       return { ok: true, change: { kind: "value", value: { ...value, override: o, by: actor.person, at: ctx.now, version: value.version + 1 } }, changed: true };
     }
+    case "setReminder": {
+      if (!actor.canManage) return notLead();
+      const before = board.settings.reminder ?? null;
+      const next = command.reminder;
+      if (before === null ? next === null : next !== null && before.weekday === next.weekday && before.time === next.time) {
+        return { ok: true, change: { kind: "settings", settings: board.settings }, changed: false };
+      }
+      return { ok: true, change: { kind: "settings", settings: { ...board.settings, reminder: next, version: board.settings.version + 1 } }, changed: true };
+    }
     case "setTimeZone": {
       if (!actor.canManage) return notLead();
       if (board.settings.timeZone === command.timeZone) return { ok: true, change: { kind: "settings", settings: board.settings }, changed: false };
-      return { ok: true, change: { kind: "settings", settings: { timeZone: command.timeZone, version: board.settings.version + 1 } }, changed: true };
+      return { ok: true, change: { kind: "settings", settings: { ...board.settings, timeZone: command.timeZone, version: board.settings.version + 1 } }, changed: true };
     }
   }
 }

@@ -4,6 +4,7 @@
  * separate records, so years of history never make one record large.
  */
 import type { Person } from "../sir/item.js";
+import type { Reminder } from "./reminder.js";
 import type { IsoWeek } from "./week.js";
 
 export type { Person } from "../sir/item.js";
@@ -82,6 +83,8 @@ export interface BoardSettings {
   /** IANA time zone the team's weeks are counted in. */
   readonly timeZone: string;
   readonly version: number;
+  /** When the bot asks the owners for their numbers by itself; absent or null = only when the lead asks. */
+  readonly reminder?: Reminder | null;
 }
 
 export const DEFAULT_TIME_ZONE = "Europe/Oslo";

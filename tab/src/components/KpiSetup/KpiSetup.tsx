@@ -33,6 +33,16 @@ export interface KpiSetupProps {
   readonly reload: () => Promise<void>;
 }
 
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+const LOCALE_TAGS = { nb: "nb-NO", sv: "sv-SE", en: "en-GB" } as const;
+
+/** The weekday's name in the panel's language (Monday = 1), from Intl rather than three more word lists. */
+function weekdayName(locale: keyof typeof LOCALE_TAGS, isoWeekday: number): string {
+  // 2024-01-01 was a Monday.
+  const name = new Intl.DateTimeFormat(LOCALE_TAGS[locale], { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, isoWeekday)));
+  return name.charAt(0).toLocaleUpperCase(LOCALE_TAGS[locale]) + name.slice(1);
+}
+
 /** The zones Nordic teams meet in, plus UTC; any other IANA zone can be set through the API. */
 const TIME_ZONES = ["Europe/Oslo", "Europe/Stockholm", "Europe/Copenhagen", "Europe/Helsinki", "Atlantic/Reykjavik", "Europe/London", "UTC"] as const;
 
@@ -44,7 +54,7 @@ function emptyObjectiveForm(timeZone: string): ObjectiveForm {
 }
 
 export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const styles = useKpiSetupStyles();
   const [metricForm, setMetricForm] = useState<MetricForm>(emptyMetricForm);
   const [editingMetric, setEditingMetric] = useState<Metric | null>(null);
@@ -52,6 +62,8 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
   const [editingObjective, setEditingObjective] = useState<Objective | null>(null);
   const fileId = useId();
   const [timeZone, setTimeZone] = useState(board.settings.timeZone);
+  const [reminderDay, setReminderDay] = useState(board.settings.reminder ? String(board.settings.reminder.weekday) : "");
+  const [reminderTime, setReminderTime] = useState(board.settings.reminder?.time ?? "08:00");
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [pendingCsv, setPendingCsv] = useState<{ text: string; preview: KpiImportResponse["summary"] } | null>(null);
@@ -330,6 +342,41 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
           </ul>
         </fieldset>
       )}
+
+      <fieldset className={styles.group}>
+        <legend className={styles.legend}>{t("kpi.reminder")}</legend>
+        <p className={styles.feedback}>{t("kpi.reminderHint")}</p>
+        <div className={styles.row2}>
+          <Field label={t("kpi.reminderDay")}>
+            <Select className={styles.control} value={reminderDay} onChange={(_, d) => setReminderDay(d.value)} data-testid="kpi-reminder-day">
+              <option value="">{t("kpi.reminderOff")}</option>
+              {WEEKDAYS.map((d) => (
+                <option key={d} value={String(d)}>
+                  {weekdayName(locale, d)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t("kpi.reminderTime")}>
+            <Input className={styles.control} type="time" value={reminderTime} disabled={reminderDay === ""} onChange={(_, d) => setReminderTime(d.value)} data-testid="kpi-reminder-time" />
+          </Field>
+        </div>
+        <div className={styles.buttons}>
+          <Button
+            disabled={busy}
+            data-testid="kpi-reminder-save"
+            onClick={() => {
+              if (reminderDay !== "" && !/^([01]\d|2[0-3]):[0-5]\d$/.test(reminderTime)) {
+                setFeedback({ kind: "error", text: t("kpi.reminderTimeInvalid") });
+                return;
+              }
+              void run({ type: "setReminder", reminder: reminderDay === "" ? null : { weekday: Number(reminderDay), time: reminderTime } }, () => undefined);
+            }}
+          >
+            {t("kpi.save")}
+          </Button>
+        </div>
+      </fieldset>
 
       <fieldset className={styles.group}>
         <legend className={styles.legend}>{t("kpi.timeZone")}</legend>

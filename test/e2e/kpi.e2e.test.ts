@@ -4,21 +4,16 @@ import { existsSync, mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../bot/src/app.js";
-import { LOCAL_ATTENDEES, LOCAL_CHAT_ID, LOCAL_TENANT_ID, type LocalAttendee } from "../../bot/src/local/roster.js";
+import { LOCAL_CHAT_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
 import { KpiCommand } from "../../shared/src/kpi/commands.js";
 import { addWeeks } from "../../shared/src/kpi/week.js";
-import { launchBrowser, MeetingPage, startLocalApp } from "./meeting-page.js";
+import { launchBrowser, localAttendee, MeetingPage, startLocalApp } from "./meeting-page.js";
 
 const SHOTS = "test-results/screenshots";
 
-function attendee(role: LocalAttendee["role"]): LocalAttendee {
-  const found = LOCAL_ATTENDEES.find((a) => a.role === role);
-  if (!found) throw new Error(`no local ${role}`);
-  return found;
-}
 /** Ingrid leads and reads bokmål; Alex attends, reads English and owns the KPI. */
-const ORGANIZER = attendee("Organizer");
-const ATTENDEE = attendee("Attendee");
+const ORGANIZER = localAttendee("Organizer");
+const ATTENDEE = localAttendee("Attendee");
 
 let app: App;
 let browser: Browser;

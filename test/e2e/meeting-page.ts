@@ -3,11 +3,19 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createApp, type App } from "../../bot/src/app.js";
 import { loadConfig } from "../../bot/src/config.js";
+import { LOCAL_ATTENDEES, type LocalAttendee } from "../../bot/src/local/roster.js";
 import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from "playwright-core";
 
 /** The whole product in local mode on a free port with in-memory Azurite, roles asked of the stand-in Teams on every request. */
 export async function startLocalApp(): Promise<App> {
   return createApp(loadConfig({ APP_ENV: "local", PORT: "0", TAB_DIR: "dist/tab", ROLE_TTL_MS: "0" }), { inMemoryStorage: true });
+}
+
+/** The local roster's person with this role (Ingrid organizes, Sven presents, Alex attends). */
+export function localAttendee(role: LocalAttendee["role"]): LocalAttendee {
+  const found = LOCAL_ATTENDEES.find((a) => a.role === role);
+  if (!found) throw new Error(`no local ${role}`);
+  return found;
 }
 
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];

@@ -12,6 +12,7 @@ import type { ApiError } from "../../api/api-error.js";
 import { kpiErrorMessage } from "../../errors/error-message.js";
 import { useI18n } from "../../state/i18n-context.js";
 import { parseNumber } from "../../state/kpi-form.js";
+import { useKpiCommand } from "../../state/use-kpi-command.js";
 import { sparklinePath, type KpiRowView } from "../../state/kpi-view.js";
 import { useKpiRowStyles } from "./KpiRow.styles.js";
 
@@ -26,8 +27,6 @@ export interface KpiRowProps {
   readonly onRaiseSir?: (row: KpiRowView) => Promise<ApiError | null>;
 }
 
-type Feedback = { readonly kind: "error" | "done"; readonly text: string } | null;
-
 const SPARK_W = 72;
 const SPARK_H = 22;
 
@@ -37,8 +36,7 @@ export function KpiRow({ row, week, format, sendKpi, onRaiseSir }: KpiRowProps) 
   const { metric } = row;
   const status = row.status?.status ?? "noData";
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [feedback, setFeedback] = useState<Feedback>(null);
+  const { busy, setBusy, feedback, setFeedback, run } = useKpiCommand(sendKpi);
   const [valueText, setValueText] = useState(row.value ? String(row.value.value) : "");
   const [override, setOverride] = useState<KpiStatus | "">(row.value?.override?.status ?? "");
   const [comment, setComment] = useState(row.value?.override?.comment ?? "");
@@ -56,23 +54,6 @@ export function KpiRow({ row, week, format, sendKpi, onRaiseSir }: KpiRowProps) 
   const path = sparklinePath(row.trend, SPARK_W, SPARK_H);
   const trendText = row.trend.map((v) => (v === null ? "–" : format(v))).join(", ");
   const id = `kpi-${metric.id}`;
-
-  const run = async (command: KpiCommandInput, done: string | null): Promise<boolean> => {
-    setBusy(true);
-    setFeedback(null);
-    try {
-      const error = await sendKpi(command);
-      if (error) {
-        const m = kpiErrorMessage(error);
-        setFeedback({ kind: "error", text: t(m.key, m.params) });
-        return false;
-      }
-      if (done) setFeedback({ kind: "done", text: done });
-      return true;
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const saveValue = (): void => {
     const value = parseNumber(valueText);

@@ -23,6 +23,7 @@ import {
   type ObjectiveForm,
   type Problem,
 } from "../../state/kpi-form.js";
+import { useKpiCommand } from "../../state/use-kpi-command.js";
 import { useKpiSetupStyles } from "./KpiSetup.styles.js";
 
 export interface KpiSetupProps {
@@ -46,8 +47,6 @@ function weekdayName(locale: keyof typeof LOCALE_TAGS, isoWeekday: number): stri
 /** The zones Nordic teams meet in, plus UTC; any other IANA zone can be set through the API. */
 const TIME_ZONES = ["Europe/Oslo", "Europe/Stockholm", "Europe/Copenhagen", "Europe/Helsinki", "Atlantic/Reykjavik", "Europe/London", "UTC"] as const;
 
-type Feedback = { readonly kind: "error" | "done"; readonly text: string; readonly issues?: readonly string[] } | null;
-
 function emptyObjectiveForm(timeZone: string): ObjectiveForm {
   const week = isoWeekAt(Date.now(), timeZone);
   return { title: "", from: week, to: addWeeks(week, 12), ownerId: "" };
@@ -64,8 +63,7 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
   const [timeZone, setTimeZone] = useState(board.settings.timeZone);
   const [reminderDay, setReminderDay] = useState(board.settings.reminder ? String(board.settings.reminder.weekday) : "");
   const [reminderTime, setReminderTime] = useState(board.settings.reminder?.time ?? "08:00");
-  const [busy, setBusy] = useState(false);
-  const [feedback, setFeedback] = useState<Feedback>(null);
+  const { busy, setBusy, feedback, setFeedback, run } = useKpiCommand(sendKpi);
   const [pendingCsv, setPendingCsv] = useState<{ text: string; preview: KpiImportResponse["summary"] } | null>(null);
 
   useEffect(() => {
@@ -78,22 +76,11 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
   const people = ownerChoices(board.people, editingMetric?.owner ?? editingObjective?.owner ?? null);
   const problemText = (p: Problem): string => t(p.key, p.params);
 
-  const run = async (command: KpiCommandInput, after: () => void): Promise<void> => {
-    setBusy(true);
-    setFeedback(null);
-    try {
-      const error = await sendKpi(command);
-      if (error) {
-        const m = kpiErrorMessage(error);
-        setFeedback({ kind: "error", text: t(m.key, m.params) });
-      } else {
-        after();
-        setFeedback({ kind: "done", text: t("kpi.saved") });
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  /** Sends a set-up command; on success runs `after` (reset the form) and says it is saved. */
+  const save = (command: KpiCommandInput, after: () => void): Promise<void> =>
+    run(command, t("kpi.saved")).then((ok) => {
+      if (ok) after();
+    });
 
   const saveMetric = (): void => {
     const result = metricFields(metricForm, people, { target: t("kpi.targetLabel"), targetMax: t("kpi.targetMax"), start: t("kpi.start"), tolerance: t("kpi.tolerance") });
@@ -105,7 +92,7 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
       setMetricForm(emptyMetricForm());
       setEditingMetric(null);
     };
-    void run(editingMetric ? { type: "editMetric", metricId: editingMetric.id, fields: result.fields } : { type: "createMetric", fields: result.fields }, reset);
+    void save(editingMetric ? { type: "editMetric", metricId: editingMetric.id, fields: result.fields } : { type: "createMetric", fields: result.fields }, reset);
   };
 
   const saveObjective = (): void => {
@@ -118,7 +105,7 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
       setObjectiveForm(emptyObjectiveForm(board.settings.timeZone));
       setEditingObjective(null);
     };
-    void run(editingObjective ? { type: "editObjective", objectiveId: editingObjective.id, fields: result.fields } : { type: "createObjective", fields: result.fields }, reset);
+    void save(editingObjective ? { type: "editObjective", objectiveId: editingObjective.id, fields: result.fields } : { type: "createObjective", fields: result.fields }, reset);
   };
 
   const csvError = (err: unknown): void => {
@@ -303,7 +290,7 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
                 <Button size="small" appearance="subtle" aria-label={`${t("kpi.edit")}: ${o.title}`} onClick={() => (setEditingObjective(o), setObjectiveForm(objectiveFormFrom(o)))}>
                   {t("kpi.edit")}
                 </Button>
-                <Button size="small" appearance="subtle" disabled={busy} aria-label={`${t("kpi.archive")}: ${o.title}`} onClick={() => void run({ type: "archiveObjective", objectiveId: o.id, archived: true }, () => undefined)}>
+                <Button size="small" appearance="subtle" disabled={busy} aria-label={`${t("kpi.archive")}: ${o.title}`} onClick={() => void save({ type: "archiveObjective", objectiveId: o.id, archived: true }, () => undefined)}>
                   {t("kpi.archive")}
                 </Button>
               </li>
@@ -314,7 +301,7 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
                 <Button size="small" appearance="subtle" aria-label={`${t("kpi.edit")}: ${m.name}`} data-testid="kpi-setup-edit" onClick={() => (setEditingMetric(m), setMetricForm(metricFormFrom(m)))}>
                   {t("kpi.edit")}
                 </Button>
-                <Button size="small" appearance="subtle" disabled={busy} aria-label={`${t("kpi.archive")}: ${m.name}`} data-testid="kpi-setup-archive" onClick={() => void run({ type: "archiveMetric", metricId: m.id, archived: true }, () => undefined)}>
+                <Button size="small" appearance="subtle" disabled={busy} aria-label={`${t("kpi.archive")}: ${m.name}`} data-testid="kpi-setup-archive" onClick={() => void save({ type: "archiveMetric", metricId: m.id, archived: true }, () => undefined)}>
                   {t("kpi.archive")}
                 </Button>
               </li>
@@ -333,7 +320,7 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
               return (
                 <li key={x.id} className={styles.item}>
                   <span className={styles.itemName}>{name}</span>
-                  <Button size="small" appearance="subtle" disabled={busy} aria-label={`${t("kpi.restore")}: ${name}`} onClick={() => void run(command, () => undefined)}>
+                  <Button size="small" appearance="subtle" disabled={busy} aria-label={`${t("kpi.restore")}: ${name}`} onClick={() => void save(command, () => undefined)}>
                     {t("kpi.restore")}
                   </Button>
                 </li>
@@ -370,7 +357,7 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
                 setFeedback({ kind: "error", text: t("kpi.reminderTimeInvalid") });
                 return;
               }
-              void run({ type: "setReminder", reminder: reminderDay === "" ? null : { weekday: Number(reminderDay), time: reminderTime } }, () => undefined);
+              void save({ type: "setReminder", reminder: reminderDay === "" ? null : { weekday: Number(reminderDay), time: reminderTime } }, () => undefined);
             }}
           >
             {t("kpi.save")}
@@ -388,7 +375,7 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
               </option>
             ))}
           </Select>
-          <Button disabled={busy || timeZone === board.settings.timeZone} onClick={() => void run({ type: "setTimeZone", timeZone }, () => undefined)} data-testid="kpi-time-zone-save">
+          <Button disabled={busy || timeZone === board.settings.timeZone} onClick={() => void save({ type: "setTimeZone", timeZone }, () => undefined)} data-testid="kpi-time-zone-save">
             {t("kpi.save")}
           </Button>
         </div>

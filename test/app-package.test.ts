@@ -113,11 +113,11 @@ describe("what a meeting app needs", () => {
     expect(tab.configurationUrl).toBe(`https://${SAMPLE.BOT_DOMAIN}/tab/config.html`);
   });
 
-  it("has the bot in personal, team and group chat scopes with its help and sir commands", () => {
+  it("has the bot in personal, team and group chat scopes with its help, sir and kpi commands", () => {
     const bot = sampleManifest().bots[0]!;
     expect(bot.botId).toBe(SAMPLE.BOT_ID);
     expect(bot.scopes).toEqual(expect.arrayContaining(["personal", "team", "groupChat"]));
-    expect(bot.commandLists.flatMap((l) => l.commands.map((c) => c.title))).toEqual(["help", "sir"]);
+    expect(bot.commandLists.flatMap((l) => l.commands.map((c) => c.title))).toEqual(["help", "sir", "kpi"]);
   });
 
   it("requests the four meeting RSC permissions as application permissions", () => {

@@ -354,7 +354,7 @@ describe("the lead asks for this week's numbers", () => {
     await service.app.kpi.execute(TENANT, t.chatId, { id: cmdId(), type: "setReminder", reminder: null }, lead);
     const [stale] = (await service.app.kpi.dueReminders(Date.now() + 8 * 24 * 3_600_000, 1000)).filter((r) => r.seriesId === t.chatId);
     if (!stale) throw new Error("the first setting's row should still be in the index");
-    const claims = await Promise.all([service.app.kpi.claimReminder(stale), service.app.kpi.claimReminder(stale)]);
+    const claims = await Promise.all([service.app.kpi.claimReminder(stale, null), service.app.kpi.claimReminder(stale, null)]);
     expect(claims.filter(Boolean)).toHaveLength(1);
 
     await service.app.kpi.execute(TENANT, t.chatId, { id: cmdId(), type: "setReminder", reminder: { weekday: 3, time: "12:30" } }, lead);

@@ -30,6 +30,9 @@ export class ConversationStore {
       ...(meetingId ? { meetingId } : {}),
     };
     await this.table.upsertEntity(entity, "Replace");
+    // A channel thread's id carries ";messageid=…"; the series is the channel conversation without it.
+    const series = conversationId.split(";")[0] ?? conversationId;
+    if (series !== conversationId) await this.table.upsertEntity({ ...entity, rowKey: encodeKey(series) }, "Replace");
     if (meetingId) await this.table.upsertEntity({ ...entity, partitionKey: `m.${encodeKey(tenantId)}`, rowKey: encodeKey(meetingId) }, "Replace");
   }
 

@@ -38,6 +38,8 @@ export interface DueReminder {
   readonly tenantId: string;
   readonly seriesId: string;
   readonly dueAt: number;
+  /** Taken by an instance already (it went out, or was dropped as stale); only its clean-up is left. */
+  readonly claimed: boolean;
 }
 
 export const kpiDefinitionsPartition = (tenantId: string, seriesId: string): string => `d.${encodeKey(tenantId)}.${encodeKey(seriesId)}`;
@@ -211,8 +213,13 @@ export class KpiStore {
       if (before?.recent.includes(command.id)) return { ...decision, changed: false };
       const recent = JSON.stringify([...(before?.recent ?? []), command.id].slice(-RECENT_IDS));
       const entity = this.entityOf(decision.change, pk, row, recent);
-      // A settings change is itself a new revision of the board.
-      if (decision.change.kind === "settings") entity.rev = loaded.revision + 1;
+      if (decision.change.kind === "settings") {
+        // A settings change is itself a new revision of the board.
+        entity.rev = loaded.revision + 1;
+        // The reminder's index row goes in first: if the settings write then fails, the row is found stale when it
+        // comes due and replaced by the right one; written after, a failure in between would lose the reminder.
+        await this.scheduleReminder(tenantId, seriesId, decision.change.settings, this.now());
+      }
       try {
         if (decision.change.kind === "objective" || decision.change.kind === "metric") {
           // Rules across the board (limits, unique names, a key result's objective) were decided on all definitions:
@@ -235,10 +242,6 @@ export class KpiStore {
         }
         throw err;
       }
-      if (decision.change.kind === "settings") {
-        // The reminder index follows the settings; a failure here only delays the reminder until the next change.
-        await this.scheduleReminder(tenantId, seriesId, decision.change.settings, this.now()).catch((err: unknown) => console.warn("Could not schedule the KPI reminder", err));
-      }
       this.emit(tenantId, seriesId, { type: "change", change: decision.change });
       return decision;
     }
@@ -257,23 +260,40 @@ export class KpiStore {
   async dueReminders(now: number, limit = 50): Promise<DueReminder[]> {
     const filter = odata`PartitionKey eq ${REMINDERS_PARTITION} and RowKey lt ${`${String(now + 1).padStart(15, "0")}.`}`;
     const out: DueReminder[] = [];
-    const pages = this.table.listEntities<{ tenantId: string; seriesId: string; dueAt: number }>({ queryOptions: { filter } }).byPage({ maxPageSize: limit });
+    const pages = this.table.listEntities<{ tenantId: string; seriesId: string; dueAt: number; claimed?: boolean }>({ queryOptions: { filter } }).byPage({ maxPageSize: limit });
     for await (const page of pages) {
-      for (const e of page) if (out.length < limit) out.push({ row: e.rowKey ?? "", etag: e.etag, tenantId: e.tenantId, seriesId: e.seriesId, dueAt: e.dueAt });
+      for (const e of page) if (out.length < limit) out.push({ row: e.rowKey ?? "", etag: e.etag, tenantId: e.tenantId, seriesId: e.seriesId, dueAt: e.dueAt, claimed: e.claimed === true });
       break;
     }
     return out;
   }
 
-  /** Takes a due reminder out of the index; true for exactly one instance (the others find it gone or changed). */
-  async claimReminder(reminder: DueReminder): Promise<boolean> {
+  /**
+   * Takes a due reminder and, in the same transaction, puts the board's next one in the index (`nextDueAt`, null for
+   * none): true for exactly one instance (the others' ETag no longer matches). The next row exists as soon as this
+   * one is taken, so a crash after it can cost one reminder but never the ones after.
+   */
+  async claimReminder(reminder: DueReminder, nextDueAt: number | null): Promise<boolean> {
+    const actions: TransactionAction[] = [["update", { partitionKey: REMINDERS_PARTITION, rowKey: reminder.row, claimed: true }, "Merge", { etag: reminder.etag }]];
+    if (nextDueAt !== null && nextDueAt !== reminder.dueAt) {
+      actions.push(["upsert", { partitionKey: REMINDERS_PARTITION, rowKey: reminderRow(nextDueAt, reminder.tenantId, reminder.seriesId), tenantId: reminder.tenantId, seriesId: reminder.seriesId, dueAt: nextDueAt }, "Replace"]);
+    }
     try {
-      await this.table.deleteEntity(REMINDERS_PARTITION, reminder.row, { etag: reminder.etag });
+      await this.table.submitTransaction(actions);
       return true;
     } catch (err) {
       const status = restStatus(err);
       if (status === 404 || status === 412) return false;
       throw err;
+    }
+  }
+
+  /** Removes a taken reminder's row (clean-up; gone already is fine). */
+  async dropReminder(reminder: DueReminder): Promise<void> {
+    try {
+      await this.table.deleteEntity(REMINDERS_PARTITION, reminder.row);
+    } catch (err) {
+      if (restStatus(err) !== 404) throw err;
     }
   }
 

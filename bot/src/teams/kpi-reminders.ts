@@ -1,7 +1,8 @@
 /**
  * @module The weekly KPI reminder: at the weekday and time a lead set ("Mondays 08:00"), the bot posts the request
  * card in the team's chat by itself, so owners report before the meeting. Every instance looks once a minute; the
- * one that takes the due row out of the index (ETag-conditional delete) posts, so a reminder goes out once.
+ * one whose ETag-conditional claim of the due row succeeds posts, so a reminder goes out once; the claim puts next
+ * week's row in the index in the same transaction, so the reminders never stop.
  */
 import { cardLocale } from "../../../shared/src/cards/locale.js";
 import { nextReminderAt } from "../../../shared/src/kpi/reminder.js";
@@ -47,11 +48,19 @@ export class KpiReminders {
     const { kpi } = this.deps;
     let posted = 0;
     for (const due of await kpi.dueReminders(now)) {
-      if (!(await kpi.claimReminder(due))) continue;
+      if (due.claimed) {
+        // Taken by an instance that stopped before tidying up.
+        await kpi.dropReminder(due);
+        continue;
+      }
       const { board } = await kpi.loadBoard(due.tenantId, due.seriesId);
       const { reminder, timeZone } = board.settings;
-      // A row left from an earlier setting (changed or switched off since) is simply dropped.
-      if (!reminder || nextReminderAt(due.dueAt - 1, reminder, timeZone) !== due.dueAt) continue;
+      // A row from an earlier setting (changed or switched off since) is replaced by the right one, not posted.
+      const stale = !reminder || nextReminderAt(due.dueAt - 1, reminder, timeZone) !== due.dueAt;
+      const next = reminder ? nextReminderAt(Math.max(now, due.dueAt), reminder, timeZone) : null;
+      if (!(await kpi.claimReminder(due, next))) continue;
+      await kpi.dropReminder(due).catch((err: unknown) => console.warn("Could not tidy a KPI reminder", err));
+      if (stale) continue;
       try {
         const reference = await this.deps.referenceOf(due.tenantId, due.seriesId);
         if (reference?.conversation?.id && reference.serviceUrl) {
@@ -61,10 +70,8 @@ export class KpiReminders {
           console.warn(`KPI reminder for ${due.seriesId}: the bot has not seen that chat; nothing posted.`);
         }
       } catch (err) {
+        // Next week's is in the index already: one failed post does not stop the reminders.
         console.warn("Could not post a KPI reminder", err instanceof Error ? err.message : err);
-      } finally {
-        // Next week's, whatever happened to this one: one failed post must not stop the reminders.
-        await kpi.scheduleReminder(due.tenantId, due.seriesId, board.settings, Math.max(now, due.dueAt));
       }
     }
     return posted;

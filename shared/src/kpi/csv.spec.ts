@@ -162,6 +162,15 @@ describe("round trip", () => {
     ]);
   });
 
+  it("never reuses an id that a number renamed since an earlier import still has", () => {
+    const first = commandsOf(planCsvImport(text, context())).find((c) => c.type === "createMetric" && c.fields.name === CHURN.name);
+    if (first?.type !== "createMetric") throw new Error("no create");
+    const renamed = { ...EMPTY, metrics: [metric(`kpi-${first.id}`, { name: "Frafall" })] };
+    const again = commandsOf(planCsvImport(text, context({ board: renamed, values: [] }))).find((c) => c.type === "createMetric" && c.fields.name === CHURN.name);
+    expect(again?.id).toBeDefined();
+    expect(again?.id).not.toBe(first.id);
+  });
+
   it("restores archived numbers the file names again instead of creating twins, and writes their values to them", () => {
     const archived = { ...BOARD, metrics: BOARD.metrics.map((m) => (m.id === CHURN.id || m.id === RESPONSE.id ? { ...m, archived: true } : m)) };
     const commands = commandsOf(planCsvImport(text, context({ board: archived, values: [] })));

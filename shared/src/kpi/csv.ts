@@ -404,6 +404,14 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
    * same file imported again makes the same ids, so a retried or repeated import creates nothing twice.
    */
   const idFor = (kind: string, subject: string): string => `${ctx.commandIdPrefix}-${kind}${shortHash(subject)}`;
+  /** A create's id, never one a record on the board already has under another name (renamed since an earlier import). */
+  const freshId = (kind: "o" | "m", key: string, taken: (id: string) => boolean): string => {
+    let id = idFor(kind, key);
+    for (let n = 2; taken(id); n++) id = idFor(kind, `${key}#${n}`);
+    return id;
+  };
+  const objectiveTaken = (id: string): boolean => ctx.board.objectives.some((o) => o.id === objectiveIdFor(id));
+  const metricTaken = (id: string): boolean => ctx.board.metrics.some((m) => m.id === metricIdFor(id));
   const emit = (command: KpiCommand): void => {
     commands.push(command);
   };
@@ -440,7 +448,8 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
     const fields: ObjectiveFields = { title, from: row.get("from").toUpperCase(), to: row.get("to").toUpperCase(), owner: owner.ok ? owner.value : null };
     // A title that matches an archived objective (and no active one) restores it: the file says the board has it.
     const existing: Objective | undefined = activeObjectives.find((o) => lower(o.title) === key) ?? latest(ctx.board.objectives.filter((o) => o.archived && lower(o.title) === key));
-    const id = existing ? idFor("eo", existing.id) : idFor("o", key);
+    // An edit's id names its content too: the same edit again is a retry, another edit is new.
+    const id = existing ? idFor("eo", `${existing.id}|${JSON.stringify(fields)}`) : freshId("o", key, objectiveTaken);
     const command = validate(existing ? { id, type: "editObjective", objectiveId: existing.id, fields } : { id, type: "createObjective", fields }, row.line);
     if (!command || errors.length > before) {
       if (key !== "") fileObjectives.set(key, { id: null, line: row.line });
@@ -513,7 +522,8 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
     }
 
     const existing: Metric | undefined = activeMetrics.find((m) => lower(m.name) === key) ?? latest(ctx.board.metrics.filter((m) => m.archived && lower(m.name) === key));
-    const metricId = existing ? existing.id : metricIdFor(idFor("m", key));
+    const createId = freshId("m", key, metricTaken);
+    const metricId = existing ? existing.id : metricIdFor(createId);
     for (const [i, cell] of row.weekCells.entries()) {
       const week = weeks[i];
       if (cell === "" || !week) continue;
@@ -525,7 +535,7 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
     if (errors.length > before || !direction || target === null || tolerancePct === null) continue;
 
     const fields: MetricFields = { kind, objectiveId, name, unit: row.get("unit"), direction: direction satisfies Direction, target, targetMax, start, tolerancePct, owner: owner.ok ? owner.value : null };
-    const id = existing ? idFor("em", existing.id) : idFor("m", key);
+    const id = existing ? idFor("em", `${existing.id}|${JSON.stringify(fields)}`) : createId;
     const command = validate(existing ? { id, type: "editMetric", metricId: existing.id, fields } : { id, type: "createMetric", fields }, row.line);
     if (!command) continue;
     if (existing) {

@@ -23,6 +23,19 @@ describe("the weekly KPI reminder", () => {
     expect(zoneOffsetMs(Date.UTC(2026, 2, 30, 6, 0), "Europe/Oslo")).toBe(2 * 3_600_000);
   });
 
+  it("moves a time skipped by the clock change on by the gap, forwards in every zone", () => {
+    const sunday0230 = { weekday: 7, time: "02:30" } as const;
+    // Oslo: 2026-03-29 02:30 does not exist → 03:30 CEST = 01:30 UTC.
+    expect(nextReminderAt(Date.UTC(2026, 2, 28, 12), sunday0230, "Europe/Oslo")).toBe(Date.UTC(2026, 2, 29, 1, 30));
+    // New York: 2026-03-08 02:30 does not exist → 03:30 EDT = 07:30 UTC.
+    expect(nextReminderAt(Date.UTC(2026, 2, 7, 12), sunday0230, "America/New_York")).toBe(Date.UTC(2026, 2, 8, 7, 30));
+  });
+
+  it("takes the first of a time that happens twice when the clocks go back", () => {
+    // Oslo: 2026-10-25 02:30 happens at 00:30 UTC (CEST) and 01:30 UTC (CET).
+    expect(nextReminderAt(Date.UTC(2026, 9, 24, 12), { weekday: 7, time: "02:30" }, "Europe/Oslo")).toBe(Date.UTC(2026, 9, 25, 0, 30));
+  });
+
   it("counts the weekday in the team's zone, not in UTC", () => {
     // Sunday 23:30 UTC is already Monday 01:30 in Helsinki: Monday 08:00 Helsinki is the same day.
     expect(nextReminderAt(Date.UTC(2026, 0, 18, 23, 30), monday8, "Europe/Helsinki")).toBe(Date.UTC(2026, 0, 19, 6, 0));

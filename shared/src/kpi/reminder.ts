@@ -29,27 +29,33 @@ export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
 
-/** The instant a wall-clock time in `timeZone` happens (a time skipped by a DST change moves an hour on). */
+/**
+ * The instant a wall-clock time in `timeZone` happens. A time that happens twice (clocks go back) is its first
+ * occurrence; a time that never happens (clocks go forward) moves on by the gap, e.g. 02:30 on the spring night is
+ * 03:30 in Oslo and New York alike.
+ */
 export function zonedInstant(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  let guess = wall - zoneOffsetMs(wall, timeZone);
-  // Once more with the offset at the guess: right on both sides of a DST change.
-  guess = wall - zoneOffsetMs(guess, timeZone);
-  return guess;
+  // The offsets in force half a day before and after cover any change around this time.
+  const before = wall - zoneOffsetMs(wall - 12 * 3_600_000, timeZone);
+  const after = wall - zoneOffsetMs(wall + 12 * 3_600_000, timeZone);
+  const shows = (t: number): boolean => t + zoneOffsetMs(t, timeZone) === wall;
+  const candidates = [before, after].filter(shows).sort((a, b) => a - b);
+  // Skipped: the offset before the change puts it after the gap.
+  return candidates[0] ?? before;
 }
 
 /** The first instant strictly after `after` that is the reminder's weekday and time in `timeZone`. */
 export function nextReminderAt(after: number, reminder: Reminder, timeZone: string): number {
   const [hour, minute] = reminder.time.split(":").map(Number) as [number, number];
+  // Start a day early: `after` may still be yesterday in a zone behind UTC's date. Two weeks always hold the answer.
   const today = localDate(after, timeZone);
-  for (let i = 0; i <= 7; i++) {
+  for (let i = -1; i <= 14; i++) {
     const d = new Date(Date.UTC(today.year, today.month - 1, today.day) + i * DAY_MS);
     const weekday = ((d.getUTCDay() + 6) % 7) + 1;
     if (weekday !== reminder.weekday) continue;
     const at = zonedInstant(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), hour, minute, timeZone);
     if (at > after) return at;
   }
-  // Only reached if this week's slot has just passed: the same weekday next week.
-  const d = new Date(Date.UTC(today.year, today.month - 1, today.day) + 7 * DAY_MS);
-  return zonedInstant(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), hour, minute, timeZone);
+  throw new RangeError(`No ${reminder.time} on weekday ${reminder.weekday} within two weeks in ${timeZone}.`);
 }

@@ -63,6 +63,14 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
   const [timeZone, setTimeZone] = useState(board.settings.timeZone);
   const [reminderDay, setReminderDay] = useState(board.settings.reminder ? String(board.settings.reminder.weekday) : "");
   const [reminderTime, setReminderTime] = useState(board.settings.reminder?.time ?? "08:00");
+  // Settings changed elsewhere (another lead, another panel) show here as they arrive.
+  const settingsVersion = board.settings.version;
+  useEffect(() => {
+    setTimeZone(board.settings.timeZone);
+    setReminderDay(board.settings.reminder ? String(board.settings.reminder.weekday) : "");
+    setReminderTime(board.settings.reminder?.time ?? "08:00");
+    // Only a new settings version resets the fields, not every render.
+  }, [settingsVersion]);
   const { busy, setBusy, feedback, setFeedback, run } = useKpiCommand(sendKpi);
   const [pendingCsv, setPendingCsv] = useState<{ text: string; preview: KpiImportResponse["summary"] } | null>(null);
 

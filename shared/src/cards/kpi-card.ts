@@ -11,6 +11,7 @@ import { CARD_MAX_BYTES, CARD_SCHEMA, CARD_VERSION, cardBytes, executeAction, us
 import { formatKpiNumber, KPI_TEXT, kpiStatusText } from "./kpi-text.js";
 import type { CardLocale } from "./locale.js";
 import { escapeCardMarkdown } from "./markdown.js";
+import { readKpiNumber } from "../kpi/number.js";
 
 export const KPI_VERBS = { open: "kpiOpen", save: "kpiSave", refresh: "kpiRefresh" } as const;
 export type KpiVerb = (typeof KPI_VERBS)[keyof typeof KPI_VERBS];
@@ -217,28 +218,16 @@ export type KpiSubmission =
   | { ok: false; errors: { metricId: string | null; code: KpiSubmissionErrorCode; message: string }[] };
 
 const SERIES_ID_RE = /^[\x20-\x7E]{1,512}$/;
-/** A plain decimal number, with a point or a comma, optionally with an exponent: no hex, no "Infinity", no "NaN". */
-const NUMBER_RE = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)(e[+-]?\d+)?$/i;
-/** Spaces people put between thousands ("1 000"), including the no-break ones Norwegian and Swedish use. */
-const GROUP_SPACES_RE = /[\s\u00A0\u202F]/g;
 
 const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A number the user typed, or why not; undefined when nothing was entered. */
 function readNumber(raw: unknown): number | "notANumber" | "tooLarge" | undefined {
-  let n: number;
   if (raw === undefined || raw === null) return undefined;
-  if (typeof raw === "number") n = raw;
-  else if (typeof raw === "string") {
-    const s = raw.replace(GROUP_SPACES_RE, "");
-    if (s === "") return undefined;
-    if (!NUMBER_RE.test(s)) return "notANumber";
-    n = Number(s.replace(",", "."));
-  } else return "notANumber";
-  if (!Number.isFinite(n)) return "notANumber";
-  if (Math.abs(n) > KPI_LIMITS.valueAbsMax) return "tooLarge";
-  // -0 would show as "-0" on the board.
-  return n === 0 ? 0 : n;
+  if (typeof raw === "string") return readKpiNumber(raw, { decimalComma: true, groupSpaces: true });
+  if (typeof raw !== "number" || !Number.isFinite(raw)) return "notANumber";
+  if (Math.abs(raw) > KPI_LIMITS.valueAbsMax) return "tooLarge";
+  return raw === 0 ? 0 : raw;
 }
 
 /**

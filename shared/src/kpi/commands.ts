@@ -1,16 +1,10 @@
 /** @module The KPI board's commands (zod wire schemas, inferred types): one path for the panel, the chat card and the CSV import. */
 import { z } from "zod";
 import { CommandId } from "../meeting/commands.js";
-import { PersonSchema } from "../sir/commands.js";
+import { PersonSchema, trimmed } from "../sir/commands.js";
 import { DIRECTIONS, KPI_LIMITS, KPI_STATUSES, METRIC_KINDS } from "./model.js";
 import { ReminderSchema } from "./reminder.js";
 import { isIsoWeek, isTimeZone, weeksBetween } from "./week.js";
-
-const trimmed = (max: number, min: 0 | 1 = 0) =>
-  z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(z.string().min(min, "must not be empty").max(max, `must be at most ${max} characters`));
 
 export const ObjectiveId = z.string().regex(/^obj-[A-Za-z0-9_-]{8,64}$/, "must be 'obj-' and a command id");
 export const MetricId = z.string().regex(/^kpi-[A-Za-z0-9_-]{8,64}$/, "must be 'kpi-' and a command id");

@@ -23,6 +23,7 @@ import {
   type Person,
   type WeeklyValue,
 } from "./model.js";
+import { readKpiNumber } from "./number.js";
 import { isIsoWeek, type IsoWeek } from "./week.js";
 
 /** Sizes an import may have: one bounded parse, and far above what a focused board needs. */
@@ -213,19 +214,13 @@ function readRecords(text: string, delimiter: string): { records: CsvRecord[]; e
   return { records, error: null };
 }
 
-const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
 type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 /** A plain number (decimal comma too when the file is semicolon separated), within the board's value limit. */
 function parseNumber(raw: string, delimiter: string, what: string): Parsed<number> {
-  const text = delimiter === ";" ? raw.replace(/,/g, ".") : raw;
-  const example = delimiter === ";" ? "93,5" : "93.5";
-  if (!NUMBER_RE.test(text)) return { ok: false, message: `${what} must be a number such as ${example}, not '${shown(raw)}'.` };
-  const value = Number(text);
-  if (!Number.isFinite(value) || Math.abs(value) > KPI_LIMITS.valueAbsMax) {
-    return { ok: false, message: `${what} must be between -${KPI_LIMITS.valueAbsMax} and ${KPI_LIMITS.valueAbsMax}, not '${shown(raw)}'.` };
-  }
+  const value = readKpiNumber(raw, { decimalComma: delimiter === ";", groupSpaces: false });
+  if (value === "tooLarge") return { ok: false, message: `${what} must be between -${KPI_LIMITS.valueAbsMax} and ${KPI_LIMITS.valueAbsMax}, not '${shown(raw)}'.` };
+  if (typeof value !== "number") return { ok: false, message: `${what} must be a number such as ${delimiter === ";" ? "93,5" : "93.5"}, not '${shown(raw)}'.` };
   return { ok: true, value };
 }
 

@@ -6,7 +6,7 @@ import { CommandId } from "../meeting/commands.js";
 import { SIR_KINDS, SIR_LIMITS, type SirFields } from "./item.js";
 
 /** A string that is trimmed before its length is checked, so padding never counts and never gets stored. */
-const trimmed = (max: number, min: 0 | 1 = 0) =>
+export const trimmed = (max: number, min: 0 | 1 = 0) =>
   z
     .string()
     .transform((s) => s.trim())

@@ -1,6 +1,7 @@
 /** @module The KPI set-up forms as plain data, and their turning into commands: every check the user can fix is made here, before anything is sent. */
 import type { MessageKey, MessageParams } from "../../../shared/src/i18n/format.js";
 import { DEFAULT_TOLERANCE_PCT, KPI_LIMITS, type Direction, type Metric, type MetricFields, type MetricKind, type Objective, type ObjectiveFields, type Person } from "../../../shared/src/kpi/model.js";
+import { readKpiNumber } from "../../../shared/src/kpi/number.js";
 import { isIsoWeek } from "../../../shared/src/kpi/week.js";
 
 export interface Problem {
@@ -11,10 +12,8 @@ export type FormResult<T> = { readonly ok: true; readonly fields: T } | { readon
 
 /** Reads a number as people type it: "93,5" and "93.5" alike, spaces as thousands separators allowed. */
 export function parseNumber(text: string): number | null {
-  const t = text.trim().replace(/[\s\u00a0]/g, "").replace(",", ".");
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
-  const n = Number(t);
-  return Number.isFinite(n) && Math.abs(n) <= KPI_LIMITS.valueAbsMax ? n : null;
+  const n = readKpiNumber(text, { decimalComma: true, groupSpaces: true });
+  return typeof n === "number" ? n : null;
 }
 
 export interface MetricForm {

@@ -4,7 +4,7 @@
  * allow them; attendees get no disabled buttons, just none.
  */
 import { Button } from "@fluentui/react-components";
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { useI18n } from "../../state/i18n-context.js";
 import { agendaItems, viewerCan } from "../../state/meeting-view.js";
 import { openSirCount, sirDisclosure, type SirDisclosureChoice } from "../../state/sir-view.js";
@@ -56,6 +56,10 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
   // Only a running timer changes what is on screen between events; a paused panel does not tick.
   useTicker({ active: meeting?.phase === "running" && (meeting.timer.running || meeting.focus?.durationMs != null) });
   const now = view.serverNow();
+  // Counted when the board changes or the week turns, not on every tick of the countdown.
+  const kpiWeek = view.kpi ? isoWeekAt(now, view.kpi.settings.timeZone) : null;
+  const offTrack = useMemo(() => (view.kpi && kpiWeek ? offTrackCount(view.kpi, kpiWeek) : 0), [view.kpi, kpiWeek]);
+  const kpiViewer = useMemo(() => (viewer ? { userId: viewer.userId, canManage: viewerCan(viewer, "kpi:manage") } : null), [viewer]);
 
   useEffect(() => {
     if (reported.current) return;
@@ -99,8 +103,6 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
   const sirCount = openSirCount(view.sirItems);
   // The board opens by itself in the agenda's KPI section; the toggle shows how many numbers are off track.
   const kpi = kpiDisclosure(meeting, kpiChoice);
-  const offTrack = view.kpi ? offTrackCount(view.kpi, isoWeekAt(now, view.kpi.settings.timeZone)) : 0;
-  const kpiViewer = viewer ? { userId: viewer.userId, canManage: viewerCan(viewer, "kpi:manage") } : null;
 
   return (
     <main className={styles.root}>

@@ -1,8 +1,19 @@
 /**
  * @module SIR items in Table Storage: one entity per item in its series' partition, written only with its
- * ETag. A conflict (412) reloads and decides again; a command id seen on the item before is not applied again.
+ * ETag. A conflict (412/409) reloads and decides again; a command id seen on the item before is not applied again.
+ *
+ * Beside the items (RowKey `sir-…`) the partition holds two kinds of bookkeeping rows, written in the same entity
+ * group transaction as the item, so they can never disagree with it, whichever instance writes:
+ * - `~series`, the series' counter: `count` is the number of item rows. Every create moves it with its ETag, so the
+ *   cap (`SIR_LIMITS.itemsPerSeries`) holds however many instances create at once. A series stored before the
+ *   counter existed gets it from the create that counts its item rows. Creates still count the item rows too (as
+ *   before, keys only, up to the cap): that only catches items written around the counter and never lets it lag.
+ * - `c.<item>.<command id>`, one per command applied to an item (with the item id and the time): a command resent
+ *   however much later is answered as a retry, not applied again. The item's `recent` ids are only the fast path.
+ *   These rows are kept for the series' lifetime (nothing deletes SIR rows yet): one small row per applied command,
+ *   never read by `list`, which reads only the item rows' key range.
  */
-import { odata, type TableClient } from "@azure/data-tables";
+import { odata, type TableClient, type TransactionAction } from "@azure/data-tables";
 import type { SirCommand } from "../../../shared/src/sir/commands.js";
 import { decideSir, type SirActor, type SirError } from "../../../shared/src/sir/decide.js";
 import { SIR_LIMITS, sirItemIdFor, type SirItem } from "../../../shared/src/sir/item.js";
@@ -24,6 +35,27 @@ interface SirEntity {
   item: string;
   /** The last applied command ids, oldest first: `["id", …]`. */
   recent: string;
+}
+
+/** The series' counter row (`COUNTER_ROW`). */
+interface CounterEntity {
+  partitionKey: string;
+  rowKey: string;
+  count: number;
+}
+
+/** A command applied to an item, kept so a late retry is recognised (`commandRow`). */
+interface CommandEntity {
+  partitionKey: string;
+  rowKey: string;
+  itemId: string;
+  at: number;
+}
+
+interface Counter {
+  readonly count: number;
+  /** Null when the series has no counter row yet (stored before it existed, or empty). */
+  readonly etag: string | null;
 }
 
 interface Loaded {
@@ -53,6 +85,16 @@ export function sirPartition(tenantId: string, seriesId: string): string {
   return `s.${encodeKey(tenantId)}.${encodeKey(seriesId)}`;
 }
 
+const COUNTER_ROW = "~series";
+/** Every item's RowKey starts so (`sirItemIdFor`); the bookkeeping rows sort outside this range. */
+const ITEM_PREFIX = sirItemIdFor("");
+const ITEM_PREFIX_END = ITEM_PREFIX.slice(0, -1) + String.fromCharCode(ITEM_PREFIX.charCodeAt(ITEM_PREFIX.length - 1) + 1);
+
+const isItemRow = (rowKey: string): boolean => rowKey.startsWith(ITEM_PREFIX);
+const itemRowsOf = (pk: string): string => odata`PartitionKey eq ${pk} and RowKey ge ${ITEM_PREFIX} and RowKey lt ${ITEM_PREFIX_END}`;
+/** Base64url has no '.', so item and command id cannot run into each other. */
+const commandRow = (itemId: string, commandId: string): string => `c.${encodeKey(itemId)}.${encodeKey(commandId)}`;
+
 /** The item a command is about; a create names its item after the command id, so a retry finds it. */
 function targetOf(command: SirCommand): string {
   return command.type === "createSir" ? sirItemIdFor(command.id) : command.itemId;
@@ -79,7 +121,7 @@ export class SirStore {
   async list(tenantId: string, seriesId: string): Promise<SirItem[]> {
     const items: SirItem[] = [];
     const pages = this.table
-      .listEntities<SirEntity>({ queryOptions: { filter: odata`PartitionKey eq ${sirPartition(tenantId, seriesId)}`, select: ["item"] } })
+      .listEntities<SirEntity>({ queryOptions: { filter: itemRowsOf(sirPartition(tenantId, seriesId)), select: ["item"] } })
       .byPage({ maxPageSize: SIR_LIMITS.itemsPerSeries });
     for await (const page of pages) {
       for (const entity of page) {
@@ -96,7 +138,10 @@ export class SirStore {
   }
 
   execute(tenantId: string, seriesId: string, command: SirCommand, actor: SirActor, options: SirExecuteOptions = {}): Promise<SirStoreResult> {
-    return this.queue.run(`${sirPartition(tenantId, seriesId)}\n${targetOf(command)}`, () => this.executeNow(tenantId, seriesId, command, actor, options));
+    // Every create of a series moves its counter row, so creates queue per series: in parallel they would only fail
+    // each other's ETag. Other instances still contend, through that ETag.
+    const key = command.type === "createSir" ? COUNTER_ROW : targetOf(command);
+    return this.queue.run(`${sirPartition(tenantId, seriesId)}\n${key}`, () => this.executeNow(tenantId, seriesId, command, actor, options));
   }
 
   private async executeNow(tenantId: string, seriesId: string, command: SirCommand, actor: SirActor, options: SirExecuteOptions): Promise<SirStoreResult> {
@@ -104,12 +149,20 @@ export class SirStore {
     const itemId = targetOf(command);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const loaded = await this.load(pk, itemId);
-      // A retried command (same id) answers with the item as it is, even if it changed since.
-      if (loaded?.recent.includes(command.id)) return { ok: true, item: loaded.item, changed: false };
+      // A retried command (same id) answers with the item as it is, even if it changed since. The command rows are
+      // only written with the item, so an item not (yet) stored has none to look up.
+      if (loaded && (loaded.recent.includes(command.id) || (await this.applied(pk, itemId, command.id)))) return { ok: true, item: loaded.item, changed: false };
       if (loaded && options.expectedVersion !== undefined && command.type !== "createSir" && loaded.item.version !== options.expectedVersion) {
         return { ok: false, error: { code: "stale", message: `The item is at version ${loaded.item.version}, not ${options.expectedVersion}.`, current: loaded.item } };
       }
-      if (!loaded && command.type === "createSir" && (await this.countUpTo(pk, SIR_LIMITS.itemsPerSeries)) >= SIR_LIMITS.itemsPerSeries) {
+      const creating = !loaded && command.type === "createSir";
+      // Counted before the counter is read, so the counter's ETag is read as late as possible: less to lose to another instance.
+      const rows = creating ? await this.countUpTo(pk, SIR_LIMITS.itemsPerSeries) : 0;
+      const counter = creating ? await this.loadCounter(pk, rows) : null;
+      // The counter decides (its ETag makes the write fail if anyone created meanwhile). The rows counted guard against
+      // items written around it, by an instance still on the version before the counter, and heal the counter then.
+      const count = Math.max(counter?.count ?? 0, rows);
+      if (creating && count >= SIR_LIMITS.itemsPerSeries) {
         return { ok: false, error: { code: "seriesFull", message: `The series already holds ${SIR_LIMITS.itemsPerSeries} SIR items.` } };
       }
 
@@ -121,9 +174,16 @@ export class SirStore {
       const recent = [...(loaded?.recent ?? []), command.id].slice(-RECENT_IDS);
       const entity = this.toEntity(pk, decision.item, recent);
       if (!entity.ok) return entity;
+      const applied: CommandEntity = { partitionKey: pk, rowKey: commandRow(itemId, command.id), itemId, at: this.now() };
+      // A second instance applying the same command at the same time fails on this row (409) and then finds it.
+      const actions: TransactionAction[] = [loaded ? ["update", { ...entity.entity }, "Replace", { etag: loaded.etag }] : ["create", { ...entity.entity }], ["create", { ...applied }]];
+      if (!loaded) {
+        const next: CounterEntity = { partitionKey: pk, rowKey: COUNTER_ROW, count: count + 1 };
+        // No counter row yet: creating it fails (409) if another instance created it meanwhile, with its own count.
+        actions.push(counter?.etag ? ["update", { ...next }, "Replace", { etag: counter.etag }] : ["create", { ...next }]);
+      }
       try {
-        if (loaded) await this.table.updateEntity(entity.entity, "Replace", { etag: loaded.etag });
-        else await this.table.createEntity(entity.entity);
+        await this.table.submitTransaction(actions);
       } catch (err) {
         const status = restStatus(err);
         // 412: another instance wrote first; 409: another instance created it first. Either way, decide again on theirs.
@@ -140,6 +200,8 @@ export class SirStore {
   }
 
   private async load(pk: string, itemId: string): Promise<Loaded | null> {
+    // Ids are checked at the edge already; this keeps a bookkeeping row from ever being read as an item.
+    if (!isItemRow(itemId)) return null;
     try {
       const entity = await this.table.getEntity<SirEntity>(pk, itemId);
       return { item: JSON.parse(entity.item) as SirItem, etag: entity.etag, recent: JSON.parse(entity.recent) as string[] };
@@ -149,10 +211,32 @@ export class SirStore {
     }
   }
 
-  /** Counts the partition's rows (keys only), stopping at `limit`. */
+  /** True when the command was applied to the item before, however many commands ago. */
+  private async applied(pk: string, itemId: string, commandId: string): Promise<boolean> {
+    try {
+      await this.table.getEntity<CommandEntity>(pk, commandRow(itemId, commandId), { queryOptions: { select: ["itemId"] } });
+      return true;
+    } catch (err) {
+      if (restStatus(err) === 404) return false;
+      throw err;
+    }
+  }
+
+  /** The series' counter; a series without one yet counts as its item rows (`rows`, counted by the caller). */
+  private async loadCounter(pk: string, rows: number): Promise<Counter> {
+    try {
+      const entity = await this.table.getEntity<CounterEntity>(pk, COUNTER_ROW);
+      return { count: entity.count, etag: entity.etag };
+    } catch (err) {
+      if (restStatus(err) === 404) return { count: rows, etag: null };
+      throw err;
+    }
+  }
+
+  /** Counts the series' item rows (keys only), stopping at `limit`. */
   private async countUpTo(pk: string, limit: number): Promise<number> {
     let n = 0;
-    const pages = this.table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pk}`, select: ["RowKey"] } }).byPage({ maxPageSize: limit });
+    const pages = this.table.listEntities({ queryOptions: { filter: itemRowsOf(pk), select: ["RowKey"] } }).byPage({ maxPageSize: limit });
     for await (const page of pages) {
       n += page.length;
       if (n >= limit) break;

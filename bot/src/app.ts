@@ -12,7 +12,7 @@ import type { MeetingRef } from "../../shared/src/meeting/state.js";
 import { registerApi } from "./http/api.js";
 import { registerKpiApi } from "./http/kpi-api.js";
 import { carryOverOnEnd, registerSirApi } from "./http/sir-api.js";
-import { HttpError, Router, sendError, sendJson } from "./http/http.js";
+import { HttpError, Router, sendError, sendJson, storageUnavailable } from "./http/http.js";
 import { serveStatic } from "./http/static.js";
 import { ConnectorStub, CONNECTOR_PREFIX } from "./local/connector-stub.js";
 import { registerLocalRoutes } from "./local/routes.js";
@@ -24,6 +24,7 @@ import { MembersStore } from "./storage/members-store.js";
 import { MeetingStore } from "./storage/meeting-store.js";
 import { SirCardStore } from "./storage/sir-card-store.js";
 import { SirStore, sirPartition } from "./storage/sir-store.js";
+import { StorageUnavailableError } from "./storage/storage-faults.js";
 import { openTables, storageReachable, type Tables } from "./storage/tables.js";
 import { OkrBot } from "./teams/bot.js";
 import { KpiHandler } from "./teams/kpi-handler.js";
@@ -169,6 +170,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }
       if (err instanceof HttpError) {
         sendError(res, err);
+        return;
+      }
+      if (err instanceof StorageUnavailableError) {
+        // Expected during a storage outage: one short line, not a stack per request.
+        console.warn(`${req.method} ${requestUrl.pathname}: 503, ${err.message}`);
+        sendError(res, storageUnavailable());
         return;
       }
       console.error(`${req.method} ${requestUrl.pathname} failed`, err);

@@ -8,20 +8,34 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly issues?: readonly string[],
+    /** Seconds after which trying again makes sense (503, 429): sent as `Retry-After`. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
 export function sendError(res: ServerResponse, err: HttpError): void {
   const body: ErrorResponse = { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } };
-  sendJson(res, err.status, body);
+  sendJson(res, err.status, body, err.retryAfterSeconds !== undefined ? { "retry-after": String(err.retryAfterSeconds) } : {});
+}
+
+/** Storage could not take the change: nothing was saved, the same request can be sent again (same command id) later. */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
+export function storageUnavailable(): HttpError {
+  return new HttpError(
+    503,
+    "storageUnavailable",
+    "The service is temporarily unable to save or load data (storage is not answering). Nothing was changed; your change is kept and sent again automatically.",
+    undefined,
+    STORAGE_RETRY_AFTER_SECONDS,
+  );
 }
 
 /** Reads a JSON body of at most `limit` bytes; too big → 413, not JSON → 400. */

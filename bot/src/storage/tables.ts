@@ -1,16 +1,21 @@
 /** @module Opens the service's tables (creating them if needed) from one connection string: Azurite locally, Azure Storage in production. */
 import { TableClient } from "@azure/data-tables";
+import { STORAGE_RETRY_OPTIONS, StorageFaults, type StorageFaultOptions } from "./storage-faults.js";
 
 export const TABLE_NAMES = { meetings: "meetings", conversations: "conversations", sir: "sir", members: "members", sirCards: "sircards", kpis: "kpis" } as const;
 export type TableName = keyof typeof TABLE_NAMES;
 export type Tables = Readonly<Record<TableName, TableClient>>;
 
-export async function openTables(connectionString: string): Promise<Tables> {
+/** Opens every table with the same time limits and breaker (see storage-faults.ts): a storage fault is a quick `StorageUnavailableError`, never a hang. */
+export async function openTables(connectionString: string, faultOptions?: StorageFaultOptions): Promise<Tables> {
+  const faults = new StorageFaults(faultOptions);
   // Plain http is only ever Azurite on this machine; Azure Storage connection strings are https.
   const allowInsecureConnection = /TableEndpoint=http:\/\/(127\.0\.0\.1|localhost)[:/]/i.test(connectionString) || /UseDevelopmentStorage=true/i.test(connectionString);
   const entries = await Promise.all(
     (Object.keys(TABLE_NAMES) as TableName[]).map(async (key) => {
-      const client = TableClient.fromConnectionString(connectionString, TABLE_NAMES[key], { allowInsecureConnection });
+      const client = TableClient.fromConnectionString(connectionString, TABLE_NAMES[key], { allowInsecureConnection, retryOptions: STORAGE_RETRY_OPTIONS });
+      client.pipeline.addPolicy(faults.callPolicy);
+      client.pipeline.addPolicy(faults.tryPolicy, { afterPhase: "Retry" });
       await client.createTable();
       return [key, client] as const;
     }),

@@ -3,6 +3,12 @@
  * KPIs/key results, the people the board knows), read whole in one query; and weekly values, one small entity
  * per KPI and week with the week first in its RowKey, so the weeks a board shows are one range query and years
  * of history never grow any entity. Every write is ETag-conditional; a conflict reloads and decides again.
+ *
+ * Every applied command also leaves a row `c.<command id>` (the row it changed, and when) in the partition it wrote,
+ * created in the same transaction as the change: a command resent however much later fails on that row (409) and is
+ * answered as not applied again, so an old retry cannot overwrite later values. Each row's `recent` ids are only the
+ * fast path. The rows are kept for the board's lifetime (nothing deletes KPI rows; about 0.3 KB per command); the
+ * board's read skips them by RowKey range and the weeks' range queries never reach them ('c' sorts after digits).
  */
 import { odata, type TableClient, type TableEntity, type TransactionAction } from "@azure/data-tables";
 import { isValueCommand, type KpiCommand } from "../../../shared/src/kpi/commands.js";
@@ -25,6 +31,10 @@ const SETTINGS_ROW = "settings";
 const PEOPLE_ROW = "people";
 const objectiveRow = (id: string): string => `o.${id}`;
 const metricRow = (id: string): string => `m.${id}`;
+/** Base64url has no '.'; no other row of either partition starts with 'c.' (definitions: settings, people, o., m.; values: a week). */
+const commandRow = (commandId: string): string => `c.${encodeKey(commandId)}`;
+const COMMAND_ROWS_FROM = "c.";
+const COMMAND_ROWS_TO = "c/";
 /** Week first: "2026-W48.kpi-…" sorts by week, so a window of weeks is a RowKey range. */
 const valueRow = (week: IsoWeek, metricId: string): string => `${week}.${metricId}`;
 
@@ -52,6 +62,15 @@ interface JsonEntity {
   recent: string;
   /** Settings row only: the board's revision. */
   rev?: number;
+}
+
+/** A command applied to the board, kept so a late retry is recognised (`commandRow`). */
+interface CommandEntity {
+  partitionKey: string;
+  rowKey: string;
+  /** The RowKey the command changed. */
+  row: string;
+  at: number;
 }
 
 interface ValueEntity extends JsonEntity {
@@ -111,7 +130,9 @@ export class KpiStore {
     const etags = new Map<string, string>();
     const recent = new Map<string, readonly string[]>();
     let revision = 0;
-    const pages = this.table.listEntities<JsonEntity>({ queryOptions: { filter: odata`PartitionKey eq ${pk}` } }).byPage({ maxPageSize: 1000 });
+    // The command rows (one per applied command, growing with the board's age) are not definitions: skip their range.
+    const filter = odata`PartitionKey eq ${pk} and (RowKey lt ${COMMAND_ROWS_FROM} or RowKey ge ${COMMAND_ROWS_TO})`;
+    const pages = this.table.listEntities<JsonEntity>({ queryOptions: { filter } }).byPage({ maxPageSize: 1000 });
     for await (const page of pages) {
       for (const e of page) {
         etags.set(e.rowKey, e.etag);
@@ -220,22 +241,27 @@ export class KpiStore {
         // comes due and replaced by the right one; written after, a failure in between would lose the reminder.
         await this.scheduleReminder(tenantId, seriesId, decision.change.settings, this.now());
       }
-      try {
-        if (decision.change.kind === "objective" || decision.change.kind === "metric") {
-          // Rules across the board (limits, unique names, a key result's objective) were decided on all definitions:
-          // the write also moves the board's revision (the settings row), so a concurrent definition change on
-          // another instance fails its transaction and decides again on this one.
-          const own: TransactionAction = before ? ["update", { ...entity }, "Replace", { etag: before.etag }] : ["create", { ...entity }];
-          const settingsEtag = loaded.etags.get(SETTINGS_ROW);
-          const revision: TransactionAction = settingsEtag
+      const own: TransactionAction = before ? ["update", { ...entity }, "Replace", { etag: before.etag }] : ["create", { ...entity }];
+      const applied: CommandEntity = { partitionKey: pk, rowKey: commandRow(command.id), row, at: this.now() };
+      const actions: TransactionAction[] = [own, ["create", { ...applied }]];
+      if (decision.change.kind === "objective" || decision.change.kind === "metric") {
+        // Rules across the board (limits, unique names, a key result's objective) were decided on all definitions:
+        // the write also moves the board's revision (the settings row), so a concurrent definition change on
+        // another instance fails its transaction and decides again on this one.
+        const settingsEtag = loaded.etags.get(SETTINGS_ROW);
+        actions.push(
+          settingsEtag
             ? ["update", { partitionKey: defs, rowKey: SETTINGS_ROW, rev: loaded.revision + 1 }, "Merge", { etag: settingsEtag }]
-            : ["create", { partitionKey: defs, rowKey: SETTINGS_ROW, json: JSON.stringify(loaded.board.settings), recent: "[]", rev: 1 }];
-          await this.table.submitTransaction([own, revision]);
-        } else if (before) await this.table.updateEntity(entity, "Replace", { etag: before.etag });
-        else await this.table.createEntity(entity);
+            : ["create", { partitionKey: defs, rowKey: SETTINGS_ROW, json: JSON.stringify(loaded.board.settings), recent: "[]", rev: 1 }],
+        );
+      }
+      try {
+        await this.table.submitTransaction(actions);
       } catch (err) {
         const status = restStatus(err);
-        // 412: another instance wrote first; 409: another instance created it first. Decide again on theirs.
+        // 409 may be the command row: this id was applied before (long ago, or by another instance just now).
+        if (status === 409 && (await this.wasApplied(pk, command.id))) return { ...decision, changed: false };
+        // 412: another instance wrote first; 409: another instance created a row first. Decide again on theirs.
         if (status === 412 || status === 409) {
           await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
           continue;
@@ -385,6 +411,17 @@ export class KpiStore {
       case "value":
         // KPI and week also as their own columns, so the table reads well in Storage Explorer.
         return { partitionKey: pk, rowKey: row, json: JSON.stringify(change.value), recent, metricId: change.value.metricId, week: change.value.week };
+    }
+  }
+
+  /** True when the command was applied to this partition before, however many commands ago. */
+  private async wasApplied(pk: string, commandId: string): Promise<boolean> {
+    try {
+      await this.table.getEntity<CommandEntity>(pk, commandRow(commandId), { queryOptions: { select: ["row"] } });
+      return true;
+    } catch (err) {
+      if (restStatus(err) === 404) return false;
+      throw err;
     }
   }
 

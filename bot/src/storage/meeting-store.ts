@@ -1,8 +1,15 @@
 /**
  * @module The meeting's durable state in Table Storage: one entity per meeting, written only with
  * its ETag. A conflict (412) reloads, decides again and retries; a command id seen before is not applied again.
+ *
+ * Beside the state (RowKey `state`) the meeting's partition holds one row per applied command, `c.<command id>`
+ * with the version it produced and when, written in the same entity group transaction as the state, so the two
+ * cannot disagree whichever instance writes. A command resent however much later is answered as a duplicate: the
+ * state's `recent` ids are only the fast path; the create of the command row is the check (it fails with 409 when
+ * the id was applied before), so a new command costs no extra read. Nothing deletes these rows: they are kept for
+ * the meeting's lifetime (about 0.3 KB each, some hundreds per meeting), and are never read except by point reads.
  */
-import type { TableClient } from "@azure/data-tables";
+import type { TableClient, TransactionAction } from "@azure/data-tables";
 import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
 import { decide } from "../../../shared/src/meeting/decide.js";
 import type { DomainError } from "../../../shared/src/meeting/errors.js";
@@ -10,7 +17,7 @@ import { evolveAll } from "../../../shared/src/meeting/evolve.js";
 import { LIMITS } from "../../../shared/src/meeting/section.js";
 import { newMeeting, type MeetingRef, type MeetingState } from "../../../shared/src/meeting/state.js";
 import type { Commit } from "../../../shared/src/wire/protocol.js";
-import { meetingPartition } from "./keys.js";
+import { encodeKey, meetingPartition } from "./keys.js";
 import { restStatus } from "./tables.js";
 import { KeyedQueue } from "./keyed-queue.js";
 
@@ -27,6 +34,18 @@ interface StateEntity {
   /** Recently applied command ids with the version they produced: `[[id, version], …]`. */
   recent: string;
 }
+
+/** A command applied to the meeting, kept so a late retry is recognised (`commandRow`). */
+interface CommandEntity {
+  partitionKey: string;
+  rowKey: string;
+  /** The version the command produced (a command that changed nothing: the version it left). */
+  version: number;
+  at: number;
+}
+
+/** Base64url has no '.', and the state's RowKey has no prefix 'c.': the rows cannot collide. */
+const commandRow = (commandId: string): string => `c.${encodeKey(commandId)}`;
 
 interface Loaded {
   readonly state: MeetingState;
@@ -60,23 +79,42 @@ export class MeetingStore {
   }
 
   private async executeNow(ref: MeetingRef, command: MeetingCommand): Promise<ExecuteResult> {
+    const pk = meetingPartition(ref);
+    const duplicate = (version: number): ExecuteResult => ({ ok: true, duplicate: true, commit: { meetingId: ref.meetingId, version, commandId: command.id, events: [] } });
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const loaded = await this.loadOrCreate(ref);
       const seen = loaded.recent.find(([id]) => id === command.id);
-      if (seen) return { ok: true, duplicate: true, commit: { meetingId: ref.meetingId, version: seen[1], commandId: command.id, events: [] } };
+      if (seen) return duplicate(seen[1]);
 
       const decision = decide(loaded.state, command, this.now());
-      if (!decision.ok) return decision;
+      if (!decision.ok) {
+        // A retry of a command applied long ago may be refused by the meeting as it is now (e.g. startMeeting once
+        // it runs): it is still a duplicate, so look before refusing.
+        const earlier = await this.appliedVersion(pk, command.id);
+        return earlier === null ? decision : duplicate(earlier);
+      }
 
       // A command that changes nothing still records its id, so a retry after a later change cannot act on it.
       const version = decision.events.length > 0 ? loaded.state.version + 1 : loaded.state.version;
       const state: MeetingState = { ...evolveAll(loaded.state, decision.events), version };
       const recent = [...loaded.recent, [command.id, version] as const].slice(-LIMITS.recentCommandIds);
+      const applied: CommandEntity = { partitionKey: pk, rowKey: commandRow(command.id), version, at: this.now() };
+      const actions: TransactionAction[] = [
+        ["update", { ...this.toEntity(ref, state, recent) }, "Replace", { etag: loaded.etag }],
+        ["create", { ...applied }],
+      ];
       try {
-        await this.table.updateEntity(this.toEntity(ref, state, recent), "Replace", { etag: loaded.etag });
+        await this.table.submitTransaction(actions);
       } catch (err) {
-        if (restStatus(err) === 412) {
-          // Another instance wrote first: back off (jittered, growing) so writers do not collide in lockstep.
+        const status = restStatus(err);
+        // 409: the command row exists, so this id was applied before (here long ago, or by another instance just
+        // now). 412: another instance wrote first. Either way nothing was written; look again.
+        if (status === 409) {
+          const earlier = await this.appliedVersion(pk, command.id);
+          if (earlier !== null) return duplicate(earlier);
+        }
+        if (status === 409 || status === 412) {
+          // Back off (jittered, growing) so writers do not collide in lockstep.
           await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
           continue;
         }
@@ -85,6 +123,16 @@ export class MeetingStore {
       return { ok: true, duplicate: false, commit: { meetingId: ref.meetingId, version, commandId: command.id, events: decision.events } };
     }
     throw new StorageConflictError(`Too many concurrent changes to meeting ${ref.meetingId}; try again.`);
+  }
+
+  /** The version a command produced, if it was ever applied to the meeting; null if never. */
+  private async appliedVersion(pk: string, commandId: string): Promise<number | null> {
+    try {
+      return (await this.table.getEntity<CommandEntity>(pk, commandRow(commandId), { queryOptions: { select: ["version"] } })).version;
+    } catch (err) {
+      if (restStatus(err) === 404) return null;
+      throw err;
+    }
   }
 
   private async loadOrCreate(ref: MeetingRef): Promise<Loaded> {

@@ -10,76 +10,19 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { LOCAL_ATTENDEES, LOCAL_MEETING_ID } from "../bot/src/local/roster.js";
-import type { SirItem } from "../shared/src/sir/item.js";
-import type { CommandResponse, SnapshotResponse } from "../shared/src/wire/protocol.js";
-import type { SirCommandResponse, SirListResponse } from "../shared/src/wire/sir-protocol.js";
+import type { CommandResponse } from "../shared/src/wire/protocol.js";
+import { checkKept, flow, seeded, type Acknowledged } from "./helpers/crash-flow.js";
 import { ServiceClient, startServiceProcess, waitFor, type ServiceProcess } from "./helpers/processes.js";
 
-const [ORGANIZER, , ATTENDEE] = LOCAL_ATTENDEES.map((a) => a.userId) as [string, string, string];
+const ORGANIZER = LOCAL_ATTENDEES[0]?.userId ?? "";
 const meetingPath = (rest = "") => `/api/meetings/${encodeURIComponent(LOCAL_MEETING_ID)}${rest}`;
 
-/** mulberry32: the same seed gives the same kill moments in every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export interface Acknowledged {
-  /** Meeting command id → the version its 200 answer named. */
-  readonly commands: Map<string, number>;
-  readonly sirItems: Set<string>;
-}
-
-/**
- * Sends renames (meeting commands) and SIR creates from `workers` concurrent loops until `stop` aborts;
- * records what was answered 200. Requests cut off by the kill count as not acknowledged.
- */
-export async function flow(client: ServiceClient, stop: AbortSignal, acked: Acknowledged, workers = 4): Promise<void> {
-  const loop = async (w: number) => {
-    for (let n = 0; !stop.aborted; n++) {
-      try {
-        if (n % 3 === 2) {
-          const res = await client.request<SirCommandResponse>(ATTENDEE, meetingPath("/sir/commands"), { command: { id: randomUUID(), type: "createSir", fields: { kind: "information", title: `w${w} n${n}`, problem: "", proposals: [], recommendation: "", concerns: "", meetingId: null } } }, stop);
-          if (res.status === 200) acked.sirItems.add(res.body.item.id);
-        } else {
-          const id = `crash-${randomUUID()}`;
-          const res = await client.request<CommandResponse>(ORGANIZER, meetingPath("/commands"), { command: { id, type: "renameSection", sectionId: "goodNews", title: `w${w} n${n}` } }, stop);
-          if (res.status === 200) acked.commands.set(id, res.body.version);
-        }
-      } catch {
-        if (stop.aborted) return;
-        return; // The service is gone (killed): this worker's in-flight request was never answered.
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: workers }, (_, w) => loop(w)));
-}
-
-/** Checks a restarted service against what was acknowledged before the kill. */
-export async function verifyKept(client: ServiceClient, acked: Acknowledged): Promise<{ version: number }> {
-  const snap = await client.request<SnapshotResponse>(ORGANIZER, meetingPath());
-  expect(snap.status).toBe(200);
-  const versions = [...acked.commands.values()].sort((a, b) => a - b);
-  const maxAcked = versions.at(-1) ?? 0;
-  expect(snap.body.meeting.version).toBeGreaterThanOrEqual(maxAcked);
-  // Every acknowledged command is known with the version it was given: a retry is recognised, nothing is applied twice.
-  for (const [id, version] of acked.commands) {
-    const retry = await client.request<CommandResponse>(ORGANIZER, meetingPath("/commands"), { command: { id, type: "renameSection", sectionId: "goodNews", title: "retried" } });
-    expect(retry.status).toBe(200);
-    expect(retry.body).toMatchObject({ duplicate: true, version });
-  }
-  const list = await client.request<SirListResponse>(ATTENDEE, meetingPath("/sir"));
-  expect(list.status).toBe(200);
-  const stored = new Set(list.body.items.map((i: SirItem) => i.id));
-  const lost = [...acked.sirItems].filter((id) => !stored.has(id));
-  expect(lost).toEqual([]);
-  return { version: snap.body.meeting.version };
+async function verifyKept(client: ServiceClient, acked: Acknowledged): Promise<{ version: number }> {
+  const report = await checkKept(client, acked);
+  expect(report.lostCommands).toEqual([]);
+  expect(report.lostSirItems).toEqual([]);
+  expect(report.versionWentBack).toBe(false);
+  return report;
 }
 
 const dirs: string[] = [];

@@ -32,7 +32,7 @@ export function storageUnavailable(): HttpError {
   return new HttpError(
     503,
     "storageUnavailable",
-    "The service is temporarily unable to save or load data (storage is not answering). Nothing was changed; your change is kept and sent again automatically.",
+    "The service is temporarily unable to save or load data: storage is not answering. Send the same request again (same command id) in a few seconds; it is never applied twice.",
     undefined,
     STORAGE_RETRY_AFTER_SECONDS,
   );

@@ -22,8 +22,8 @@ afterAll(async () => {
   await service?.close();
 });
 
-async function connect(meetingId: string, token: string | null, since: number | null = null, via: Service = service): Promise<EventStream> {
-  const stream = await via.openStream(meetingId, token, since);
+async function connect(meetingId: string, token: string | null, since: number | null = null, via: Service = service, head?: string | null): Promise<EventStream> {
+  const stream = await via.openStream(meetingId, token, since, head);
   open.push(stream);
   return stream;
 }
@@ -60,11 +60,12 @@ describe("the meeting's real-time stream", () => {
     expect(commit.events.map((e) => e.type)).toEqual(["meetingStarted"]);
   });
 
-  it("connecting with the current version gets only hello, then live commits (no snapshot)", async () => {
+  it("connecting with the current version and its head gets only hello, then live commits (no snapshot)", async () => {
     const meetingId = service.meeting();
     await drive(meetingId, command("startMeeting"));
-    await drive(meetingId, command("pauseTimer"));
-    const stream = await connect(meetingId, attendeeToken, 2);
+    const pause = command("pauseTimer");
+    await drive(meetingId, pause);
+    const stream = await connect(meetingId, attendeeToken, 2, service, pause.id as string);
     expect(expectType(await stream.nextMessage(), "hello").version).toBe(2);
 
     await drive(meetingId, command("nextSection"));
@@ -76,14 +77,15 @@ describe("the meeting's real-time stream", () => {
 
   it("connecting with an older version resumes with exactly the missed commits, in order", async () => {
     const meetingId = service.meeting();
-    await drive(meetingId, command("startMeeting"));
+    const start = command("startMeeting");
+    await drive(meetingId, start);
     const missed = [command("extendTimer", { minutes: 1 }), command("nextSection"), command("pauseTimer")];
     for (const c of missed) await drive(meetingId, c);
 
-    const stream = await connect(meetingId, attendeeToken, 1);
+    const stream = await connect(meetingId, attendeeToken, 1, service, start.id as string);
     expect(expectType(await stream.nextMessage(), "hello").version).toBe(4);
     const resumed = [await nextCommit(stream), await nextCommit(stream), await nextCommit(stream)];
-    expect(resumed.map((c) => [c.version, c.commandId])).toEqual(missed.map((c, i) => [i + 2, c.id]));
+    expect(resumed.map((c) => [c.version, c.commandId, c.base])).toEqual(missed.map((c, i) => [i + 2, c.id, i === 0 ? start.id : missed[i - 1]?.id]));
 
     await drive(meetingId, command("startTimer"));
     expect((await nextCommit(stream)).version).toBe(5);

@@ -154,7 +154,8 @@ export interface Service {
   api<T = unknown>(path: string, options?: ApiOptions): Promise<ApiResult<T>>;
   /** Sends `{command}` to the meeting as the token's user. */
   send(meetingId: string, token: string, cmd: Record<string, unknown>): Promise<ApiResult>;
-  openStream(meetingId: string, token: string | null, since?: number | null): Promise<EventStream>;
+  /** `head`: the command that made version `since` (null: version 0); left out, the stream cannot resume and sends a snapshot. */
+  openStream(meetingId: string, token: string | null, since?: number | null, head?: string | null): Promise<EventStream>;
   /** A meeting (fresh id unless given) whose participants in the connector stand-in are the local roster with its roles, plus `roles`. */
   meeting(roles?: Record<string, Role>, meetingId?: string): string;
   close(): Promise<void>;
@@ -196,11 +197,14 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
     },
     api,
     send: (meetingId, token, cmd) => api(meetingPath(meetingId, "/commands"), { token, body: { command: cmd } }),
-    openStream: async (meetingId, token, since = null) => {
+    openStream: async (meetingId, token, since = null, head) => {
       const abort = new AbortController();
       const headers: Record<string, string> = { accept: "text/event-stream" };
       if (token) headers.authorization = `Bearer ${token}`;
-      const query = since === null ? "" : `?since=${since}`;
+      const params = new URLSearchParams();
+      if (since !== null) params.set("since", String(since));
+      if (head !== undefined) params.set("head", head ?? "");
+      const query = params.size > 0 ? `?${params.toString()}` : "";
       const res = await fetch(`${app.url}${meetingPath(meetingId, "/stream")}${query}`, { headers, signal: abort.signal });
       const stream = new EventStream(res, abort);
       streams.add(stream);

@@ -2,6 +2,7 @@
 import type { IncomingMessage } from "node:http";
 import type { z } from "zod";
 import { can, capabilitiesOf, COMMAND_CAPABILITY, type Capability } from "../../../shared/src/auth/capabilities.js";
+import { CommandId } from "../../../shared/src/meeting/commands.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import {
   CommandRequest,
@@ -10,6 +11,7 @@ import {
   PROTOCOL_VERSION,
   type Commit,
   type CommandResponse,
+  type Head,
   type SnapshotResponse,
   type TimeResponse,
   type Viewer,
@@ -79,8 +81,8 @@ export function registerApi(router: Router, deps: ApiDeps): void {
 
   router.on("GET", "/api/meetings/:meetingId", async (req, res, params) => {
     const { ref, viewer } = await admit(deps, await authenticate(deps, req), params.meetingId, "meeting:read");
-    const meeting = await deps.store.get(ref);
-    const body: SnapshotResponse = { protocol: PROTOCOL_VERSION, meeting, viewer, serverTime: deps.now() };
+    const { state: meeting, head } = await deps.store.snapshot(ref);
+    const body: SnapshotResponse = { protocol: PROTOCOL_VERSION, meeting, head, viewer, serverTime: deps.now() };
     sendJson(res, 200, body);
   });
 
@@ -105,16 +107,18 @@ export function registerApi(router: Router, deps: ApiDeps): void {
     const identity = await authenticate(deps, req);
     const { ref, viewer } = await admit(deps, identity, params.meetingId, "meeting:read");
     const since = parseSince(url.searchParams.get("since") ?? headerValue(req.headers["last-event-id"]));
+    const head = parseHead(url.searchParams.get("head"));
     // A series that cannot be found now (Teams briefly unreachable) costs only the SIR updates; the agenda still streams.
     const seriesKey = await deps.seriesKeyOf?.(ref).catch(() => undefined);
     await openStream(req, res, {
       meetingKey: meetingPartition(ref),
       ...(seriesKey ? { seriesKey } : {}),
       since,
+      head,
       hub: deps.hub,
       viewer,
       now: deps.now,
-      load: () => deps.store.get(ref),
+      load: () => deps.store.snapshot(ref),
       refreshViewer: () => viewerFor(deps, ref, identity),
     });
   });
@@ -122,6 +126,14 @@ export function registerApi(router: Router, deps: ApiDeps): void {
 
 function headerValue(v: string | string[] | undefined): string | null {
   return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
+}
+
+/** `head=<command id>`, `head=` for version 0 (no command yet); absent = not said (the stream then sends a snapshot). */
+function parseHead(raw: string | null): Head | undefined {
+  if (raw === null) return undefined;
+  if (raw === "") return null;
+  if (!CommandId.safeParse(raw).success) throw new HttpError(400, "badHead", "'head' must be the command id that made the panel's version (or empty for version 0).");
+  return raw;
 }
 
 function parseSince(raw: string | null): number | null {

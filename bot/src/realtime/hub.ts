@@ -13,7 +13,7 @@ export type KpiListener = (event: KpiStreamEvent) => void;
 export interface Hub {
   publish(meetingKey: string, commit: Commit): void;
   subscribe(meetingKey: string, listener: CommitListener): () => void;
-  /** Commits after `sinceVersion` if this instance still holds all of them; null = take a snapshot. */
+  /** Commits after `sinceVersion` if this instance still holds all of them, each made on the one before; null = take a snapshot. */
   since(meetingKey: string, sinceVersion: number): readonly Commit[] | null;
   /** SIR items are their own entities (versioned each): a change is sent whole to the series' open panels. */
   publishSir(seriesKey: string, item: SirItem): void;
@@ -104,8 +104,13 @@ export class InProcessHub implements Hub {
     const first = list[0];
     if (!first || first.version > sinceVersion + 1) return null;
     const after = list.filter((c) => c.version > sinceVersion);
-    // Commits can arrive out of order from concurrent writers: hand them out only when contiguous.
-    for (let i = 0; i < after.length; i++) if (after[i]?.version !== sinceVersion + 1 + i) return null;
+    // Commits can arrive out of order from concurrent writers: hand them out only when contiguous, one history.
+    for (let i = 0; i < after.length; i++) {
+      const commit = after[i];
+      if (commit?.version !== sinceVersion + 1 + i) return null;
+      const previous = after[i - 1];
+      if (previous && commit.base !== undefined && commit.base !== previous.commandId) return null;
+    }
     return after;
   }
 
@@ -125,8 +130,27 @@ export class InProcessHub implements Hub {
     this.recent.delete(meetingKey);
     let i = list.length;
     while (i > 0 && (list[i - 1]?.version ?? 0) > commit.version) i--;
-    if (list[i - 1]?.version !== commit.version) list.splice(i, 0, commit);
+    // A version published again with another command means storage lost the first history: the new one wins, and
+    // remembered neighbours that do not chain onto it belong to the lost one.
+    if (list[i - 1]?.version === commit.version) {
+      if (list[i - 1]?.commandId === commit.commandId) {
+        this.touch(meetingKey, list);
+        return;
+      }
+      list.splice(--i, 1);
+    }
+    list.splice(i, 0, commit);
+    const next = list[i + 1];
+    if (next && next.version === commit.version + 1 && next.base !== undefined && next.base !== commit.commandId) list.splice(i + 1);
+    const previous = list[i - 1];
+    if (previous && previous.version === commit.version - 1 && commit.base !== undefined && commit.base !== previous.commandId) {
+      list.splice(0, i);
+    }
     if (list.length > RECENT_PER_MEETING) list.splice(0, list.length - RECENT_PER_MEETING);
+    this.touch(meetingKey, list);
+  }
+
+  private touch(meetingKey: string, list: Commit[]): void {
     this.recent.set(meetingKey, list);
     if (this.recent.size > MAX_MEETINGS_REMEMBERED) {
       const oldest = this.recent.keys().next().value;

@@ -2,10 +2,16 @@
  * @module One panel's real-time stream (Server-Sent Events): resumes from the panel's version, sends
  * commits as they are stored, a heartbeat with the server's clock, and drops a client too slow to keep up
  * (it reconnects and takes a snapshot) so it never holds up the others.
+ *
+ * A panel resumes only from a position this service can vouch for: its version `since` and the command that made
+ * it (`head`) must be the stored history's: the state's head when nothing was missed, else the first missed commit's
+ * base (every commit names the head it was made on), and the last missed commit must have made the stored head.
+ * A panel ahead of storage, on another history (storage lost commits and the version came round again) or not
+ * naming its head gets a snapshot, so it never applies commits on top of a state the service does not have.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { MeetingState } from "../../../shared/src/meeting/state.js";
-import { HEARTBEAT_MS, PROTOCOL_VERSION, type Commit, type StreamMessage, type Viewer } from "../../../shared/src/wire/protocol.js";
+import { HEARTBEAT_MS, PROTOCOL_VERSION, type Commit, type Head, type StreamMessage, type Viewer } from "../../../shared/src/wire/protocol.js";
 import type { Hub } from "./hub.js";
 
 /** Bytes queued to one client before it counts as too slow and is dropped. */
@@ -16,8 +22,10 @@ export interface StreamOptions {
   /** The hub key of the meeting's series: SIR item changes there are forwarded too. */
   readonly seriesKey?: string;
   readonly since: number | null;
+  /** The command that made the panel's version `since`; undefined when the panel did not say (it then gets a snapshot). */
+  readonly head: Head | undefined;
   readonly hub: Hub;
-  readonly load: () => Promise<MeetingState>;
+  readonly load: () => Promise<{ readonly state: MeetingState; readonly head: Head }>;
   /** Re-checks the caller's role (it can change mid-meeting); null = no longer a participant. */
   readonly refreshViewer: () => Promise<Viewer | null>;
   readonly viewer: Viewer;
@@ -93,19 +101,24 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
   req.on("close", close);
   res.on("error", close);
 
-  const state = await options.load();
+  const { state, head } = await options.load();
   send({ type: "hello", protocol: PROTOCOL_VERSION, serverTime: now(), version: state.version });
   const since = options.since;
-  const missed = since !== null && since < state.version ? options.hub.since(options.meetingKey, since) : null;
-  if (since !== null && since === state.version) {
+  const claimed = options.head;
+  // Only up to the stored version: commits this instance remembers beyond it belong to a history storage lost.
+  const missed = since !== null && since < state.version ? (options.hub.since(options.meetingKey, since)?.filter((c) => c.version <= state.version) ?? null) : null;
+  const first = missed?.[0];
+  const last = missed?.[missed.length - 1];
+  if (since !== null && since === state.version && claimed !== undefined && claimed === head) {
     lastSent = since;
-  } else if (missed && missed.length > 0 && (missed[missed.length - 1]?.version ?? -1) >= state.version) {
+  } else if (missed && claimed !== undefined && first?.base === claimed && last?.version === state.version && last.commandId === head) {
     lastSent = since ?? -1;
     for (const commit of missed) sendCommit(commit);
   } else {
-    // First connect, a gap this instance cannot fill, or a client ahead of storage: the snapshot is the truth.
+    // First connect, a gap this instance cannot fill, a client ahead of storage or on a history storage does not
+    // have: the snapshot is the truth.
     lastSent = state.version;
-    send({ type: "snapshot", meeting: state, serverTime: now() }, state.version);
+    send({ type: "snapshot", meeting: state, head, serverTime: now() }, state.version);
   }
   live = true;
   for (const commit of pending.sort((a, b) => a.version - b.version)) sendCommit(commit);

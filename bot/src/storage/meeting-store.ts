@@ -8,6 +8,9 @@
  * state's `recent` ids are only the fast path; the create of the command row is the check (it fails with 409 when
  * the id was applied before), so a new command costs no extra read. Nothing deletes these rows: they are kept for
  * the meeting's lifetime (about 0.3 KB each, some hundreds per meeting), and are never read except by point reads.
+ *
+ * The state entity also keeps its `head`: the id of the command that produced its version. Commits carry the head
+ * they were made on (`base`), so a panel can tell the stored history from one that storage lost (see sse.ts).
  */
 import type { TableClient, TransactionAction } from "@azure/data-tables";
 import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
@@ -16,7 +19,7 @@ import type { DomainError } from "../../../shared/src/meeting/errors.js";
 import { evolveAll } from "../../../shared/src/meeting/evolve.js";
 import { LIMITS } from "../../../shared/src/meeting/section.js";
 import { newMeeting, type MeetingRef, type MeetingState } from "../../../shared/src/meeting/state.js";
-import type { Commit } from "../../../shared/src/wire/protocol.js";
+import type { Commit, Head } from "../../../shared/src/wire/protocol.js";
 import { encodeKey, meetingPartition } from "./keys.js";
 import { restStatus } from "./tables.js";
 import { KeyedQueue } from "./keyed-queue.js";
@@ -33,6 +36,8 @@ interface StateEntity {
   state: string;
   /** Recently applied command ids with the version they produced: `[[id, version], …]`. */
   recent: string;
+  /** The command that produced `version`; absent at version 0 (and on entities stored before heads existed). */
+  head?: string;
 }
 
 /** A command applied to the meeting, kept so a late retry is recognised (`commandRow`). */
@@ -41,14 +46,21 @@ interface CommandEntity {
   rowKey: string;
   /** The version the command produced (a command that changed nothing: the version it left). */
   version: number;
+  /** True when the command made `version` (it had events): then it is the head of that version. */
+  produced: boolean;
   at: number;
 }
 
 /** Base64url has no '.', and the state's RowKey has no prefix 'c.': the rows cannot collide. */
 const commandRow = (commandId: string): string => `c.${encodeKey(commandId)}`;
 
-interface Loaded {
+/** The stored meeting with the command that produced its version. */
+export interface MeetingSnapshot {
   readonly state: MeetingState;
+  readonly head: Head;
+}
+
+interface Loaded extends MeetingSnapshot {
   readonly etag: string;
   readonly recent: ReadonlyArray<readonly [string, number]>;
 }
@@ -74,6 +86,12 @@ export class MeetingStore {
     return (await this.loadOrCreate(ref)).state;
   }
 
+  /** The meeting as stored with its head, for a snapshot a panel can resume from. */
+  async snapshot(ref: MeetingRef): Promise<MeetingSnapshot> {
+    const { state, head } = await this.loadOrCreate(ref);
+    return { state, head };
+  }
+
   async execute(ref: MeetingRef, command: MeetingCommand): Promise<ExecuteResult> {
     return this.queue.run(meetingPartition(ref), () => this.executeNow(ref, command));
   }
@@ -95,12 +113,15 @@ export class MeetingStore {
       }
 
       // A command that changes nothing still records its id, so a retry after a later change cannot act on it.
-      const version = decision.events.length > 0 ? loaded.state.version + 1 : loaded.state.version;
+      const produced = decision.events.length > 0;
+      const version = produced ? loaded.state.version + 1 : loaded.state.version;
       const state: MeetingState = { ...evolveAll(loaded.state, decision.events), version };
       const recent = [...loaded.recent, [command.id, version] as const].slice(-LIMITS.recentCommandIds);
-      const applied: CommandEntity = { partitionKey: pk, rowKey: commandRow(command.id), version, at: this.now() };
+      // A command that changes nothing makes no version, so it does not become the head either.
+      const head = produced ? command.id : loaded.head;
+      const applied: CommandEntity = { partitionKey: pk, rowKey: commandRow(command.id), version, produced, at: this.now() };
       const actions: TransactionAction[] = [
-        ["update", { ...this.toEntity(ref, state, recent) }, "Replace", { etag: loaded.etag }],
+        ["update", { ...this.toEntity(ref, state, recent, head) }, "Replace", { etag: loaded.etag }],
         ["create", { ...applied }],
       ];
       try {
@@ -120,7 +141,7 @@ export class MeetingStore {
         }
         throw err;
       }
-      return { ok: true, duplicate: false, commit: { meetingId: ref.meetingId, version, commandId: command.id, events: decision.events } };
+      return { ok: true, duplicate: false, commit: { meetingId: ref.meetingId, version, commandId: command.id, base: loaded.head, events: decision.events } };
     }
     throw new StorageConflictError(`Too many concurrent changes to meeting ${ref.meetingId}; try again.`);
   }
@@ -144,12 +165,13 @@ export class MeetingStore {
           state: JSON.parse(entity.state) as MeetingState,
           etag: entity.etag,
           recent: JSON.parse(entity.recent) as Array<[string, number]>,
+          head: entity.head ?? null,
         };
       } catch (err) {
         if (restStatus(err) !== 404) throw err;
       }
       try {
-        await this.table.createEntity(this.toEntity(ref, newMeeting(ref), []));
+        await this.table.createEntity(this.toEntity(ref, newMeeting(ref), [], null));
       } catch (err) {
         // 409: another request created it at the same moment; read theirs.
         if (restStatus(err) !== 409) throw err;
@@ -157,9 +179,10 @@ export class MeetingStore {
     }
   }
 
-  private toEntity(ref: MeetingRef, state: MeetingState, recent: ReadonlyArray<readonly [string, number]>): StateEntity {
+  private toEntity(ref: MeetingRef, state: MeetingState, recent: ReadonlyArray<readonly [string, number]>, head: Head): StateEntity {
     const json = JSON.stringify(state);
     if (json.length > MAX_JSON_CHARS) throw new StateTooLargeError(`The meeting's state would exceed ${MAX_JSON_CHARS} characters.`);
-    return { partitionKey: meetingPartition(ref), rowKey: ROW, version: state.version, state: json, recent: JSON.stringify(recent) };
+    // Table Storage has no null: no head is no property.
+    return { partitionKey: meetingPartition(ref), rowKey: ROW, version: state.version, state: json, recent: JSON.stringify(recent), ...(head !== null ? { head } : {}) };
   }
 }

@@ -24,9 +24,16 @@ export interface Viewer {
   readonly capabilities: readonly Capability[];
 }
 
+/**
+ * The id of the command that produced a meeting's current version (null at version 0). With the version it names
+ * one history: a panel resumes the stream with both, and applies a commit only on top of the head it names as `base`.
+ */
+export type Head = string | null;
+
 export interface SnapshotResponse {
   readonly protocol: number;
   readonly meeting: MeetingState;
+  readonly head: Head;
   readonly viewer: Viewer;
   /** The server's clock when the snapshot was taken. */
   readonly serverTime: number;
@@ -52,14 +59,21 @@ export interface ErrorResponse {
 export interface Commit {
   readonly meetingId: string;
   readonly version: number;
+  /** The command that produced this version: the meeting's head once it is applied. */
   readonly commandId: string;
+  /**
+   * The head this commit was made on (the command id of version − 1; null on version 1). A copy whose head differs
+   * took another history (storage lost commits, or a copy from the future) and must take a snapshot instead.
+   * Absent only on commits made outside the service (tests' own builders): then not checked.
+   */
+  readonly base?: Head;
   readonly events: readonly MeetingEvent[];
 }
 
 /** Messages on the real-time stream (server → panel). */
 export type StreamMessage =
   | { readonly type: "hello"; readonly protocol: number; readonly serverTime: number; readonly version: number }
-  | { readonly type: "snapshot"; readonly meeting: MeetingState; readonly serverTime: number }
+  | { readonly type: "snapshot"; readonly meeting: MeetingState; readonly head: Head; readonly serverTime: number }
   | { readonly type: "commit"; readonly commit: Commit }
   | { readonly type: "heartbeat"; readonly serverTime: number }
   /** A SIR item of the meeting's series changed (from the panel or from chat); replace the copy with a lower version. */

@@ -92,7 +92,8 @@ describe("paths and errors", () => {
     const api = createApiClient({ fetch, ...tokens() });
     await api.getSnapshot("MCMx/Ot+w==");
     expect(calls[0]?.url).toBe("/api/meetings/MCMx%2FOt%2Bw%3D%3D");
-    expect(api.streamPath("a/b", 7)).toBe("/api/meetings/a%2Fb/stream?since=7");
+    expect(api.streamPath("a/b", { version: 7, head: "cmd-0000007" })).toBe("/api/meetings/a%2Fb/stream?since=7&head=cmd-0000007");
+    expect(api.streamPath("a", { version: 0, head: null })).toBe("/api/meetings/a/stream?since=0&head=");
     expect(api.streamPath("a", null)).toBe("/api/meetings/a/stream");
   });
 

@@ -7,7 +7,7 @@ import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
 import type { KpiCommand } from "../../../shared/src/kpi/commands.js";
 import type { SirCommand } from "../../../shared/src/sir/commands.js";
 import type { KpiBoardResponse, KpiCommandResponse, KpiImportResponse } from "../../../shared/src/wire/kpi-protocol.js";
-import type { CommandResponse, ErrorResponse, SnapshotResponse, TimeResponse } from "../../../shared/src/wire/protocol.js";
+import type { CommandResponse, ErrorResponse, Head, SnapshotResponse, TimeResponse } from "../../../shared/src/wire/protocol.js";
 import type { DecisionsResponse, SirCommandResponse, SirListResponse } from "../../../shared/src/wire/sir-protocol.js";
 import { ApiError, toApiError } from "./api-error.js";
 import { backoffDelay, COMMAND_BACKOFF, sleep, type BackoffOptions } from "./backoff.js";
@@ -45,7 +45,14 @@ export interface ApiClient {
   requestKpiUpdate(meetingId: string): Promise<{ readonly posted: boolean; readonly missing: number }>;
   /** GET with the bearer token, retried once with a fresh token on 401; the response is returned as is otherwise. */
   authorizedFetch(path: string, init?: RequestInit): Promise<Response>;
-  streamPath(meetingId: string, since: number | null): string;
+  /** The stream resumes from `from` (version and the command that made it) when the service has that history. */
+  streamPath(meetingId: string, from: StreamPosition | null): string;
+}
+
+/** Where a panel's copy is: its version and the command that made it (null at version 0). */
+export interface StreamPosition {
+  readonly version: number;
+  readonly head: Head;
 }
 
 const meetingPath = (meetingId: string): string => `/api/meetings/${encodeURIComponent(meetingId)}`;
@@ -126,7 +133,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   return {
     authorizedFetch,
-    streamPath: (meetingId, since) => `${meetingPath(meetingId)}/stream${since === null ? "" : `?since=${since}`}`,
+    streamPath: (meetingId, from) =>
+      `${meetingPath(meetingId)}/stream${from === null ? "" : `?${new URLSearchParams({ since: String(from.version), head: from.head ?? "" }).toString()}`}`,
 
     async getSnapshot(meetingId, signal) {
       return json<SnapshotResponse>(await authorizedFetch(meetingPath(meetingId), { headers: { accept: "application/json" }, ...(signal ? { signal } : {}) }));

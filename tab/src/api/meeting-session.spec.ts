@@ -7,7 +7,7 @@ import { evolveAll } from "../../../shared/src/meeting/evolve.js";
 import { newMeeting, type MeetingState } from "../../../shared/src/meeting/state.js";
 import { metric, weeklyValue } from "../../../shared/src/kpi/test-builders.js";
 import { newSirItem, type SirItem } from "../../../shared/src/sir/item.js";
-import type { Commit, CommandResponse, SnapshotResponse, StreamMessage, Viewer } from "../../../shared/src/wire/protocol.js";
+import type { Commit, CommandResponse, Head, SnapshotResponse, StreamMessage, Viewer } from "../../../shared/src/wire/protocol.js";
 import type { ApiClient } from "./api-client.js";
 import { ApiError } from "./api-error.js";
 import { ServerClock } from "./clock-sync.js";
@@ -16,21 +16,29 @@ import type { MeetingStreamOptions } from "./meeting-stream.js";
 
 const viewer = (role: Role): Viewer => ({ userId: "u1", tenantId: "t1", name: "Ingrid", role, capabilities: capabilitiesOf(role) });
 
-/** The service's side, using the real domain: every command becomes a commit with the next version. */
+/** The service's side, using the real domain: every command becomes a commit with the next version, made on the head before. */
 function fakeService() {
   let state: MeetingState = newMeeting({ tenantId: "t1", meetingId: "m1" });
+  let head: Head = null;
   const commits: Commit[] = [];
   let n = 0;
   const apply = (input: CommandInput): Commit => {
     const command = { ...input, id: `cmd-${String(++n).padStart(8, "0")}` } as MeetingCommand;
     const decision = decide(state, command, 1_000 * n);
     if (!decision.ok) throw new ApiError("http", 409, decision.error.code, decision.error.message);
-    const commit: Commit = { meetingId: "m1", version: state.version + 1, commandId: command.id, events: decision.events };
+    const commit: Commit = { meetingId: "m1", version: state.version + 1, commandId: command.id, base: head, events: decision.events };
     state = { ...evolveAll(state, commit.events), version: commit.version };
+    head = commit.commandId;
     commits.push(commit);
     return commit;
   };
-  return { get state() { return state; }, commits, apply };
+  /** Storage restored from an earlier copy: the commits after `version` are gone. */
+  const lose = (version: number): void => {
+    commits.splice(version);
+    state = commits.reduce<MeetingState>((s, c) => ({ ...evolveAll(s, c.events), version: c.version }), newMeeting({ tenantId: "t1", meetingId: "m1" }));
+    head = commits[commits.length - 1]?.commandId ?? null;
+  };
+  return { get state() { return state; }, get head() { return head; }, commits, apply, lose };
 }
 
 function setup(options: { commandError?: ApiError; sirError?: ApiError } = {}) {
@@ -44,7 +52,7 @@ function setup(options: { commandError?: ApiError; sirError?: ApiError } = {}) {
   const api: { -readonly [K in keyof ApiClient]: ApiClient[K] } = {
     getSnapshot: async (): Promise<SnapshotResponse> => {
       snapshots++;
-      return { protocol: 1, meeting: service.state, viewer: viewer(role), serverTime: 0 };
+      return { protocol: 1, meeting: service.state, head: service.head, viewer: viewer(role), serverTime: 0 };
     },
     sendCommand: async (_id, command): Promise<CommandResponse> => {
       sent.push(command);
@@ -166,7 +174,7 @@ describe("MeetingSession", () => {
     const t = setup();
     t.session.start();
     await settle(() => t.session.getState().status === "ready");
-    expect(t.streamSince()).toBe(0);
+    expect(t.streamSince()).toEqual({ version: 0, head: null });
     const c1 = t.service.apply({ type: "startMeeting" });
     const c2 = t.service.apply({ type: "nextSection" });
     t.push({ type: "commit", commit: c1 });
@@ -187,6 +195,61 @@ describe("MeetingSession", () => {
     await settle(() => t.snapshots() === 2);
     await settle(() => t.session.getState().meeting?.version === 2);
     expect(t.session.getState().meeting).toEqual(t.service.state);
+  });
+
+  it("resumes the stream from its version and the command that made it", async () => {
+    const t = setup();
+    t.session.start();
+    await settle(() => t.session.getState().status === "ready");
+    const c1 = t.service.apply({ type: "startMeeting" });
+    t.push({ type: "commit", commit: c1 });
+    expect(t.streamSince()).toEqual({ version: 1, head: c1.commandId });
+  });
+
+  it("a commit made on another head (storage lost commits, the version came round again) is not applied: the service's snapshot replaces the copy", async () => {
+    const t = setup();
+    t.session.start();
+    await settle(() => t.session.getState().status === "ready");
+    for (const input of [{ type: "startMeeting" }, { type: "extendTimer", minutes: 5 }, { type: "pauseTimer" }] as const) t.push({ type: "commit", commit: t.service.apply(input) });
+    expect(t.session.getState().meeting?.sections[0]?.extraMs).toBe(5 * 60_000);
+
+    t.service.lose(1); // the extension and the pause are gone from storage
+    t.service.apply({ type: "nextSection" });
+    t.service.apply({ type: "pauseTimer" });
+    const c4 = t.service.apply({ type: "startTimer" });
+    t.push({ type: "commit", commit: c4 }); // version 4 = the copy's 3 + 1, but made on a head the copy never had
+    await settle(() => t.snapshots() === 2);
+    await settle(() => t.session.getState().meeting?.version === 4);
+    expect(t.session.getState().meeting).toEqual(t.service.state);
+    expect(t.session.getState().meeting?.sections[0]?.extraMs).toBe(0);
+    expect(t.streamSince()).toEqual({ version: 4, head: c4.commandId });
+  });
+
+  it("a commit for a version the copy has, made by another command, replaces the copy with the older snapshot", async () => {
+    const t = setup();
+    t.session.start();
+    await settle(() => t.session.getState().status === "ready");
+    for (const input of [{ type: "startMeeting" }, { type: "extendTimer", minutes: 5 }, { type: "pauseTimer" }] as const) t.push({ type: "commit", commit: t.service.apply(input) });
+    t.service.lose(1);
+    const c2 = t.service.apply({ type: "nextSection" });
+    t.push({ type: "commit", commit: c2 }); // older than the copy (3): not "stale", another history
+    await settle(() => t.snapshots() === 2);
+    await settle(() => t.session.getState().meeting?.version === 2);
+    expect(t.session.getState().meeting).toEqual(t.service.state);
+    expect(t.session.getState().meeting?.sections[0]?.extraMs).toBe(0);
+  });
+
+  it("a snapshot on the stream brings its head: the next commit on it applies", async () => {
+    const t = setup();
+    t.session.start();
+    await settle(() => t.session.getState().status === "ready");
+    const c1 = t.service.apply({ type: "startMeeting" });
+    const c2 = t.service.apply({ type: "nextSection" });
+    t.push({ type: "snapshot", meeting: { ...t.service.state }, head: c2.commandId, serverTime: 0 });
+    expect(c1.version).toBe(1);
+    t.push({ type: "commit", commit: t.service.apply({ type: "pauseTimer" }) });
+    expect(t.session.getState().meeting).toEqual(t.service.state);
+    expect(t.snapshots()).toBe(1);
   });
 
   it("a role change on the stream changes the viewer's capabilities", async () => {
@@ -233,7 +296,7 @@ describe("MeetingSession", () => {
     t.session.start();
     await settle(() => t.session.getState().status === "ready");
     const fresh = newMeeting({ tenantId: "t1", meetingId: "m1" }, "okrCheckIn15");
-    t.push({ type: "snapshot", meeting: fresh, serverTime: 0 });
+    t.push({ type: "snapshot", meeting: fresh, head: null, serverTime: 0 });
     expect(t.session.getState().meeting?.templateId).toBe("okrCheckIn15");
   });
 

@@ -1,7 +1,9 @@
 /**
  * @module One panel's live copy of a meeting: loads the snapshot, follows the stream (commits applied
  * with the shared `applyCommit`; a gap fetches a fresh snapshot), sends commands, and keeps the server
- * clock in sync. Plain TypeScript with a subscribe/getState pair, so React (useSyncExternalStore) and
+ * clock in sync. The copy knows its head (the command that made its version): a commit is applied only on top of
+ * the head it names (`base`), and a commit that shows the service on another history (another base, or another
+ * command at a version the copy already has) replaces the copy with a snapshot, even an older one. Plain TypeScript with a subscribe/getState pair, so React (useSyncExternalStore) and
  * tests drive it the same way.
  */
 import { applyCommit } from "../../../shared/src/meeting/apply.js";
@@ -13,7 +15,7 @@ import type { KpiBoardResponse, KpiImportResponse } from "../../../shared/src/wi
 import type { SirCommand } from "../../../shared/src/sir/commands.js";
 import { applyKpiChange } from "../state/kpi-view.js";
 import type { SirItem } from "../../../shared/src/sir/item.js";
-import type { Commit, StreamMessage, Viewer } from "../../../shared/src/wire/protocol.js";
+import type { Commit, Head, StreamMessage, Viewer } from "../../../shared/src/wire/protocol.js";
 import type { ApiClient } from "./api-client.js";
 import { ApiError, toApiError } from "./api-error.js";
 import { backoffDelay, sleep, STREAM_BACKOFF } from "./backoff.js";
@@ -57,6 +59,9 @@ export interface SessionDeps {
   readonly clockWaitMs?: number;
 }
 
+/** Versions whose command the copy remembers, to notice a commit from another history for a version it has. */
+const HEADS_REMEMBERED = 64;
+
 const INITIAL: SessionState = { status: "loading", meeting: null, viewer: null, connection: "connecting", error: null, sirItems: null, kpi: null };
 
 export class MeetingSession {
@@ -67,6 +72,12 @@ export class MeetingSession {
   private refreshing: Promise<void> | null = null;
   /** Commits that arrived while a snapshot was on its way; applied on top of it. */
   private buffered: Commit[] = [];
+  /** The command that made `state.meeting`'s version (null at version 0); changes only with the meeting. */
+  private head: Head = null;
+  /** Recent versions of this copy's history and the command that made each. */
+  private readonly heads = new Map<number, string>();
+  /** The service is on another history than this copy: the next snapshot replaces it whatever its version. */
+  private diverged = false;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(private readonly deps: SessionDeps) {}
@@ -97,6 +108,7 @@ export class MeetingSession {
     this.stream = null;
     this.refreshing = null;
     this.buffered = [];
+    this.diverged = false;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.deps.clock.stop();
@@ -238,7 +250,7 @@ export class MeetingSession {
       // Give the clock sync (started above) a moment so the first countdown is already right; never block on it.
       await Promise.race([this.deps.clock.sync(), sleep(this.deps.clockWaitMs ?? 2_000, signal)]).catch(() => undefined);
       if (signal.aborted) return;
-      this.set({ status: "ready", meeting: this.newer(snapshot.meeting), viewer: snapshot.viewer, error: null });
+      this.adoptNewer(snapshot.meeting, snapshot.head, { status: "ready", viewer: snapshot.viewer, error: null });
       this.follow();
       void this.loadSir();
       void this.loadKpi();
@@ -253,7 +265,7 @@ export class MeetingSession {
     this.stream = open({
       api: this.deps.api,
       meetingId: this.deps.meetingId,
-      since: () => this.state.meeting?.version ?? null,
+      since: () => (this.state.meeting ? { version: this.state.meeting.version, head: this.head } : null),
       onMessage: (m) => this.onMessage(m),
       onStatus: (connection) => this.set({ connection }),
       onFatal: (error) => this.set({ error }),
@@ -276,8 +288,9 @@ export class MeetingSession {
       case "snapshot":
         // The stream's snapshot is the truth, even if it is older (storage restored): replace, no version check.
         this.buffered = [];
+        this.diverged = false;
         this.deps.clock.seed(message.serverTime);
-        this.set({ meeting: message.meeting });
+        this.adopt(message.meeting, message.head, {}, true);
         return;
       case "commit":
         this.onCommit(message.commit);
@@ -306,8 +319,15 @@ export class MeetingSession {
     }
     const meeting = this.state.meeting;
     if (!meeting) return;
+    if (this.otherHistory(meeting, commit)) {
+      // Never applied on top of a state the service does not have: take its snapshot, then what came meanwhile.
+      this.diverged = true;
+      this.buffered.push(commit);
+      void this.refresh();
+      return;
+    }
     const result = applyCommit(meeting, commit);
-    if (result.kind === "applied") this.set({ meeting: result.state });
+    if (result.kind === "applied") this.adopt(result.state, commit.commandId, {}, false);
     else if (result.kind === "gap") {
       this.buffered.push(commit);
       void this.refresh();
@@ -315,10 +335,34 @@ export class MeetingSession {
     // "stale": already have it (a resumed stream may resend) — nothing to do.
   }
 
-  /** A snapshot from GET is adopted only if it is not older than what the stream already brought. */
-  private newer(meeting: MeetingState): MeetingState {
+  /** True when the commit shows the service on another history than this copy's. */
+  private otherHistory(meeting: MeetingState, commit: Commit): boolean {
+    if (commit.version === meeting.version + 1) return commit.base !== undefined && commit.base !== this.head;
+    if (commit.version > meeting.version) return false; // A gap: the snapshot settles it.
+    const mine = commit.version === meeting.version ? this.head : this.heads.get(commit.version);
+    return mine !== undefined && mine !== commit.commandId;
+  }
+
+  /** Replaces the copy and its head; a snapshot starts the remembered history afresh (it may be another one). */
+  private adopt(meeting: MeetingState, head: Head, patch: Partial<SessionState>, snapshot: boolean): void {
+    if (snapshot) this.heads.clear();
+    if (head !== null) this.heads.set(meeting.version, head);
+    const oldest = this.heads.keys().next().value;
+    if (this.heads.size > HEADS_REMEMBERED && oldest !== undefined) this.heads.delete(oldest);
+    this.head = head;
+    this.set({ ...patch, meeting });
+  }
+
+  /**
+   * A snapshot from GET is adopted only if it is not older than what the stream already brought, unless the service
+   * is on another history: then it is the truth, older or not.
+   */
+  private adoptNewer(meeting: MeetingState, head: Head, patch: Partial<SessionState> = {}): void {
     const current = this.state.meeting;
-    return current && current.version > meeting.version ? current : meeting;
+    if (this.diverged || !current || current.version <= meeting.version) {
+      this.diverged = false;
+      this.adopt(meeting, head, patch, true);
+    } else this.set(patch);
   }
 
   /** Fetches a fresh snapshot (one at a time), then replays commits that arrived meanwhile. */
@@ -330,7 +374,7 @@ export class MeetingSession {
         try {
           const snapshot = await this.deps.api.getSnapshot(this.deps.meetingId, signal);
           if (signal.aborted) return;
-          this.set({ meeting: this.newer(snapshot.meeting), viewer: snapshot.viewer });
+          this.adoptNewer(snapshot.meeting, snapshot.head, { viewer: snapshot.viewer });
           return;
         } catch (err) {
           if (signal.aborted) return;
@@ -353,18 +397,21 @@ export class MeetingSession {
   private replayBuffered(): void {
     const pending = this.buffered.sort((a, b) => a.version - b.version);
     this.buffered = [];
-    let meeting = this.state.meeting;
-    if (!meeting) return;
+    const start = this.state.meeting;
+    if (!start) return;
     let gap = false;
     for (const commit of pending) {
+      const meeting = this.state.meeting ?? start;
+      // Made on another head than the snapshot's: a commit of a history storage no longer has. Dropped; if storage
+      // moved on meanwhile, the next commit shows it (a gap or another base) and a snapshot follows.
+      if (commit.version === meeting.version + 1 && commit.base !== undefined && commit.base !== this.head) continue;
       const result = applyCommit(meeting, commit);
-      if (result.kind === "applied") meeting = result.state;
+      if (result.kind === "applied") this.adopt(result.state, commit.commandId, {}, false);
       else if (result.kind === "gap") {
         gap = true;
         this.buffered.push(commit);
       }
     }
-    if (meeting !== this.state.meeting) this.set({ meeting });
     // The snapshot came from an instance that is itself a little behind: try again shortly rather than spin.
     if (gap && this.lifetime) this.later(500, () => void this.refresh());
   }

@@ -1,6 +1,7 @@
 /** @module The stream reconnects after drops from the version the panel holds, reports its status, gives up only on refusals, and notices a silent connection. */
 import { describe, expect, it } from "vitest";
 import type { StreamMessage } from "../../../shared/src/wire/protocol.js";
+import type { StreamPosition } from "./api-client.js";
 import { openMeetingStream, type StreamStatus } from "./meeting-stream.js";
 
 interface Connection {
@@ -15,7 +16,7 @@ function fakeServer() {
   const refusals: Response[] = [];
   const waiters: Array<() => void> = [];
   const api = {
-    streamPath: (id: string, since: number | null) => `/api/meetings/${id}/stream${since === null ? "" : `?since=${since}`}`,
+    streamPath: (id: string, from: StreamPosition | null) => `/api/meetings/${id}/stream${from === null ? "" : `?since=${from.version}&head=${from.head ?? ""}`}`,
     authorizedFetch: async (path: string, init?: RequestInit): Promise<Response> => {
       const refusal = refusals.shift();
       if (refusal) return refusal;
@@ -51,12 +52,12 @@ describe("openMeetingStream", () => {
     const server = fakeServer();
     const statuses: StreamStatus[] = [];
     const messages: StreamMessage[] = [];
-    let version = 3;
+    let position: StreamPosition = { version: 3, head: "cmd-3" };
     let reconnected = 0;
     const stream = openMeetingStream({
       api: server.api,
       meetingId: "m1",
-      since: () => version,
+      since: () => position,
       onMessage: (m) => messages.push(m),
       onStatus: (s) => statuses.push(s),
       onFatal: () => expect.unreachable(),
@@ -64,13 +65,13 @@ describe("openMeetingStream", () => {
       backoff: { baseMs: 1, maxMs: 5 },
     });
     const first = await server.nextConnection(1);
-    expect(first.path).toBe("/api/meetings/m1/stream?since=3");
+    expect(first.path).toBe("/api/meetings/m1/stream?since=3&head=cmd-3");
     first.push(": comment\n\n" + event({ type: "hello", protocol: 1, serverTime: 5, version: 3 }));
     await until(() => statuses.includes("live"));
-    version = 9; // commits arrived meanwhile
+    position = { version: 9, head: "cmd-9" }; // commits arrived meanwhile
     first.end();
     const second = await server.nextConnection(2);
-    expect(second.path).toBe("/api/meetings/m1/stream?since=9");
+    expect(second.path).toBe("/api/meetings/m1/stream?since=9&head=cmd-9");
     second.push(event({ type: "heartbeat", serverTime: 6 }));
     await until(() => reconnected === 1);
     expect(statuses).toEqual(["connecting", "live", "reconnecting", "live"]);
@@ -107,7 +108,7 @@ describe("openMeetingStream", () => {
     const stream = openMeetingStream({
       api: server.api,
       meetingId: "m1",
-      since: () => 1,
+      since: () => ({ version: 1, head: "cmd-1" }),
       onMessage: () => undefined,
       onStatus: () => undefined,
       onFatal: () => expect.unreachable(),

@@ -4,7 +4,7 @@
  * backoff and jitter, and treats a silent connection (no heartbeat) as dropped.
  */
 import type { StreamMessage } from "../../../shared/src/wire/protocol.js";
-import type { ApiClient } from "./api-client.js";
+import type { ApiClient, StreamPosition } from "./api-client.js";
 import { errorFromResponse } from "./api-client.js";
 import { ApiError, isAbort, toApiError } from "./api-error.js";
 import { backoffDelay, sleep, STREAM_BACKOFF, type BackoffOptions } from "./backoff.js";
@@ -19,8 +19,8 @@ export const STREAM_IDLE_TIMEOUT_MS = 2 * HEARTBEAT_MS + 5_000;
 export interface MeetingStreamOptions {
   readonly api: Pick<ApiClient, "authorizedFetch" | "streamPath">;
   readonly meetingId: string;
-  /** The version the panel holds; asked again before every (re)connect. */
-  readonly since: () => number | null;
+  /** The version (and its head) the panel holds; asked again before every (re)connect. */
+  readonly since: () => StreamPosition | null;
   readonly onMessage: (message: StreamMessage) => void;
   readonly onStatus: (status: StreamStatus) => void;
   /** The service refused the stream for good (not signed in, not a participant): stop and say so. */

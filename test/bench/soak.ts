@@ -29,7 +29,7 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (x: number) => `${Math.round(x)} ms`;
 
-/** Opens the meeting's stream as a panel that last saw `since`, and resolves when the service says where the panel stands (hello + snapshot or caught up). */
+/** Opens the meeting's stream as a panel that last saw `since` (without a head it cannot prove its history) and resolves when the snapshot, the state as stored, has arrived. */
 async function resume(client: ServiceClient, since: number): Promise<void> {
   const token = await client.token(ORGANIZER);
   const ac = new AbortController();
@@ -38,9 +38,9 @@ async function resume(client: ServiceClient, since: number): Promise<void> {
   const reader = res.body.getReader();
   let text = "";
   const decoder = new TextDecoder();
-  while (!text.includes('"type":"hello"')) {
+  while (!text.includes('"type":"snapshot"')) {
     const { value, done } = await reader.read();
-    if (done) throw new Error("stream ended before hello");
+    if (done) throw new Error("stream ended before the snapshot");
     text += decoder.decode(value, { stream: true });
   }
   ac.abort();

@@ -35,7 +35,7 @@ const tokens = () => {
   return { log, getToken: async ({ fresh }: { fresh: boolean }) => (log.push(fresh), `token-${++n}`) };
 };
 const command: MeetingCommand = { id: "cmd-12345678", type: "nextSection" };
-const fast = { commandBackoff: { baseMs: 1, maxMs: 2 } };
+const fast = { resend: { backoff: { baseMs: 1, maxMs: 2 }, maxDelayMs: 5, giveUpAfterMs: 60_000 } };
 
 describe("sendCommand", () => {
   it("sends the same command id again after a network error and a 503, then succeeds", async () => {
@@ -48,11 +48,14 @@ describe("sendCommand", () => {
     expect(calls.every((c) => c.method === "POST" && c.url === "/api/meetings/m1/commands")).toBe(true);
   });
 
-  it("gives up after three retries with the last error", async () => {
-    const { fetch, calls } = fakeFetch([json(500, {}), json(502, {}), json(503, {}), json(504, {}), ok()]);
-    const api = createApiClient({ fetch, ...tokens(), ...fast });
+  it("gives up with the last error once the policy's time has passed", async () => {
+    const replies = fakeFetch([json(500, {}), json(502, {}), json(503, {}), json(504, {}), ok()]);
+    // Each try takes 100 ms of the injected clock; the policy gives up after 350 ms.
+    let t = 0;
+    const fetch: FetchLike = (url, init) => ((t += 100), replies.fetch(url, init));
+    const api = createApiClient({ fetch, ...tokens(), now: () => t, resend: { ...fast.resend, giveUpAfterMs: 350 } });
     await expect(api.sendCommand("m1", command)).rejects.toMatchObject({ kind: "http", status: 504, code: "http504" });
-    expect(calls).toHaveLength(4);
+    expect(replies.calls).toHaveLength(4);
   });
 
   it("does not retry a domain rule (409) and carries its code", async () => {

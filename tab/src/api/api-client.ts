@@ -1,7 +1,8 @@
 /**
- * @module The panel's HTTP client for the service: the snapshot, commands (retried with the same id on
- * network errors and 5xx, since the service never applies an id twice), the server clock, and the
- * authorised fetch the stream uses. A 401 gets one retry with a fresh Teams token.
+ * @module The panel's HTTP client for the service: the snapshot, commands (resent with the same id through
+ * network errors and 5xx, as the service asks with `Retry-After`, since the service never applies an id
+ * twice), the server clock, and the authorised fetch the stream uses. A 401 gets one retry with a fresh Teams
+ * token. It also says whether the service can be reached and save (`getStatus`/`onStatus`), for the offline notice.
  */
 import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
 import type { KpiCommand } from "../../../shared/src/kpi/commands.js";
@@ -9,8 +10,8 @@ import type { SirCommand } from "../../../shared/src/sir/commands.js";
 import type { KpiBoardResponse, KpiCommandResponse, KpiImportResponse } from "../../../shared/src/wire/kpi-protocol.js";
 import type { CommandResponse, ErrorResponse, Head, SnapshotResponse, TimeResponse } from "../../../shared/src/wire/protocol.js";
 import type { DecisionsResponse, SirCommandResponse, SirListResponse } from "../../../shared/src/wire/sir-protocol.js";
-import { ApiError, toApiError } from "./api-error.js";
-import { backoffDelay, COMMAND_BACKOFF, sleep, type BackoffOptions } from "./backoff.js";
+import { ApiError, isStorageUnavailable, toApiError } from "./api-error.js";
+import { parseRetryAfter, RESEND_POLICY, resendDelay, type ResendPolicy } from "./backoff.js";
 
 /** Gets a Teams SSO token; `fresh` skips any cache (after a 401). */
 export type GetToken = (options: { readonly fresh: boolean }) => Promise<string>;
@@ -23,9 +24,10 @@ export interface ApiClientOptions {
   readonly fetch?: FetchLike;
   /** Prefix of the API paths; same origin by default. */
   readonly baseUrl?: string;
-  readonly commandBackoff?: BackoffOptions;
-  /** How many times a failed command is sent again (same id). */
-  readonly commandRetries?: number;
+  /** How failed commands are sent again (same id): delays and when to give up. */
+  readonly resend?: ResendPolicy;
+  /** Injected for tests; Date.now otherwise. */
+  readonly now?: () => number;
 }
 
 export interface ApiClient {
@@ -48,6 +50,31 @@ export interface ApiClient {
   /** The stream resumes from `from` (version and the command that made it) when the service has that history. */
   streamPath(meetingId: string, from: StreamPosition | null): string;
 }
+
+/**
+ * What the panel knows about reaching the service: "storageUnavailable" (it answers, but cannot save or load:
+ * 503 `storageUnavailable`), "serviceUnavailable" (another 5xx), "offline" (no answer at all).
+ */
+export type ApiStatus = "online" | "storageUnavailable" | "serviceUnavailable" | "offline";
+
+export interface Connectivity {
+  readonly status: ApiStatus;
+  /** Commands that failed and are waiting to be sent again. */
+  readonly pending: number;
+  /** When (this computer's clock, ms) the next of them is sent again; null while none is waiting. */
+  readonly retryAt: number | null;
+}
+
+/** The connectivity signal: set when a request meets a fault, cleared when any request gets an answer. */
+export interface ApiConnectivity {
+  /** The same object until something changes (for useSyncExternalStore). */
+  getStatus(): Connectivity;
+  onStatus(listener: (connectivity: Connectivity) => void): () => void;
+  /** Sends the waiting commands now instead of at their planned time. */
+  retryNow(): void;
+}
+
+export type ConnectedApiClient = ApiClient & ApiConnectivity;
 
 /** Where a panel's copy is: its version and the command that made it (null at version 0). */
 export interface StreamPosition {
@@ -72,7 +99,15 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy's error page): keep the status-based code.
   }
-  return new ApiError("http", res.status, code, message, issues);
+  return new ApiError("http", res.status, code, message, issues, parseRetryAfter(res.headers.get("retry-after"), Date.now()));
+}
+
+/** The status a failed request says the service is in; null when the service did answer (a refusal is an answer). */
+function faultStatus(error: ApiError): ApiStatus | null {
+  if (isStorageUnavailable(error)) return "storageUnavailable";
+  if (error.kind === "network") return "offline";
+  if (error.kind === "http" && error.status >= 500) return "serviceUnavailable";
+  return null;
 }
 
 /** GET /api/time (no token needed): the server's clock, for clock sync. */
@@ -89,12 +124,73 @@ export async function fetchServerTime(doFetch: FetchLike = (input, init) => fetc
   return body.serverTime;
 }
 
-export function createApiClient(options: ApiClientOptions): ApiClient {
+export function createApiClient(options: ApiClientOptions): ConnectedApiClient {
   // Bound explicitly: calling window.fetch as a method of another object throws "Illegal invocation".
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const base = options.baseUrl ?? "";
-  const retries = options.commandRetries ?? 3;
-  const backoff = options.commandBackoff ?? COMMAND_BACKOFF;
+  const policy = options.resend ?? RESEND_POLICY;
+  const now = options.now ?? Date.now;
+
+  let connectivity: Connectivity = { status: "online", pending: 0, retryAt: null };
+  const listeners = new Set<(connectivity: Connectivity) => void>();
+  /** Commands between their first failure and their outcome. */
+  let resending = 0;
+  /** Those of them waiting to be sent again: when each is due, and how to send it at once. */
+  const waiting = new Map<symbol, { readonly at: number; readonly wake: () => void }>();
+
+  function publish(status: ApiStatus): void {
+    let retryAt: number | null = null;
+    for (const w of waiting.values()) retryAt = retryAt === null ? w.at : Math.min(retryAt, w.at);
+    const next: Connectivity = { status, pending: resending, retryAt };
+    if (next.status === connectivity.status && next.pending === connectivity.pending && next.retryAt === connectivity.retryAt) return;
+    connectivity = next;
+    for (const l of listeners) l(connectivity);
+  }
+
+  /** A request got an answer (`null`) or met a fault. An answer also sends the waiting commands at once: the service is back. */
+  function observe(error: ApiError | null): void {
+    const fault = error ? faultStatus(error) : null;
+    if (fault) {
+      publish(fault);
+      return;
+    }
+    if (error && connectivity.status !== "offline") return; // A refusal says the service answers, not that its storage does.
+    publish("online");
+    if (!error) retryNow();
+  }
+
+  function retryNow(): void {
+    for (const w of [...waiting.values()]) w.wake();
+  }
+
+  /** Waits `ms` before a resend; ends early on retryNow() or an answer to another request, rejects when the signal aborts. */
+  function waitToResend(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const key = Symbol("resend");
+      const done = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        waiting.delete(key);
+        publish(connectivity.status);
+      };
+      const onAbort = (): void => {
+        done();
+        reject(signal?.reason instanceof Error ? signal.reason : new DOMException("Aborted", "AbortError"));
+      };
+      const wake = (): void => {
+        done();
+        resolve();
+      };
+      if (signal?.aborted) {
+        onAbort();
+        return;
+      }
+      const timer = setTimeout(wake, ms);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      waiting.set(key, { at: now() + ms, wake });
+      publish(connectivity.status);
+    });
+  }
 
   async function token(fresh: boolean): Promise<string> {
     try {
@@ -108,12 +204,18 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const send = async (fresh: boolean): Promise<Response> => {
       const headers = new Headers(init.headers);
       headers.set("authorization", `Bearer ${await token(fresh)}`);
+      let res: Response;
       try {
-        return await doFetch(base + path, { ...init, headers });
+        res = await doFetch(base + path, { ...init, headers });
       } catch (err) {
         if (init.signal?.aborted) throw err;
-        throw toApiError(err);
+        const error = toApiError(err);
+        observe(error);
+        throw error;
       }
+      // Any answer shows the service can be reached; whether it can save, only the JSON answers say (json()).
+      if (res.status < 500 && connectivity.status === "offline") publish("online");
+      return res;
     };
     const first = await send(false);
     if (first.status !== 401) return first;
@@ -123,7 +225,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   async function json<T>(res: Response): Promise<T> {
-    if (!res.ok) throw await errorFromResponse(res);
+    if (!res.ok) {
+      const error = await errorFromResponse(res);
+      observe(error);
+      throw error;
+    }
+    observe(null);
     try {
       return (await res.json()) as T;
     } catch (err) {
@@ -132,6 +239,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   return {
+    getStatus: () => connectivity,
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    retryNow,
     authorizedFetch,
     streamPath: (meetingId, from) =>
       `${meetingPath(meetingId)}/stream${from === null ? "" : `?${new URLSearchParams({ since: String(from.version), head: from.head ?? "" }).toString()}`}`,
@@ -158,7 +271,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     sendKpiCommand: (meetingId, command, signal) => post<KpiCommandResponse>(`${meetingPath(meetingId)}/kpi/commands`, command, signal),
     async exportKpiCsv(meetingId) {
       const res = await authorizedFetch(`${meetingPath(meetingId)}/kpi/export.csv`, { headers: { accept: "text/csv" } });
-      if (!res.ok) throw await errorFromResponse(res);
+      if (!res.ok) {
+        const error = await errorFromResponse(res);
+        observe(error);
+        throw error;
+      }
+      observe(null);
       return res.text();
     },
     async importKpiCsv(meetingId, csv, dryRun) {
@@ -177,8 +295,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     getServerTime: () => fetchServerTime(doFetch, base),
   };
 
+  /**
+   * Sends a command until the service answers: through network errors and 5xx (storage down) the same body, so the
+   * same command id, goes again after what `Retry-After` asks, until the policy gives up or the signal aborts.
+   */
   async function post<T>(path: string, command: { readonly id: string }, signal?: AbortSignal): Promise<T> {
-      const body = JSON.stringify({ command });
+    const body = JSON.stringify({ command });
+    const started = now();
+    let counted = false;
+    try {
       for (let attempt = 0; ; attempt++) {
         try {
           const res = await authorizedFetch(path, {
@@ -189,11 +314,24 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           });
           return await json<T>(res);
         } catch (err) {
-          const error = signal?.aborted ? err : toApiError(err);
-          // Same body, same command id: if the first try did arrive, the service answers "duplicate" and applies nothing.
-          if (!(error instanceof ApiError) || !error.retryable || attempt >= retries) throw error;
-          await sleep(backoffDelay(attempt, backoff), signal);
+          if (signal?.aborted) throw err;
+          const error = toApiError(err);
+          // Same body, same command id: if an earlier try did arrive, the service answers "duplicate" and applies nothing.
+          if (!error.retryable) throw error;
+          const delay = resendDelay(attempt, error.retryAfterMs, policy);
+          if (now() + delay - started > policy.giveUpAfterMs) throw error;
+          if (!counted) {
+            counted = true;
+            resending++;
+          }
+          await waitToResend(delay, signal);
         }
       }
+    } finally {
+      if (counted) {
+        resending--;
+        publish(connectivity.status);
+      }
+    }
   }
 }

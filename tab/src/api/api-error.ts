@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: readonly string[] = [],
+    /** How long the service asked us to wait before trying again (`Retry-After`), in ms; null when it did not say. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -20,6 +22,11 @@ export class ApiError extends Error {
   get retryable(): boolean {
     return this.kind === "network" || (this.kind === "http" && this.status >= 500);
   }
+}
+
+/** True when the service answered that its storage cannot be reached: nothing was saved, and the same command can be sent again. */
+export function isStorageUnavailable(err: Pick<ApiError, "kind" | "status" | "code">): boolean {
+  return err.kind === "http" && err.status === 503 && err.code === "storageUnavailable";
 }
 
 export function isAbort(err: unknown): boolean {

@@ -3,7 +3,15 @@
  * support ended on 2025-12-31; moving to the Teams SDK or the Microsoft 365 Agents SDK touches only here.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsInfo, type ActivityHandler, type ConversationReference, type TurnContext } from "botbuilder";
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  TeamsInfo,
+  type Activity,
+  type ActivityHandler,
+  type ConversationReference,
+  type TurnContext,
+} from "botbuilder";
 import { parseRole, type Role } from "../../../shared/src/auth/capabilities.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import type { Person } from "../../../shared/src/sir/item.js";
@@ -18,8 +26,28 @@ const MAX_ACTIVITY_BYTES = 256 * 1024;
  * must get the form back with the error rather than a failed request: invokes may be larger, up to this.
  */
 const MAX_INVOKE_BYTES = 2 * 1024 * 1024;
+/** Real activities nest a few levels (a card's data inside an invoke's value); far deeper is only ever hostile. */
+const MAX_ACTIVITY_DEPTH = 64;
 /** A panel waits for its role; better a clear 503 after a few seconds than a hang. */
 const ROLE_TIMEOUT_MS = 5000;
+
+/** Each adapter's Bot Framework authentication, so the edge can refuse a request before botbuilder logs it. */
+const authentications = new WeakMap<CloudAdapter, ConfigurationBotFrameworkAuthentication>();
+
+/** True when `value` nests deeper than `max` (walked without recursion, so no body can overflow the stack). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
+    if (typeof node !== "object" || node === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** botbuilder's authentication refusals carry a 401/403 `statusCode`; anything else (e.g. Entra unreachable) is ours to report. */
+const isAuthRefusal = (err: unknown): boolean => typeof err === "object" && err !== null && "statusCode" in err && (err.statusCode === 401 || err.statusCode === 403);
 
 export function createAdapter(config: Config): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -29,6 +57,7 @@ export function createAdapter(config: Config): CloudAdapter {
     MicrosoftAppTenantId: config.bot.tenantId,
   });
   const adapter = new CloudAdapter(auth);
+  authentications.set(adapter, auth);
   adapter.onTurnError = async (context, error) => {
     console.error("bot turn failed", error);
     await context.sendActivity("Sorry, something went wrong on our side. Please try again in a moment.");
@@ -36,12 +65,30 @@ export function createAdapter(config: Config): CloudAdapter {
   return adapter;
 }
 
-/** Runs one Bot Framework request through the adapter (which verifies the Bot Framework token when an app id is set). */
+/**
+ * Runs one Bot Framework request through the adapter. Everything a caller without a valid Bot Framework token can
+ * send is refused here, before botbuilder sees it: botbuilder checks the activity's shape outside its own error
+ * handling (a 500) and logs every failed authentication (a log line per hostile request).
+ */
 export async function processBotRequest(adapter: CloudAdapter, bot: ActivityHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readJson(req, MAX_INVOKE_BYTES);
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new HttpError(400, "badActivity", "The body must be a Bot Framework activity object.");
-  if ((body as { type?: unknown }).type !== "invoke" && Buffer.byteLength(JSON.stringify(body)) > MAX_ACTIVITY_BYTES) {
+  const notActivity = () => new HttpError(400, "badActivity", "The body must be a Bot Framework activity object with a 'type'.");
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw notActivity();
+  if (nestsDeeperThan(body, MAX_ACTIVITY_DEPTH)) throw new HttpError(400, "badActivity", `The activity nests deeper than ${MAX_ACTIVITY_DEPTH} levels.`);
+  const type: unknown = (body as { type?: unknown }).type;
+  if (typeof type !== "string" || type === "") throw notActivity();
+  if (type !== "invoke" && Buffer.byteLength(JSON.stringify(body)) > MAX_ACTIVITY_BYTES) {
     throw new HttpError(413, "bodyTooLarge", `An activity other than an invoke may be at most ${MAX_ACTIVITY_BYTES} bytes.`);
+  }
+  const auth = authentications.get(adapter);
+  if (auth) {
+    try {
+      // The adapter verifies again (from its cache); this answer only keeps hostile requests out of its logs.
+      await auth.authenticateRequest(structuredClone(body) as Activity, headerValue(req.headers.authorization));
+    } catch (err) {
+      if (isAuthRefusal(err)) throw new HttpError(401, "unauthenticated", "The request does not carry a valid Bot Framework token.");
+      throw err;
+    }
   }
   let status = 200;
   const shim = {
@@ -71,6 +118,8 @@ export async function processBotRequest(adapter: CloudAdapter, bot: ActivityHand
   };
   await adapter.process({ body: body as Record<string, unknown>, headers: req.headers, method: req.method ?? "POST" }, shim, (context) => bot.run(context));
 }
+
+const headerValue = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
 
 /**
  * Runs one Teams API call in the meeting's conversation (through its Bot Connector). Null when Teams says

@@ -1,0 +1,69 @@
+/** @module Hostile input from outside, over real HTTP on real Azurite, in production mode and local mode: the bot endpoint, the static panel's paths, the local token route, security headers. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startProductionService, type ProductionService } from "./helpers/production.js";
+import { postActivity, startService, teamsActivity, teamsUser, ORGANIZER, type ErrorBody, type Service } from "./helpers/service.js";
+
+let prod: ProductionService;
+let local: Service;
+
+beforeAll(async () => {
+  [prod, local] = await Promise.all([startProductionService(), startService()]);
+});
+
+afterAll(async () => {
+  await Promise.all([prod?.close(), local?.close()]);
+});
+
+const json = (body: string, headers: Record<string, string> = {}): RequestInit => ({ method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+/** `[[[…]]]` nested `depth` times: deep enough to overflow a recursive walk. */
+const nested = (depth: number): string => `{"type":"message","value":${"[".repeat(depth)}${"]".repeat(depth)}}`;
+
+describe("the bot endpoint refuses hostile activities without a 500 or a log line", () => {
+  it("in production, bodies without a type, with a wrong type or deeply nested get 400; an activity without a Bot Framework token gets 401", async () => {
+    const before = prod.logs.length;
+    const cases: Array<[string, RequestInit, number]> = [
+      ["{}", json("{}"), 400],
+      ["type: 5", json('{"type":5}'), 400],
+      ["type: ''", json('{"type":""}'), 400],
+      ["an array", json("[]"), 400],
+      ["null", json("null"), 400],
+      ["nested 200,000 deep", json(nested(200_000)), 400],
+      ["no token", json(JSON.stringify({ type: "message", text: "hi", serviceUrl: "https://smba.trafficmanager.net/emea/", channelId: "msteams" })), 401],
+      ["a forged token", json(JSON.stringify({ type: "message", text: "hi", serviceUrl: "https://smba.trafficmanager.net/emea/", channelId: "msteams" }), { authorization: "Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0." }), 401],
+      ["not a bearer", json(JSON.stringify({ type: "message" }), { authorization: "Basic Zm9vOmJhcg==" }), 401],
+    ];
+    for (const [name, init, status] of cases) {
+      for (let i = 0; i < 3; i++) {
+        const res = await prod.fetch("/api/messages", init);
+        expect(res.status, name).toBe(status);
+        await res.text();
+      }
+    }
+    expect(prod.logs.slice(before)).toEqual([]);
+  });
+
+  it("in local mode (no Bot Framework auth), a body without a type or deeply nested is 400, and a real activity still works", async () => {
+    expect((await postActivity<ErrorBody>(local, {})).status).toBe(400);
+    const deep = await fetch(`${local.url}/api/messages`, json(nested(200_000)));
+    expect(deep.status).toBe(400);
+    expect(((await deep.json()) as ErrorBody).error.code).toBe("badActivity");
+    const ok = await postActivity(local, teamsActivity(local, teamsUser(ORGANIZER), { text: "help" }));
+    expect(ok.status).toBe(200);
+  });
+});
+
+/** A GET with the request target exactly as given (no URL normalisation on our side). */
+async function rawGet(base: string, target: string): Promise<{ status: number; body: string }> {
+  const { request } = await import("node:http");
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path: target, method: "GET" }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}

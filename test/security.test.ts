@@ -52,6 +52,43 @@ describe("the bot endpoint refuses hostile activities without a 500 or a log lin
   });
 });
 
+describe("the local meeting page does not exist in production, however its path is spelled", () => {
+  const variants = [
+    "/tab/local/meeting.html",
+    "/tab/.%2flocal/meeting.html",
+    "/tab/.%2Flocal/meeting.html",
+    "/tab/./local/meeting.html",
+    "/tab//local/meeting.html",
+    "/tab/%2e/local/meeting.html",
+    "/tab/%2E%2flocal%2fmeeting.html",
+    "/tab/local%2fmeeting.html",
+    "/tab/x/../local/meeting.html",
+    "/tab/x/%2e%2e/local/meeting.html",
+    "/tab/x%2f..%2flocal/meeting.html",
+    "/tab/.%5clocal/meeting.html",
+    "/tab/local%5cmeeting.html",
+    "/tab/.%252flocal/meeting.html",
+    "/tab/%252e/local/meeting.html",
+    "/tab/local/meeting.html%00",
+    "/tab/local%00/meeting.html",
+    "/tab/LOCAL/meeting.html",
+    "/tab/./././/local/meeting.html",
+    "/tab/local/./meeting.html",
+  ];
+  it.each(variants)("%s → 404", async (variant) => {
+    // fetch would resolve dot segments itself; send the path exactly as written.
+    const res = await rawGet(prod.url, variant);
+    expect(res.status).toBe(404);
+    expect(res.body).not.toContain("<title>local meeting");
+  });
+
+  it("the panel itself is still served in production, by its canonical and its dotted path", async () => {
+    expect((await rawGet(prod.url, "/tab/")).status).toBe(200);
+    expect((await rawGet(prod.url, "/tab/index.html")).status).toBe(200);
+    expect((await rawGet(prod.url, "/tab/./index.html")).status).toBe(200);
+  });
+});
+
 /** A GET with the request target exactly as given (no URL normalisation on our side). */
 async function rawGet(base: string, target: string): Promise<{ status: number; body: string }> {
   const { request } = await import("node:http");

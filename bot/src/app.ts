@@ -13,7 +13,7 @@ import { registerApi } from "./http/api.js";
 import { registerKpiApi } from "./http/kpi-api.js";
 import { carryOverOnEnd, registerSirApi } from "./http/sir-api.js";
 import { HttpError, Router, sendError, sendJson, storageUnavailable } from "./http/http.js";
-import { serveStatic } from "./http/static.js";
+import { canonicalTabPath, serveStatic } from "./http/static.js";
 import { ConnectorStub, CONNECTOR_PREFIX } from "./local/connector-stub.js";
 import { registerLocalRoutes } from "./local/routes.js";
 import { InProcessHub, type Hub } from "./realtime/hub.js";
@@ -143,9 +143,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const ok = await storageReachable(tables);
     sendJson(res, ok ? 200 : 503, { status: ok ? "ok" : "degraded", storage: ok ? "reachable" : "unreachable", env: config.env, uptimeSeconds: Math.round((now() - started) / 1000), streams: hub.subscriberCount() });
   });
-  router.on("GET", "/tab/*", async (req, res, params) => {
-    const rest = params.rest ?? "";
-    if (rest.startsWith("local/") && !local) throw new HttpError(404, "notFound", "The local meeting page exists only in local mode.");
+  router.on("GET", "/tab/*", async (req, res, _params, requestUrl) => {
+    // Decided on the canonical path only: `/tab/.%2flocal/…` and its cousins are the same file as `/tab/local/…`.
+    const rest = canonicalTabPath(requestUrl.pathname.slice("/tab/".length));
+    if (rest === null) throw new HttpError(404, "notFound", "Nothing here.");
+    const top = rest.split("/")[0]?.toLowerCase();
+    if (top === "local" && !local) throw new HttpError(404, "notFound", "Nothing here.");
     await serveStatic(res, config.tabDir, rest, req.method === "HEAD");
   });
   if (devIssuer && connector) {

@@ -28,6 +28,35 @@ export function securityHeaders(): Record<string, string> {
   };
 }
 
+/**
+ * The canonical form of a path below `/tab/`, taken from the raw (still percent-encoded) URL path: decoded once,
+ * `.` and empty segments dropped, `..` resolved. Null for anything that is not a plain path: an encoded `/` or `\`,
+ * a backslash, NUL or another control character, a `%` left after decoding (double encoding), or `..` above the root.
+ * Decisions about a path (e.g. "the local page only in local mode") are taken on this form only.
+ */
+export function canonicalTabPath(raw: string): string | null {
+  if (/%(2f|5c|00)/i.test(raw) || raw.includes("\\")) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here.
+  if (/[\u0000-\u001f\u007f\\%]/.test(decoded)) return null;
+  const segments: string[] = [];
+  for (const segment of decoded.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      if (segments.pop() === undefined) return null;
+      continue;
+    }
+    segments.push(segment);
+  }
+  const trailing = decoded === "" || decoded.endsWith("/") || /\/\.{1,2}$/.test(decoded) || decoded === "." || decoded === "..";
+  return segments.join("/") + (trailing && segments.length > 0 ? "/" : "");
+}
+
 export async function serveStatic(res: ServerResponse, root: string, relative: string, headOnly = false): Promise<void> {
   const rel = relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative;
   const file = path.resolve(root, rel);

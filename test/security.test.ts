@@ -89,6 +89,14 @@ describe("the local meeting page does not exist in production, however its path 
   });
 });
 
+describe("local routes", () => {
+  it.each(["null", "5", '"x"', "[]", "true"])("POST /local/token with body %s is 400", async (body) => {
+    const res = await fetch(`${local.url}/local/token`, json(body));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ErrorBody).error.code).toBe("unknownUser");
+  });
+});
+
 /** A GET with the request target exactly as given (no URL normalisation on our side). */
 async function rawGet(base: string, target: string): Promise<{ status: number; body: string }> {
   const { request } = await import("node:http");

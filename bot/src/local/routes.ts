@@ -25,8 +25,10 @@ export function registerLocalRoutes(router: Router, issuer: DevIssuer, connector
     res.writeHead(204).end();
   });
   router.on("POST", "/local/token", async (req, res) => {
-    const body = (await readJson(req, 4096)) as { userId?: unknown };
-    const attendee = connector.attendees.find((a) => a.userId === body.userId);
+    const body = await readJson(req, 4096);
+    // Any JSON may arrive (null, a number, an array): only an object's own userId names an attendee.
+    const userId = typeof body === "object" && body !== null && Object.hasOwn(body, "userId") ? (body as { userId: unknown }).userId : undefined;
+    const attendee = connector.attendees.find((a) => a.userId === userId);
     if (!attendee) throw new HttpError(400, "unknownUser", "userId must be one of the local attendees (see /local/roster).");
     const token = await issuer.sign({ oid: attendee.userId, tid: LOCAL_TENANT_ID, name: attendee.name, upn: attendee.upn });
     sendJson(res, 200, { token });

@@ -1,4 +1,5 @@
 /** @module Token verification against the dev issuer's JWKS served over real HTTP: the multi-tenant issuer template and the tenant allow-list. */
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuthError, createTokenVerifier } from "../bot/src/auth/verify-token.js";
 import type { AuthConfig } from "../bot/src/config.js";
@@ -60,5 +61,21 @@ describe("token verification", () => {
   it("requires the configured scope", async () => {
     const verify = createTokenVerifier({ ...auth, scope: "Meetings.Drive" });
     await expect(verify(await bearer(CONTOSO))).rejects.toThrow(/lacks the 'Meetings.Drive' permission/);
+  });
+
+  it("refuses a token without an expiry (exp), however good the rest of it is", async () => {
+    const { publicKey, privateKey } = await generateKeyPair("ES256");
+    const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "ES256" }] });
+    const verify = createTokenVerifier(auth, keys);
+    const token = (exp: boolean) => {
+      const jwt = new SignJWT({ tid: CONTOSO, oid: USER, name: "Dana", scp: auth.scope })
+        .setProtectedHeader({ alg: "ES256", kid: "k1" })
+        .setIssuer(auth.issuer.replace("{tenantid}", CONTOSO))
+        .setAudience(auth.audience)
+        .setIssuedAt();
+      return (exp ? jwt.setExpirationTime("1h") : jwt).sign(privateKey);
+    };
+    await expect(verify(`Bearer ${await token(true)}`)).resolves.toMatchObject({ userId: USER });
+    await expect(verify(`Bearer ${await token(false)}`)).rejects.toThrow(/exp check failed/);
   });
 });

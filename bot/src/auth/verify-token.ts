@@ -29,7 +29,8 @@ export function createTokenVerifier(config: AuthConfig, keys: JWTVerifyGetKey = 
     if (!match?.[1]) throw new AuthError("The Authorization header must be 'Bearer <token>'.");
     let payload;
     try {
-      ({ payload } = await jwtVerify(match[1], keys, { audience: audiences, clockTolerance: 60, algorithms: ["RS256", "ES256"] }));
+      // A token without `exp` would be good forever once leaked: Entra always sets it, so its absence is refused.
+      ({ payload } = await jwtVerify(match[1], keys, { audience: audiences, clockTolerance: 60, algorithms: ["RS256", "ES256"], requiredClaims: ["exp"] }));
     } catch (err) {
       if (err instanceof errors.JWTExpired) throw new AuthError("The sign-in token has expired; the panel will fetch a new one.");
       if (err instanceof errors.JWTClaimValidationFailed) throw new AuthError(`The sign-in token was not issued for this app (${err.claim} check failed).`);

@@ -2,14 +2,12 @@
 import { z } from "zod";
 import { LIMITS, MINUTE, SECTION_KINDS } from "./section.js";
 import { TEMPLATE_IDS } from "./templates.js";
+import { trimmed } from "../wire/text.js";
 
 /** A client-made id: a retry of the same command carries the same id and never applies twice. */
 export const CommandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8–64 letters, digits, '-' or '_'");
 const SectionId = z.string().min(1).max(80);
-const Title = z
-  .string()
-  .transform((s) => s.trim())
-  .pipe(z.string().min(1, "must not be empty").max(LIMITS.maxTitleLength, `must be at most ${LIMITS.maxTitleLength} characters`));
+const Title = trimmed(LIMITS.maxTitleLength, 1);
 const DurationMs = z
   .number()
   .int()

@@ -5,12 +5,9 @@ import type { CardLocale } from "../cards/locale.js";
 import { CommandId } from "../meeting/commands.js";
 import { SIR_KINDS, SIR_LIMITS, type SirFields } from "./item.js";
 
-/** A string that is trimmed before its length is checked, so padding never counts and never gets stored. */
-export const trimmed = (max: number, min: 0 | 1 = 0) =>
-  z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(z.string().min(min, "must not be empty").max(max, `must be at most ${max} characters`));
+/** The one rule for typed text (see wire/text.ts), here since the SIR and KPI commands import it from here. */
+export { trimmed } from "../wire/text.js";
+import { trimmed } from "../wire/text.js";
 
 /** Teams ids (conversation, meeting, user) are visible ASCII; anything else is not an id we made or Teams sent. */
 const visibleAscii = (max: number) =>

@@ -97,6 +97,31 @@ describe("local routes", () => {
   });
 });
 
+describe("security headers on every response", () => {
+  const paths: Array<[string, RequestInit | undefined]> = [
+    ["/api/time", undefined],
+    ["/api/meetings/m1", undefined],
+    ["/nothing-here", undefined],
+    ["/tab/index.html", undefined],
+    ["/api/messages", json("{}")],
+  ];
+  it.each(paths)("%s in production: nosniff, a referrer policy and HSTS", async (p, init) => {
+    const res = await prod.fetch(p, init);
+    await res.text();
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("strict-transport-security")).toMatch(/^max-age=\d{8,}; includeSubDomains$/);
+  });
+
+  it.each(paths)("%s in local mode: nosniff and a referrer policy, no HSTS (plain http on loopback)", async (p, init) => {
+    const res = await fetch(`${local.url}${p}`, init);
+    await res.text();
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("strict-transport-security")).toBeNull();
+  });
+});
+
 /** A GET with the request target exactly as given (no URL normalisation on our side). */
 async function rawGet(base: string, target: string): Promise<{ status: number; body: string }> {
   const { request } = await import("node:http");

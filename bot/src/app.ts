@@ -12,7 +12,7 @@ import type { MeetingRef } from "../../shared/src/meeting/state.js";
 import { registerApi } from "./http/api.js";
 import { registerKpiApi } from "./http/kpi-api.js";
 import { carryOverOnEnd, registerSirApi } from "./http/sir-api.js";
-import { HttpError, Router, sendError, sendJson, storageUnavailable } from "./http/http.js";
+import { HttpError, responseHeaders, Router, sendError, sendJson, storageUnavailable } from "./http/http.js";
 import { canonicalTabPath, serveStatic } from "./http/static.js";
 import { ConnectorStub, CONNECTOR_PREFIX } from "./local/connector-stub.js";
 import { registerLocalRoutes } from "./local/routes.js";
@@ -162,7 +162,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     s.on("close", () => sockets.delete(s));
   });
 
+  const everyResponse = responseHeaders(config.env === "production");
   handler = async (req, res) => {
+    // On every answer (API JSON, errors, static files, streams, the bot endpoint), set before any route writes.
+    for (const [name, value] of Object.entries(everyResponse)) res.setHeader(name, value);
     const requestUrl = new URL(req.url ?? "/", url);
     try {
       if (!(await router.handle(req, res, requestUrl))) throw new HttpError(404, "notFound", `Nothing here: ${requestUrl.pathname}`);

@@ -15,6 +15,14 @@ export class HttpError extends Error {
   }
 }
 
+/** HSTS for a year, subdomains included: production is only ever reached over https (App Service / Front Door). */
+const HSTS = "max-age=31536000; includeSubDomains";
+
+/** Headers every response carries; HSTS only in production (local mode is plain http on loopback). */
+export function responseHeaders(production: boolean): Readonly<Record<string, string>> {
+  return { "x-content-type-options": "nosniff", "referrer-policy": "no-referrer", ...(production ? { "strict-transport-security": HSTS } : {}) };
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": Buffer.byteLength(text), ...headers });

@@ -6,9 +6,12 @@ import { loadConfig } from "../../bot/src/config.js";
 import { LOCAL_ATTENDEES, type LocalAttendee } from "../../bot/src/local/roster.js";
 import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from "playwright-core";
 
-/** The whole product in local mode on a free port with in-memory Azurite, roles asked of the stand-in Teams on every request. */
-export async function startLocalApp(): Promise<App> {
-  return createApp(loadConfig({ APP_ENV: "local", PORT: "0", TAB_DIR: "dist/tab", ROLE_TTL_MS: "0" }), { inMemoryStorage: true });
+/**
+ * The whole product in local mode on a free port with in-memory Azurite, roles asked of the stand-in Teams on every
+ * request. `env` adds settings, e.g. `STORAGE_CONNECTION_STRING` of a Table Storage process a test can freeze.
+ */
+export async function startLocalApp(env: Record<string, string> = {}): Promise<App> {
+  return createApp(loadConfig({ APP_ENV: "local", PORT: "0", TAB_DIR: "dist/tab", ROLE_TTL_MS: "0", ...env }), { inMemoryStorage: true });
 }
 
 /** The local roster's person with this role (Ingrid organizes, Sven presents, Alex attends). */

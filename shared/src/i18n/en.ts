@@ -118,6 +118,17 @@ export const en = {
   "error.teamsUnavailable": "Teams didn't answer when we checked your role in the meeting. Try again in a moment.",
   "error.network": "Can't reach the service. Check your connection; we keep trying.",
   "error.server": "Something went wrong on our side. Try again; if it keeps happening, tell your admin.",
+  "error.storageUnavailable": "The service can't save or load data right now, so that change wasn't saved. Wait a moment and try again.",
+
+  // The offline notice: the service or its storage is down; commands are kept and sent again.
+  "offline.storageUnavailable": "The service can't save right now.",
+  "offline.serviceUnavailable": "The service isn't answering right now.",
+  "offline.offline": "Can't reach the service.",
+  "offline.kept": "Your changes are kept and will be sent automatically.",
+  "offline.willKeep": "Changes you make are kept and sent automatically when it's back.",
+  "offline.retryIn": "Trying again in {seconds} s…",
+  "offline.retrying": "Trying again…",
+  "offline.tryNow": "Try now",
   "error.conflict": "That change no longer fits the meeting as it is now. Check the agenda and try again.",
   "error.protocol": "This panel is out of date. Reload it to get the latest version.",
   "error.unexpected": "Something unexpected went wrong (HTTP {status}). Reload the panel; if it keeps happening, tell your admin.",

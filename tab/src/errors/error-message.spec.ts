@@ -31,6 +31,15 @@ describe("errorMessage", () => {
     expect(t("en", m.key)).toBe("Can't reach the service. Check your connection; we keep trying.");
   });
 
+  it("says in the user's language that storage is down and the change was not saved, not the service's English text", () => {
+    const m = errorMessage(http(503, "storageUnavailable"));
+    expect(m.intent).toBe("warning");
+    expect(m.key).toBe("error.storageUnavailable");
+    expect(t("nb", m.key)).toBe("Tjenesten får ikke lagret eller hentet data akkurat nå, så endringen ble ikke lagret. Vent litt og prøv igjen.");
+    expect(t("sv", m.key)).toContain("kan inte spara");
+    expect(t("en", m.key)).toContain("can't save");
+  });
+
   it("falls back on the status for codes it does not know", () => {
     expect(errorMessage(http(502, "badGateway")).key).toBe("error.server");
     expect(errorMessage(http(409, "newRule")).key).toBe("error.conflict");

@@ -56,6 +56,8 @@ const SERVICE: Readonly<Record<string, { key: MessageKey; intent: ErrorMessage["
   noConversation: { key: "error.noConversation", intent: "warning" },
   internal: { key: "error.server", intent: "warning" },
   starting: { key: "error.server", intent: "warning" },
+  // Not the service's English text: nothing was saved, and the panel says so in the user's language.
+  storageUnavailable: { key: "error.storageUnavailable", intent: "warning" },
   tokenFailed: { key: "error.tokenFailed", intent: "error" },
   network: { key: "error.network", intent: "warning" },
   protocol: { key: "error.protocol", intent: "error" },

@@ -1,6 +1,6 @@
 /** @module React hook over a MeetingSession: the live meeting, the viewer, the connection, and `send` for commands. */
 import { useEffect, useMemo, useSyncExternalStore } from "react";
-import { createApiClient, type GetToken } from "../api/api-client.js";
+import { createApiClient, type ApiClient, type GetToken } from "../api/api-client.js";
 import type { ApiError } from "../api/api-error.js";
 import { ServerClock } from "../api/clock-sync.js";
 import { MeetingSession, type CommandInput, type SessionState, type SirCommandInput, type KpiCommandInput } from "../api/meeting-session.js";
@@ -10,6 +10,8 @@ export interface UseMeetingOptions {
   readonly getToken: GetToken;
   /** The page's server clock (shared with the token cache); a private one is made if omitted. */
   readonly clock?: ServerClock;
+  /** The page's API client (its connectivity drives the offline notice); a private one is made if omitted. */
+  readonly api?: ApiClient;
 }
 
 export interface MeetingView extends SessionState {
@@ -28,11 +30,11 @@ export interface MeetingView extends SessionState {
   readonly serverNow: () => number;
 }
 
-export function useMeeting({ meetingId, getToken, clock }: UseMeetingOptions): MeetingView {
+export function useMeeting({ meetingId, getToken, clock, api: given }: UseMeetingOptions): MeetingView {
   const session = useMemo(() => {
-    const api = createApiClient({ getToken });
+    const api = given ?? createApiClient({ getToken });
     return new MeetingSession({ meetingId, api, clock: clock ?? new ServerClock({ fetchServerTime: () => api.getServerTime(), now: Date.now }) });
-  }, [meetingId, getToken, clock]);
+  }, [meetingId, getToken, clock, given]);
 
   // start/stop are restartable, so React's development double-mount is harmless.
   useEffect(() => {

@@ -14,15 +14,24 @@ export function AddSectionForm({ send }: { readonly send: (command: CommandInput
   const [title, setTitle] = useState("");
   const [minutes, setMinutes] = useState("10");
   const [problems, setProblems] = useState<{ title: boolean; minutes: boolean }>({ title: false, minutes: false });
+  // While storage is down the command is resent until it lands: one at a time (a second press would add a second section).
+  const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
     e.preventDefault();
     const name = title.trim();
     const n = parseMinutes(minutes);
     setProblems({ title: name === "", minutes: n === null });
-    if (name === "" || n === null) return;
-    const ok = await send({ type: "addSection", kind: "discussion", title: name.slice(0, LIMITS.maxTitleLength), durationMs: n * MINUTE });
-    if (ok) setTitle("");
+    if (name === "" || n === null || busy) return;
+    const sent = title;
+    setBusy(true);
+    try {
+      const ok = await send({ type: "addSection", kind: "discussion", title: name.slice(0, LIMITS.maxTitleLength), durationMs: n * MINUTE });
+      // Cleared only once added, and only if the user has not started typing the next one meanwhile; a failure keeps it.
+      if (ok) setTitle((current) => (current === sent ? "" : current));
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
@@ -55,7 +64,7 @@ export function AddSectionForm({ send }: { readonly send: (command: CommandInput
             onChange={(_, data) => setMinutes(data.value)}
           />
         </Field>
-        <Button type="submit" appearance="primary" data-testid="add-section-submit">
+        <Button type="submit" appearance="primary" disabledFocusable={busy} aria-busy={busy} data-testid="add-section-submit">
           {t("editor.addSubmit")}
         </Button>
       </div>

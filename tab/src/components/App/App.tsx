@@ -1,7 +1,7 @@
 /** @module The panel's top level: outside Teams it explains where it runs; inside, it follows the meeting from the Teams context with the user's theme and language. */
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { Locale, Messages } from "../../../../shared/src/i18n/format.js";
-import { fetchServerTime, type GetToken } from "../../api/api-client.js";
+import { createApiClient, fetchServerTime, type GetToken } from "../../api/api-client.js";
 import { ServerClock } from "../../api/clock-sync.js";
 import { useI18n } from "../../state/i18n-context.js";
 import { useMeeting } from "../../state/use-meeting.js";
@@ -95,10 +95,19 @@ interface MeetingScreenProps {
 }
 
 function MeetingScreen({ host, meetingId, theme, locale, messages, clock, getToken }: MeetingScreenProps) {
-  const view = useMeeting({ meetingId, getToken, clock });
+  // Made here rather than inside useMeeting: its connectivity signal drives the offline notice.
+  const api = useMemo(() => createApiClient({ getToken }), [getToken]);
+  const connectivity = useSyncExternalStore(api.onStatus, api.getStatus);
+  const view = useMeeting({ meetingId, getToken, clock, api });
   return (
     <PanelRoot theme={theme} locale={locale} messages={messages} version={view.meeting?.version}>
-      <MeetingPanel view={view} onFirstRender={() => host.notifySuccess()} onLoadFailed={(message, reason) => host.notifyFailure(message, reason)} />
+      <MeetingPanel
+        view={view}
+        connectivity={connectivity}
+        onTryNow={() => (connectivity.pending > 0 ? api.retryNow() : view.retry())}
+        onFirstRender={() => host.notifySuccess()}
+        onLoadFailed={(message, reason) => host.notifyFailure(message, reason)}
+      />
     </PanelRoot>
   );
 }

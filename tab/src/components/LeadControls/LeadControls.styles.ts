@@ -7,6 +7,8 @@ export const useLeadControlsStyles = makeStyles({
   three: { display: "grid", gridTemplateColumns: "repeat(3, minmax(0, 1fr))", gap: tokens.spacingHorizontalS },
   // Fluent buttons have a 96 px minimum; the grid decides the width here, and long words may wrap.
   button: { minWidth: "0", whiteSpace: "normal" },
+  // A command still on its way (storage down, being resent): the offline notice explains; the button only shows which.
+  pending: { cursor: "progress", ...shorthands.borderStyle("dashed") },
   confirm: {
     display: "flex",
     flexDirection: "column",

@@ -1,5 +1,5 @@
 /** @module The lead's controls (rendered only for viewers with `meeting:drive`): start, previous/next, timer toggle, +1/+5 min, reset, end with confirmation. */
-import { Button } from "@fluentui/react-components";
+import { Button, mergeClasses } from "@fluentui/react-components";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { MeetingState } from "../../../../shared/src/meeting/state.js";
 import type { CommandInput } from "../../api/meeting-session.js";
@@ -23,8 +23,18 @@ export function LeadControls({ meeting, send }: LeadControlsProps) {
   /** The control the keyboard focus should land on when the one that had it disappears (start → running, end → ended). */
   const focusNext = useRef<"toggle" | "ended" | null>(null);
 
+  /** Commands of each kind still on their way (storage down: being resent); their button says so until they land. */
+  const [inFlight, setInFlight] = useState<Readonly<Record<string, number>>>({});
   const fire = (command: CommandInput): void => {
-    void send(command);
+    const key = command.type === "extendTimer" ? `extendTimer${command.minutes}` : command.type;
+    const bump = (by: number) => setInFlight((m) => ({ ...m, [key]: (m[key] ?? 0) + by }));
+    bump(1);
+    void send(command).finally(() => bump(-1));
+  };
+  /** Marks a control whose command is still on its way: busy for assistive technology, a dashed border on screen. */
+  const pending = (...keys: string[]) => {
+    const busy = keys.some((k) => (inFlight[k] ?? 0) > 0);
+    return busy ? { "aria-busy": true, "data-pending": "true", className: mergeClasses(styles.button, styles.pending) } : { "data-pending": "false", className: styles.button };
   };
 
   useEffect(() => {
@@ -63,6 +73,7 @@ export function LeadControls({ meeting, send }: LeadControlsProps) {
       <div role="group" aria-label={t("controls.label")} className={styles.root}>
         <Button
           appearance="primary"
+          {...pending("startMeeting")}
           data-testid="btn-start-meeting"
           onClick={() => {
             focusNext.current = "toggle";
@@ -79,17 +90,17 @@ export function LeadControls({ meeting, send }: LeadControlsProps) {
   return (
     <div role="group" aria-label={t("controls.label")} className={styles.root}>
       <div className={styles.two}>
-        <Button className={styles.button} data-testid="btn-previous" title={t("controls.previousLabel")} onClick={() => fire({ type: "previousSection" })}>
+        <Button {...pending("previousSection")} data-testid="btn-previous" title={t("controls.previousLabel")} onClick={() => fire({ type: "previousSection" })}>
           ‹ {t("controls.previous")}
         </Button>
-        <Button className={styles.button} data-testid="btn-next" title={t("controls.nextLabel")} onClick={() => fire({ type: "nextSection" })}>
+        <Button {...pending("nextSection")} data-testid="btn-next" title={t("controls.nextLabel")} onClick={() => fire({ type: "nextSection" })}>
           {t("controls.next")} ›
         </Button>
       </div>
       <Button
         ref={toggleRef}
         appearance="primary"
-        className={styles.button}
+        {...pending("startTimer", "pauseTimer")}
         data-testid="btn-toggle-timer"
         data-running={String(running)}
         onClick={() => fire({ type: running ? "pauseTimer" : "startTimer" })}
@@ -97,13 +108,13 @@ export function LeadControls({ meeting, send }: LeadControlsProps) {
         {t(running ? "controls.pauseTimer" : "controls.startTimer")}
       </Button>
       <div className={styles.three}>
-        <Button className={styles.button} data-testid="btn-extend-1" title={t("controls.extend1Label")} onClick={() => fire({ type: "extendTimer", minutes: 1 })}>
+        <Button {...pending("extendTimer1")} data-testid="btn-extend-1" title={t("controls.extend1Label")} onClick={() => fire({ type: "extendTimer", minutes: 1 })}>
           {t("controls.extend1")}
         </Button>
-        <Button className={styles.button} data-testid="btn-extend-5" title={t("controls.extend5Label")} onClick={() => fire({ type: "extendTimer", minutes: 5 })}>
+        <Button {...pending("extendTimer5")} data-testid="btn-extend-5" title={t("controls.extend5Label")} onClick={() => fire({ type: "extendTimer", minutes: 5 })}>
           {t("controls.extend5")}
         </Button>
-        <Button className={styles.button} data-testid="btn-reset-timer" title={t("controls.resetLabel")} onClick={() => fire({ type: "resetTimer" })}>
+        <Button {...pending("resetTimer")} data-testid="btn-reset-timer" title={t("controls.resetLabel")} onClick={() => fire({ type: "resetTimer" })}>
           {t("controls.reset")}
         </Button>
       </div>
@@ -132,7 +143,7 @@ export function LeadControls({ meeting, send }: LeadControlsProps) {
           </div>
         </div>
       ) : (
-        <Button ref={endRef} className={styles.button} data-testid="btn-end-meeting" onClick={() => setConfirmingEnd(true)}>
+        <Button ref={endRef} {...pending("endMeeting")} data-testid="btn-end-meeting" onClick={() => setConfirmingEnd(true)}>
           {t("controls.endMeeting")}
         </Button>
       )}

@@ -14,6 +14,7 @@ import type { Person } from "../../../../shared/src/sir/item.js";
 import type { MeetingView } from "../../state/use-meeting.js";
 import { useTicker } from "../../state/use-ticker.js";
 import { AgendaList } from "../AgendaList/AgendaList.js";
+import type { Connectivity } from "../../api/api-client.js";
 import { ApiError } from "../../api/api-error.js";
 import { ErrorBar } from "../ErrorBar/ErrorBar.js";
 import { ErrorBoundary } from "../ErrorBoundary/ErrorBoundary.js";
@@ -21,6 +22,7 @@ import { LeadControls } from "../LeadControls/LeadControls.js";
 import { LiveRegion } from "../LiveRegion/LiveRegion.js";
 import { MeetingHeader } from "../MeetingHeader/MeetingHeader.js";
 import { Notice } from "../Notice/Notice.js";
+import { OfflineBanner } from "../OfflineBanner/OfflineBanner.js";
 import { useMeetingPanelStyles } from "./MeetingPanel.styles.js";
 
 const loadEditor = () => import("../AgendaEditor/AgendaEditor.js");
@@ -37,13 +39,17 @@ const preloadEditor = (): void => {
 
 export interface MeetingPanelProps {
   readonly view: MeetingView;
+  /** Whether the service can be reached and save (the API client's signal); the offline notice shows it. */
+  readonly connectivity?: Connectivity;
+  /** The offline notice's "try now". */
+  readonly onTryNow?: () => void;
   /** Called once, after the first snapshot has been rendered (Teams hides its loading screen then). */
   readonly onFirstRender?: () => void;
   /** Called once if the meeting cannot be loaded at all. */
   readonly onLoadFailed?: (message: string, reason: "authFailed" | "other") => void;
 }
 
-export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanelProps) {
+export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLoadFailed }: MeetingPanelProps) {
   const { t } = useI18n();
   const styles = useMeetingPanelStyles();
   const { meeting, viewer, status, error, send } = view;
@@ -52,6 +58,10 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
   const [logOpen, setLogOpen] = useState(false);
   const [kpiChoice, setKpiChoice] = useState<KpiDisclosureChoice | null>(null);
   const reported = useRef(false);
+  const offline = connectivity !== undefined && connectivity.status !== "online";
+  // While the offline notice shows, a passing fault is its news, not an error: what the user did is kept and sent again.
+  const shownError = offline && error?.retryable ? null : error;
+  const banner = connectivity ? <OfflineBanner connectivity={connectivity} onTryNow={onTryNow ?? view.retry} /> : null;
 
   // Only a running timer changes what is on screen between events; a paused panel does not tick.
   useTicker({ active: meeting?.phase === "running" && (meeting.timer.running || meeting.focus?.durationMs != null) });
@@ -107,7 +117,8 @@ export function MeetingPanel({ view, onFirstRender, onLoadFailed }: MeetingPanel
   return (
     <main className={styles.root}>
       <MeetingHeader meeting={meeting} viewer={viewer} connection={view.connection} now={now} />
-      <ErrorBar error={error} onDismiss={view.dismissError} />
+      {banner}
+      <ErrorBar error={shownError} onDismiss={view.dismissError} />
       {canDrive && <LeadControls meeting={meeting} send={send} />}
       <AgendaList
         items={agendaItems(meeting, now, canEdit || canDrive)}

@@ -80,6 +80,10 @@ describe("the side panel while Table Storage is down", () => {
     expect(await lead.frame.locator('[role="status"]', { has: banner }).count()).toBe(1);
     expect(await lead.testId("error-bar").count()).toBe(0);
     expect(await lead.testId("btn-extend-5").getAttribute("data-pending")).toBe("true");
+    // The notice passes the accessibility checker, and "try now" is reachable from the keyboard.
+    const violations = await lead.axeViolations();
+    expect(violations, JSON.stringify(violations)).toEqual([]);
+    expect(await lead.testId("offline-try-now").evaluate((el) => (el as HTMLElement).tabIndex)).toBe(0);
     mkdirSync(SHOTS, { recursive: true });
     await lead.frameElement.screenshot({ path: `${SHOTS}/offline-banner-nb.png` });
     // Nothing applied while storage is down.

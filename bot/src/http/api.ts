@@ -23,6 +23,7 @@ import { meetingPartition } from "../storage/keys.js";
 import type { MeetingStore } from "../storage/meeting-store.js";
 import { TeamsUnavailableError, type RoleSource } from "../teams/roles.js";
 import { HttpError, readJson, sendJson, type Router } from "./http.js";
+import { limitsOf } from "./limits.js";
 
 export interface ApiDeps {
   readonly store: MeetingStore;
@@ -74,6 +75,7 @@ export async function admit(deps: Pick<ApiDeps, "roles">, identity: Identity, ra
 }
 
 export function registerApi(router: Router, deps: ApiDeps): void {
+  const limits = limitsOf(router);
   router.on("GET", "/api/time", (_req, res) => {
     const body: TimeResponse = { serverTime: deps.now() };
     sendJson(res, 200, body);
@@ -88,6 +90,7 @@ export function registerApi(router: Router, deps: ApiDeps): void {
 
   router.on("POST", "/api/meetings/:meetingId/commands", async (req, res, params) => {
     const identity = await authenticate(deps, req);
+    limits.command(identity);
     const body = await readJson(req, MAX_BODY_BYTES);
     const parsed = CommandRequest.safeParse(body);
     if (!parsed.success) throw new HttpError(400, "invalidCommand", "The command is not valid.", formatIssues(parsed.error));
@@ -106,6 +109,8 @@ export function registerApi(router: Router, deps: ApiDeps): void {
   router.on("GET", "/api/meetings/:meetingId/stream", async (req, res, params, url) => {
     const identity = await authenticate(deps, req);
     const { ref, viewer } = await admit(deps, identity, params.meetingId, "meeting:read");
+    // Counted until the response closes, however the stream ends (client gone, dropped as too slow, service closing).
+    res.once("close", limits.openStream(identity));
     const since = parseSince(url.searchParams.get("since") ?? headerValue(req.headers["last-event-id"]));
     const head = parseHead(url.searchParams.get("head"));
     // A series that cannot be found now (Teams briefly unreachable) costs only the SIR updates; the agenda still streams.

@@ -19,6 +19,7 @@ import type { MeetingSeriesSource } from "../teams/meeting-series.js";
 import { TeamsUnavailableError } from "../teams/roles.js";
 import { admit, authenticate, formatIssues, type ApiDeps } from "./api.js";
 import { HttpError, readJson, sendJson, type Router } from "./http.js";
+import { limitsOf } from "./limits.js";
 
 export interface KpiApiDeps extends Pick<ApiDeps, "verify" | "roles"> {
   readonly kpi: KpiStore;
@@ -85,6 +86,7 @@ async function readCsv(req: IncomingMessage): Promise<string> {
 }
 
 export function registerKpiApi(router: Router, deps: KpiApiDeps): void {
+  const limits = limitsOf(router);
   router.on("GET", "/api/meetings/:meetingId/kpi", async (req, res, params) => {
     const { ref, viewer } = await admit(deps, await authenticate(deps, req), params.meetingId, "meeting:read");
     const seriesId = await seriesOf(deps, ref);
@@ -102,6 +104,7 @@ export function registerKpiApi(router: Router, deps: KpiApiDeps): void {
 
   router.on("POST", "/api/meetings/:meetingId/kpi/commands", async (req, res, params) => {
     const identity = await authenticate(deps, req);
+    limits.command(identity);
     const parsed = KpiCommandRequest.safeParse(await readJson(req, MAX_BODY_BYTES));
     if (!parsed.success) throw new HttpError(400, "invalidCommand", "The KPI command is not valid.", formatIssues(parsed.error));
     const command: KpiCommand = parsed.data.command;
@@ -132,6 +135,7 @@ export function registerKpiApi(router: Router, deps: KpiApiDeps): void {
   /** `?dryRun=1` answers what the import would do and changes nothing. Any bad row: 422 with every problem by line, nothing imported. */
   router.on("POST", "/api/meetings/:meetingId/kpi/import", async (req, res, params, url) => {
     const identity = await authenticate(deps, req);
+    limits.command(identity);
     const { ref, viewer } = await admit(deps, identity, params.meetingId, "meeting:read");
     requireLead(viewer);
     const text = await readCsv(req);

@@ -13,6 +13,7 @@ import type { MeetingSeriesSource } from "../teams/meeting-series.js";
 import { TeamsUnavailableError } from "../teams/roles.js";
 import { admit, authenticate, formatIssues, type ApiDeps } from "./api.js";
 import { HttpError, readJson, sendJson, type Router } from "./http.js";
+import { limitsOf } from "./limits.js";
 
 export interface SirApiDeps extends Pick<ApiDeps, "verify" | "roles"> {
   readonly sir: SirStore;
@@ -41,6 +42,7 @@ async function seriesOf(deps: SirApiDeps, ref: MeetingRef): Promise<string> {
 const personOf = (viewer: Viewer) => ({ userId: viewer.userId, name: viewer.name || "Unknown" });
 
 export function registerSirApi(router: Router, deps: SirApiDeps): void {
+  const limits = limitsOf(router);
   router.on("GET", "/api/meetings/:meetingId/sir", async (req, res, params) => {
     const { ref } = await admit(deps, await authenticate(deps, req), params.meetingId, "meeting:read");
     const seriesId = await seriesOf(deps, ref);
@@ -50,6 +52,7 @@ export function registerSirApi(router: Router, deps: SirApiDeps): void {
 
   router.on("POST", "/api/meetings/:meetingId/sir/commands", async (req, res, params) => {
     const identity = await authenticate(deps, req);
+    limits.command(identity);
     const parsed = SirCommandRequest.safeParse(await readJson(req, MAX_BODY_BYTES));
     if (!parsed.success) throw new HttpError(400, "invalidCommand", "The SIR command is not valid.", formatIssues(parsed.error));
     const command: SirCommand = parsed.data.command;

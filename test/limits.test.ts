@@ -1,0 +1,92 @@
+/** @module Abuse limits over real HTTP on real Azurite: a burst of commands from one user is cut to the user's rate (429 + Retry-After) while others carry on; one user's open streams are capped. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LIMITS } from "../bot/src/http/limits.js";
+import { ATTENDEE, command, ORGANIZER, PRESENTER, startService, type ApiResult, type ErrorBody, type EventStream, type Service } from "./helpers/service.js";
+
+let service: Service;
+beforeAll(async () => {
+  service = await startService();
+});
+afterAll(async () => {
+  await service?.close();
+});
+
+describe("commands per user", () => {
+  it("500 commands from one user in a burst: beyond the bucket they get 429 rateLimited with Retry-After; another user's commands in the same meeting still succeed", async () => {
+    const meetingId = service.meeting();
+    const [lead, other] = await Promise.all([service.tokenFor(ORGANIZER), service.tokenFor(PRESENTER)]);
+    expect((await service.send(meetingId, lead, command("startMeeting"))).status).toBe(200);
+    const started = performance.now();
+    const burst: ApiResult[] = [];
+    const others: ApiResult[] = [];
+    // 10 waves of 50 at once, and one command of the other user in each wave.
+    for (let wave = 0; wave < 10; wave++) {
+      const [mine, theirs] = await Promise.all([
+        Promise.all(Array.from({ length: 50 }, () => service.send(meetingId, lead, command("focusSirItem", { itemId: null })))),
+        service.send(meetingId, other, command("focusSirItem", { itemId: null })),
+      ]);
+      burst.push(...mine);
+      others.push(theirs);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    expect(seconds).toBeLessThan(5);
+    const accepted = burst.filter((r) => r.status === 200);
+    const limited = burst.filter((r) => r.status === 429);
+    expect(accepted.length + limited.length).toBe(500);
+    // At most the burst plus what the bucket refilled meanwhile (one more for the command that started the meeting).
+    expect(accepted.length).toBeLessThanOrEqual(LIMITS.commandBurst + Math.ceil(seconds * LIMITS.commandsPerSecond) + 1);
+    expect(accepted.length).toBeGreaterThanOrEqual(LIMITS.commandBurst - 1);
+    for (const r of limited) {
+      expect((r.body as ErrorBody).error.code).toBe("rateLimited");
+      expect((r.body as ErrorBody).error.message).toMatch(/Too many changes/);
+      expect(Number(r.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    }
+    expect(others.map((r) => r.status)).toEqual(Array(10).fill(200));
+  }, 30_000);
+
+  it("SIR and KPI commands draw on the same bucket: once it is empty they are 429 too", async () => {
+    const meetingId = service.meeting();
+    const token = await service.tokenFor(ATTENDEE);
+    const sir = () => service.api(`/api/meetings/${encodeURIComponent(meetingId)}/sir/commands`, { token, body: { command: { id: "bad" } } });
+    const results = await Promise.all(Array.from({ length: LIMITS.commandBurst + 20 }, sir));
+    // Refused as invalid (400) while the bucket lasts, then as too many (429): the limit comes before the body is read.
+    expect(results.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    const kpi = await service.api(`/api/meetings/${encodeURIComponent(meetingId)}/kpi/commands`, { token, body: { command: { id: "bad" } } });
+    expect(kpi.status).toBe(429);
+  });
+});
+
+describe("streams per user", () => {
+  it(`200 streams from one user: ${LIMITS.streamsPerUser} open, the rest 429 with Retry-After; another user still gets one, and closing one frees a place`, async () => {
+    const meetingId = service.meeting();
+    const [mine, theirs] = await Promise.all([service.tokenFor(ATTENDEE), service.tokenFor(ORGANIZER)]);
+    const streams = await Promise.all(Array.from({ length: 200 }, () => service.openStream(meetingId, mine)));
+    const open = streams.filter((s) => s.status === 200);
+    const refused = streams.filter((s) => s.status === 429);
+    expect(open).toHaveLength(LIMITS.streamsPerUser);
+    expect(refused).toHaveLength(200 - LIMITS.streamsPerUser);
+    for (const s of refused) {
+      expect(Number(s.response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(((await s.response.json()) as ErrorBody).error.code).toBe("tooManyStreams");
+    }
+    const another = await service.openStream(meetingId, theirs);
+    expect(another.status).toBe(200);
+    another.close();
+
+    open[0]?.close();
+    // The place is free once the service sees the connection close.
+    const deadline = Date.now() + 5000;
+    let next: EventStream | null = null;
+    while (Date.now() < deadline) {
+      const s = await service.openStream(meetingId, mine);
+      if (s.status === 200) {
+        next = s;
+        break;
+      }
+      await s.response.text();
+    }
+    expect(next?.status).toBe(200);
+    for (const s of open) s.close();
+    next?.close();
+  }, 30_000);
+});

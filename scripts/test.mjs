@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { ensureChromium } from "./ensure-chromium.mjs";
+import { ensureRedis } from "./ensure-redis.mjs";
 
 function step(title, cmd, args) {
   console.log(`\n▶ ${title}`);
@@ -16,6 +17,7 @@ function step(title, cmd, args) {
 }
 
 process.env.CHROMIUM_PATH = ensureChromium();
+process.env.REDIS_SERVER_PATH = ensureRedis();
 mkdirSync("test-results", { recursive: true });
 
 const ok =

@@ -17,6 +17,7 @@ import { canonicalTabPath, serveStatic } from "./http/static.js";
 import { ConnectorStub, CONNECTOR_PREFIX } from "./local/connector-stub.js";
 import { registerLocalRoutes } from "./local/routes.js";
 import { InProcessHub, type Hub } from "./realtime/hub.js";
+import { RedisHub } from "./realtime/redis-hub.js";
 import { startEmbeddedTables, type EmbeddedTables } from "./storage/azurite.js";
 import { ConversationStore } from "./storage/conversation-store.js";
 import { KpiStore } from "./storage/kpi-store.js";
@@ -80,7 +81,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const sir = new SirStore(tables.sir, now);
   const members = new MembersStore(tables.members, now);
   const kpi = new KpiStore(tables.kpis, now);
-  const hub: Hub = new InProcessHub();
+  // With REDIS_URL the instances share fan-out; Redis down degrades to this instance's own panels (see realtime/redis-hub.ts).
+  const hub: Hub = config.redisUrl ? new RedisHub({ url: config.redisUrl }) : new InProcessHub();
   const router = new Router();
 
   let handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> = async (_req, res) => {
@@ -141,7 +143,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   router.on("POST", "/api/messages", (req, res) => processBotRequest(adapter, bot, req, res));
   router.on("GET", "/healthz", async (_req, res) => {
     const ok = await storageReachable(tables);
-    sendJson(res, ok ? 200 : 503, { status: ok ? "ok" : "degraded", storage: ok ? "reachable" : "unreachable", env: config.env, uptimeSeconds: Math.round((now() - started) / 1000), streams: hub.subscriberCount() });
+    // Redis down is degraded but still 200: the instance serves its own panels, and pulling every instance out of the
+    // load balancer for it would be worse.
+    const realtime = hub.status();
+    const status = ok && realtime !== "redis-unavailable" ? "ok" : "degraded";
+    sendJson(res, ok ? 200 : 503, { status, storage: ok ? "reachable" : "unreachable", realtime, env: config.env, uptimeSeconds: Math.round((now() - started) / 1000), streams: hub.subscriberCount() });
   });
   router.on("GET", "/tab/*", async (req, res, _params, requestUrl) => {
     // Decided on the canonical path only: `/tab/.%2flocal/…` and its cousins are the same file as `/tab/local/…`.

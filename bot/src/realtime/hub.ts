@@ -9,6 +9,8 @@ import type { Commit } from "../../../shared/src/wire/protocol.js";
 export type CommitListener = (commit: Commit) => void;
 export type SirItemListener = (item: SirItem) => void;
 export type KpiListener = (event: KpiStreamEvent) => void;
+/** How this instance shares fan-out: alone, through Redis, or meant to through Redis but cut off from it (degraded to its own panels). */
+export type HubStatus = "in-process" | "redis" | "redis-unavailable";
 
 export interface Hub {
   publish(meetingKey: string, commit: Commit): void;
@@ -21,6 +23,12 @@ export interface Hub {
   /** KPI board changes go to the series' open panels the same way. */
   publishKpi(seriesKey: string, event: KpiStreamEvent): void;
   subscribeKpi(seriesKey: string, listener: KpiListener): () => void;
+  /**
+   * Called when this instance may have missed messages (it was cut off from the other instances and is back):
+   * each stream checks the stored version again. The in-process hub never misses anything.
+   */
+  subscribeResync(listener: () => void): () => void;
+  status(): HubStatus;
   subscriberCount(): number;
   close(): Promise<void>;
 }
@@ -112,6 +120,14 @@ export class InProcessHub implements Hub {
       if (previous && commit.base !== undefined && commit.base !== previous.commandId) return null;
     }
     return after;
+  }
+
+  subscribeResync(): () => void {
+    return () => undefined;
+  }
+
+  status(): HubStatus {
+    return "in-process";
   }
 
   subscriberCount(): number {

@@ -17,6 +17,23 @@ import type { Hub } from "./hub.js";
 /** Bytes queued to one client before it counts as too slow and is dropped. */
 const MAX_BUFFERED_BYTES = 512 * 1024;
 
+/**
+ * SSE frames of broadcast messages, one per broadcast object: the hub hands the same commit (SIR item, KPI event)
+ * to every stream of the key, so it is serialised once and the same string is written to each of them.
+ */
+const frames = new WeakMap<object, string>();
+
+function frame(message: StreamMessage, id?: number): string {
+  return `${id !== undefined ? `id: ${id}\n` : ""}data: ${JSON.stringify(message)}\n\n`;
+}
+
+/** The frame of a broadcast `value`, built by `make` the first time any stream sends it. */
+export function sharedFrame(value: object, make: () => string): string {
+  let text = frames.get(value);
+  if (text === undefined) frames.set(value, (text = make()));
+  return text;
+}
+
 export interface StreamOptions {
   readonly meetingKey: string;
   /** The hub key of the meeting's series: SIR item changes there are forwarded too. */
@@ -51,29 +68,37 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
   const pending: Commit[] = [];
   let live = false;
 
-  const send = (message: StreamMessage, id?: number): void => {
+  const write = (text: string): void => {
     if (closed) return;
     if (res.writableLength > MAX_BUFFERED_BYTES) {
       close();
       res.destroy();
       return;
     }
-    res.write(`${id !== undefined ? `id: ${id}\n` : ""}data: ${JSON.stringify(message)}\n\n`);
+    res.write(text);
   };
+  const send = (message: StreamMessage, id?: number): void => write(frame(message, id));
   const sendCommit = (commit: Commit): void => {
     if (commit.version <= lastSent) return;
     lastSent = commit.version;
-    send({ type: "commit", commit }, commit.version);
+    write(sharedFrame(commit, () => frame({ type: "commit", commit }, commit.version)));
   };
 
   const unsubscribeCommits = options.hub.subscribe(options.meetingKey, (commit) => (live ? sendCommit(commit) : pending.push(commit)));
   // Items are sent whole with their own version: order against commits does not matter, and a panel reloads the list on reconnect.
-  const unsubscribeSir = options.seriesKey ? options.hub.subscribeSir(options.seriesKey, (item) => send({ type: "sirItem", item })) : () => undefined;
-  const unsubscribeKpi = options.seriesKey ? options.hub.subscribeKpi(options.seriesKey, (event) => send({ type: "kpi", event })) : () => undefined;
+  const unsubscribeSir = options.seriesKey ? options.hub.subscribeSir(options.seriesKey, (item) => write(sharedFrame(item, () => frame({ type: "sirItem", item })))) : () => undefined;
+  const unsubscribeKpi = options.seriesKey ? options.hub.subscribeKpi(options.seriesKey, (event) => write(sharedFrame(event, () => frame({ type: "kpi", event })))) : () => undefined;
+  // This instance may have missed changes (cut off from the other instances): end the stream; the panel reconnects
+  // with its version and head, and gets the missed commits or a snapshot, and reloads its SIR items and KPI board.
+  const unsubscribeResync = options.hub.subscribeResync(() => {
+    close();
+    res.end();
+  });
   const unsubscribe = () => {
     unsubscribeCommits();
     unsubscribeSir();
     unsubscribeKpi();
+    unsubscribeResync();
   };
   const heartbeat = setInterval(() => {
     send({ type: "heartbeat", serverTime: now() });

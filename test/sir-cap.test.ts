@@ -31,6 +31,11 @@ afterAll(async () => {
 });
 
 const author: SirActor = { person: { userId: "user-author", name: "Ada Author" }, canHandle: false };
+const lead: SirActor = { person: { userId: "user-lead", name: "Lea Lead" }, canHandle: true };
+/** A different author per index, so the series cap is reached before anyone's own quota. */
+const authorNo = (i: number): SirActor => ({ person: { userId: `user-${i % 40}`, name: `User ${i % 40}` }, canHandle: false });
+const QUOTA = SIR_LIMITS.openItemsPerAuthor;
+const AUTHOR_FULL = { code: "authorFull", message: `You already have ${QUOTA} open SIR items in this series. Finish or withdraw one first.` };
 
 const fields = (extra: Partial<SirFields> = {}): SirFields => ({
   kind: "issue",
@@ -47,6 +52,8 @@ const fields = (extra: Partial<SirFields> = {}): SirFields => ({
 const id = () => `cmd-${randomUUID()}`;
 const series = () => `19:cap-${randomUUID()}@thread.v2`;
 const create = () => SirCommand.parse({ id: id(), type: "createSir", fields: fields() });
+const withdraw = (itemId: string) => SirCommand.parse({ id: id(), type: "withdrawSir", itemId });
+const del = (itemId: string) => SirCommand.parse({ id: id(), type: "deleteSir", itemId });
 const edit = (itemId: string, extra: Partial<SirFields>, commandId = id()) => SirCommand.parse({ id: commandId, type: "editSir", itemId, fields: fields(extra) });
 /** Instance by turn, so every race runs through both. */
 const instance = (i: number) => (i % 2 === 0 ? store : other);
@@ -72,7 +79,7 @@ async function writeOldSeries(seriesId: string, count: number): Promise<void> {
 describe("the SIR series cap", () => {
   it(`600 creates at once through two instances store exactly ${CAP}; the rest are refused as full`, async () => {
     const s = series();
-    const results = await Promise.all(Array.from({ length: 600 }, (_, i) => instance(i).execute(TENANT, s, create(), author)));
+    const results = await Promise.all(Array.from({ length: 600 }, (_, i) => instance(i).execute(TENANT, s, create(), authorNo(i))));
     const acknowledged = results.flatMap((r) => (r.ok ? [r.item.id] : []));
     const refused = results.flatMap((r) => (r.ok ? [] : [r.error]));
     expect(acknowledged).toHaveLength(CAP);
@@ -86,7 +93,7 @@ describe("the SIR series cap", () => {
   it("a series stored before the counter existed is counted: one more fits, then it is full", async () => {
     const s = series();
     await writeOldSeries(s, CAP - 2);
-    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => instance(i).execute(TENANT, s, create(), author)));
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => instance(i).execute(TENANT, s, create(), authorNo(i))));
     expect(results.filter((r) => r.ok)).toHaveLength(2);
     for (const r of results.filter((r) => !r.ok)) expect(r).toEqual({ ok: false, error: FULL });
     expect(await store.list(TENANT, s)).toHaveLength(CAP);
@@ -100,6 +107,69 @@ describe("the SIR series cap", () => {
     expect(listed.map((item) => item.id)).toEqual(["sir-old-item-0000", "sir-old-item-0001", "sir-old-item-0002"]);
     expect(ok(await store.execute(TENANT, s, edit("sir-old-item-0001", { title: "Edited" }), author)).item).toMatchObject({ version: 2, title: "Edited" });
     expect(await store.list(TENANT, s)).toHaveLength(3);
+  });
+});
+
+describe("a series cannot be filled by one attendee", () => {
+  it(`one author gets at most ${QUOTA} open items in a series, however many instances create at once; others still can`, async () => {
+    const s = series();
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => instance(i).execute(TENANT, s, create(), author)));
+    expect(results.filter((r) => r.ok)).toHaveLength(QUOTA);
+    for (const r of results.filter((r) => !r.ok)) expect(r).toEqual({ ok: false, error: AUTHOR_FULL });
+    expect(ok(await store.execute(TENANT, s, create(), lead)).changed).toBe(true);
+    expect(ok(await other.execute(TENANT, s, create(), authorNo(1))).changed).toBe(true);
+  }, 20_000);
+
+  it("withdrawn items count neither toward the author's quota nor toward the series cap", async () => {
+    const s = series();
+    const mine = await Promise.all(Array.from({ length: QUOTA }, (_, i) => instance(i).execute(TENANT, s, create(), author)));
+    expect(await store.execute(TENANT, s, create(), author)).toEqual({ ok: false, error: AUTHOR_FULL });
+    // Withdrawn through both instances while creates race them: the counter stays exact.
+    await Promise.all(mine.slice(0, 10).map((r, i) => instance(i).execute(TENANT, s, withdraw(ok(r).item.id), author)));
+    const again = await Promise.all(Array.from({ length: 15 }, (_, i) => instance(i).execute(TENANT, s, create(), author)));
+    expect(again.filter((r) => r.ok)).toHaveLength(10);
+    const live = (await store.list(TENANT, s)).filter((item) => item.status !== "withdrawn");
+    expect(live).toHaveLength(QUOTA);
+    expect(await store.liveCount(TENANT, s)).toBe(QUOTA);
+  }, 20_000);
+
+  it(`a full series takes new items again once a lead deletes or an author withdraws some; the counter counts live items under concurrency`, async () => {
+    const s = series();
+    const created = await Promise.all(Array.from({ length: CAP }, (_, i) => instance(i).execute(TENANT, s, create(), authorNo(i))));
+    const items = created.map((r) => ok(r).item);
+    expect(await store.execute(TENANT, s, create(), lead)).toEqual({ ok: false, error: FULL });
+    // 20 deleted by the lead and 20 withdrawn by their authors, on both instances, racing 60 creates.
+    const changes = [
+      ...items.slice(0, 20).map((item, i) => instance(i).execute(TENANT, s, del(item.id), lead)),
+      ...items.slice(20, 40).map((item, i) => instance(i + 1).execute(TENANT, s, withdraw(item.id), { person: item.author, canHandle: false })),
+    ];
+    const creates = Array.from({ length: 60 }, (_, i) => instance(i).execute(TENANT, s, create(), authorNo(i + 7)));
+    const [changed, raced] = await Promise.all([Promise.all(changes), Promise.all(creates)]);
+    for (const r of changed) expect(ok(r).changed).toBe(true);
+    const liveNow = (await store.list(TENANT, s)).filter((item) => item.status !== "withdrawn");
+    // However the race went, never more than the cap live, and the counter says exactly what is there.
+    expect(liveNow.length).toBeLessThanOrEqual(CAP);
+    expect(await store.liveCount(TENANT, s)).toBe(liveNow.length);
+    const createdInRace = raced.filter((r) => r.ok).length;
+    expect(liveNow.length).toBe(CAP - 40 + createdInRace);
+    // Once the race is over, what is free can be taken, and then the series is full again.
+    const free = CAP - liveNow.length;
+    const fill = await Promise.all(Array.from({ length: free + 3 }, (_, i) => instance(i).execute(TENANT, s, create(), authorNo(i + 11))));
+    expect(fill.filter((r) => r.ok)).toHaveLength(free);
+    expect(await store.liveCount(TENANT, s)).toBe(CAP);
+  }, 60_000);
+
+  it("a deleted item is gone from the list and its content from storage; a retried delete is answered as a retry", async () => {
+    const s = series();
+    const item = ok(await store.execute(TENANT, s, create(), author)).item;
+    const command = del(item.id);
+    const first = ok(await store.execute(TENANT, s, command, lead));
+    expect(first).toMatchObject({ changed: true, item: { status: "deleted", title: "" } });
+    expect(await other.execute(TENANT, s, command, lead)).toEqual({ ok: true, item: first.item, changed: false });
+    expect(await store.list(TENANT, s)).toEqual([]);
+    const row = await tables.sir.getEntity<{ item: string }>(sirPartition(TENANT, s), item.id);
+    expect(row.item).not.toContain("Churn is up");
+    expect(await store.execute(TENANT, s, del(item.id), author)).toMatchObject({ ok: false, error: { code: "forbidden" } });
   });
 });
 

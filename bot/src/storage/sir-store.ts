@@ -4,10 +4,16 @@
  *
  * Beside the items (RowKey `sir-…`) the partition holds two kinds of bookkeeping rows, written in the same entity
  * group transaction as the item, so they can never disagree with it, whichever instance writes:
- * - `~series`, the series' counter: `count` is the number of item rows. Every create moves it with its ETag, so the
- *   cap (`SIR_LIMITS.itemsPerSeries`) holds however many instances create at once. A series stored before the
- *   counter existed gets it from the create that counts its item rows. Creates still count the item rows too (as
- *   before, keys only, up to the cap): that only catches items written around the counter and never lets it lag.
+ * - `~series`, the series' counter: `count` is the number of live items (neither withdrawn nor deleted). Every
+ *   create, withdrawal and deletion of a live item moves it with its ETag, so the cap (`SIR_LIMITS.itemsPerSeries`)
+ *   holds however many instances create, withdraw and delete at once. A counter from before it counted live items
+ *   (no `live` flag) or a series without one is recounted from the item rows by the next such write. Creates still
+ *   count the live item rows too (keys only, up to the cap): that only catches items written around the counter.
+ *   Each create also counts the author's open items (`author` property, `SIR_LIMITS.openItemsPerAuthor`); every
+ *   create moves the counter, so that count cannot be outrun by a parallel create either. Items stored before the
+ *   `author` property existed do not count toward anyone's quota.
+ * - A deleted item stays as a tombstone row without content (status `deleted`), so a retried command is recognised;
+ *   `list` does not return it.
  * - `c.<item>.<command id>`, one per command applied to an item (with the item id and the time): a command resent
  *   however much later is answered as a retry, not applied again. The item's `recent` ids are only the fast path.
  *   These rows are kept for the series' lifetime (nothing deletes SIR rows yet): one small row per applied command,
@@ -35,6 +41,8 @@ interface SirEntity {
   item: string;
   /** The last applied command ids, oldest first: `["id", …]`. */
   recent: string;
+  /** The author's user id, for the per-author quota (items stored before it existed have none). */
+  author?: string;
 }
 
 /** The series' counter row (`COUNTER_ROW`). */
@@ -42,6 +50,8 @@ interface CounterEntity {
   partitionKey: string;
   rowKey: string;
   count: number;
+  /** True once `count` counts live items; before, it counted every item row. */
+  live?: boolean;
 }
 
 /** A command applied to an item, kept so a late retry is recognised (`commandRow`). */
@@ -56,6 +66,8 @@ interface Counter {
   readonly count: number;
   /** Null when the series has no counter row yet (stored before it existed, or empty). */
   readonly etag: string | null;
+  /** `count` counts live items (a counter written before that counted every item row: recount). */
+  readonly live: boolean;
 }
 
 interface Loaded {
@@ -69,7 +81,9 @@ export type SirStoreError =
   | SirError
   /** The caller edited from an older version; `current` is what is stored now. */
   | { readonly code: "stale"; readonly message: string; readonly current: SirItem }
-  | { readonly code: "seriesFull"; readonly message: string };
+  | { readonly code: "seriesFull"; readonly message: string }
+  /** The author has `SIR_LIMITS.openItemsPerAuthor` open items in the series already. */
+  | { readonly code: "authorFull"; readonly message: string };
 
 export type SirStoreResult = { readonly ok: true; readonly item: SirItem; readonly changed: boolean } | { readonly ok: false; readonly error: SirStoreError };
 
@@ -92,6 +106,11 @@ const ITEM_PREFIX_END = ITEM_PREFIX.slice(0, -1) + String.fromCharCode(ITEM_PREF
 
 const isItemRow = (rowKey: string): boolean => rowKey.startsWith(ITEM_PREFIX);
 const itemRowsOf = (pk: string): string => odata`PartitionKey eq ${pk} and RowKey ge ${ITEM_PREFIX} and RowKey lt ${ITEM_PREFIX_END}`;
+/** Items that count toward the series cap. */
+const liveRowsOf = (pk: string): string => `${itemRowsOf(pk)} and status ne 'withdrawn' and status ne 'deleted'`;
+const authorOpenRowsOf = (pk: string, userId: string): string => `${itemRowsOf(pk)} and status eq 'open' and ${odata`author eq ${userId}`}`;
+/** Counts toward the series cap. */
+const isLive = (item: SirItem | null): boolean => item !== null && item.status !== "withdrawn" && item.status !== "deleted";
 /** Base64url has no '.', so item and command id cannot run into each other. */
 const commandRow = (itemId: string, commandId: string): string => `c.${encodeKey(itemId)}.${encodeKey(commandId)}`;
 
@@ -119,18 +138,31 @@ export class SirStore {
 
   /** The series' items, oldest first; at most `SIR_LIMITS.itemsPerSeries` (creation is refused beyond it). */
   async list(tenantId: string, seriesId: string): Promise<SirItem[]> {
+    const pk = sirPartition(tenantId, seriesId);
+    // Live items first (at most the cap); withdrawn ones, which are not capped, only fill what is left. Never deleted ones.
+    const items = await this.query(liveRowsOf(pk), SIR_LIMITS.itemsPerSeries);
+    if (items.length < SIR_LIMITS.itemsPerSeries) items.push(...(await this.query(`${itemRowsOf(pk)} and status eq 'withdrawn'`, SIR_LIMITS.itemsPerSeries - items.length)));
+    return items.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  }
+
+  /** The series' counter: how many live items it holds (tests, diagnostics). */
+  async liveCount(tenantId: string, seriesId: string): Promise<number> {
+    const pk = sirPartition(tenantId, seriesId);
+    const counter = await this.loadCounter(pk);
+    return counter.live ? counter.count : this.countUpTo(liveRowsOf(pk), SIR_LIMITS.itemsPerSeries);
+  }
+
+  private async query(filter: string, limit: number): Promise<SirItem[]> {
     const items: SirItem[] = [];
-    const pages = this.table
-      .listEntities<SirEntity>({ queryOptions: { filter: itemRowsOf(sirPartition(tenantId, seriesId)), select: ["item"] } })
-      .byPage({ maxPageSize: SIR_LIMITS.itemsPerSeries });
-    for await (const page of pages) {
+    if (limit <= 0) return items;
+    for await (const page of this.table.listEntities<SirEntity>({ queryOptions: { filter, select: ["item"] } }).byPage({ maxPageSize: limit })) {
       for (const entity of page) {
-        if (items.length >= SIR_LIMITS.itemsPerSeries) break;
+        if (items.length >= limit) break;
         items.push(JSON.parse(entity.item) as SirItem);
       }
-      if (items.length >= SIR_LIMITS.itemsPerSeries) break;
+      if (items.length >= limit) break;
     }
-    return items.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    return items;
   }
 
   async get(tenantId: string, seriesId: string, itemId: string): Promise<SirItem | null> {
@@ -156,14 +188,20 @@ export class SirStore {
         return { ok: false, error: { code: "stale", message: `The item is at version ${loaded.item.version}, not ${options.expectedVersion}.`, current: loaded.item } };
       }
       const creating = !loaded && command.type === "createSir";
-      // Counted before the counter is read, so the counter's ETag is read as late as possible: less to lose to another instance.
-      const rows = creating ? await this.countUpTo(pk, SIR_LIMITS.itemsPerSeries) : 0;
-      const counter = creating ? await this.loadCounter(pk, rows) : null;
+      // The counter first, then the rows: whatever is created, withdrawn or deleted after this read moves the counter,
+      // so our write (conditional on this ETag) fails and we count again. Counted the other way round, a change in between
+      // would be counted by one and not the other.
+      const counter = creating ? await this.loadCounter(pk) : null;
+      const rows = creating ? await this.countUpTo(liveRowsOf(pk), SIR_LIMITS.itemsPerSeries) : 0;
+      const authorOpen = creating ? await this.countUpTo(authorOpenRowsOf(pk, actor.person.userId), SIR_LIMITS.openItemsPerAuthor) : 0;
       // The counter decides (its ETag makes the write fail if anyone created meanwhile). The rows counted guard against
-      // items written around it, by an instance still on the version before the counter, and heal the counter then.
-      const count = Math.max(counter?.count ?? 0, rows);
+      // items written around it, by an instance still on an older version, and heal the counter then.
+      const count = creating ? Math.max(counter?.live ? counter.count : 0, rows) : 0;
       if (creating && count >= SIR_LIMITS.itemsPerSeries) {
         return { ok: false, error: { code: "seriesFull", message: `The series already holds ${SIR_LIMITS.itemsPerSeries} SIR items.` } };
+      }
+      if (creating && authorOpen >= SIR_LIMITS.openItemsPerAuthor) {
+        return { ok: false, error: { code: "authorFull", message: `You already have ${SIR_LIMITS.openItemsPerAuthor} open SIR items in this series. Finish or withdraw one first.` } };
       }
 
       const decision = decideSir(loaded?.item ?? null, command, actor, { now: this.now(), tenantId, seriesId });
@@ -178,9 +216,15 @@ export class SirStore {
       // A second instance applying the same command at the same time fails on this row (409) and then finds it.
       const actions: TransactionAction[] = [loaded ? ["update", { ...entity.entity }, "Replace", { etag: loaded.etag }] : ["create", { ...entity.entity }], ["create", { ...applied }]];
       if (!loaded) {
-        const next: CounterEntity = { partitionKey: pk, rowKey: COUNTER_ROW, count: count + 1 };
+        const next: CounterEntity = { partitionKey: pk, rowKey: COUNTER_ROW, count: count + 1, live: true };
         // No counter row yet: creating it fails (409) if another instance created it meanwhile, with its own count.
         actions.push(counter?.etag ? ["update", { ...next }, "Replace", { etag: counter.etag }] : ["create", { ...next }]);
+      } else if (isLive(loaded.item) && !isLive(decision.item)) {
+        // Withdrawn or deleted: one live item fewer. Read here, as late as possible; its ETag orders this with every create.
+        const current = await this.loadCounter(pk);
+        const live = current.live ? current.count : await this.countUpTo(liveRowsOf(pk), SIR_LIMITS.itemsPerSeries);
+        const next: CounterEntity = { partitionKey: pk, rowKey: COUNTER_ROW, count: Math.max(0, live - 1), live: true };
+        actions.push(current.etag ? ["update", { ...next }, "Replace", { etag: current.etag }] : ["create", { ...next }]);
       }
       try {
         await this.table.submitTransaction(actions);
@@ -222,21 +266,21 @@ export class SirStore {
     }
   }
 
-  /** The series' counter; a series without one yet counts as its item rows (`rows`, counted by the caller). */
-  private async loadCounter(pk: string, rows: number): Promise<Counter> {
+  /** The series' counter; `live: false` when there is none yet or it predates counting live items (then recount). */
+  private async loadCounter(pk: string): Promise<Counter> {
     try {
       const entity = await this.table.getEntity<CounterEntity>(pk, COUNTER_ROW);
-      return { count: entity.count, etag: entity.etag };
+      return { count: entity.count, etag: entity.etag, live: entity.live === true };
     } catch (err) {
-      if (restStatus(err) === 404) return { count: rows, etag: null };
+      if (restStatus(err) === 404) return { count: 0, etag: null, live: false };
       throw err;
     }
   }
 
-  /** Counts the series' item rows (keys only), stopping at `limit`. */
-  private async countUpTo(pk: string, limit: number): Promise<number> {
+  /** Counts the rows matching `filter` (keys only), stopping at `limit`. */
+  private async countUpTo(filter: string, limit: number): Promise<number> {
     let n = 0;
-    const pages = this.table.listEntities({ queryOptions: { filter: itemRowsOf(pk), select: ["RowKey"] } }).byPage({ maxPageSize: limit });
+    const pages = this.table.listEntities({ queryOptions: { filter, select: ["RowKey"] } }).byPage({ maxPageSize: limit });
     for await (const page of pages) {
       n += page.length;
       if (n >= limit) break;
@@ -248,6 +292,6 @@ export class SirStore {
     const json = JSON.stringify(item);
     // The domain checks the same limit; the store checks again because this is where the 64 KiB property limit bites.
     if (json.length > MAX_ITEM_JSON) return { ok: false, error: { code: "tooLarge", message: `The item would be ${json.length} characters when stored, more than ${MAX_ITEM_JSON}.` } };
-    return { ok: true, entity: { partitionKey: pk, rowKey: item.id, version: item.version, status: item.status, item: json, recent: JSON.stringify(recent) } };
+    return { ok: true, entity: { partitionKey: pk, rowKey: item.id, version: item.version, status: item.status, item: json, recent: JSON.stringify(recent), author: item.author.userId } };
   }
 }

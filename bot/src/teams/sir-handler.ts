@@ -65,12 +65,13 @@ export interface SirHandlerDeps {
 }
 
 /** Words the shared SIR texts do not have yet: situations only the bot meets. */
-const BOT_TEXT: Record<CardLocale, { changedMeanwhile: string; unknownSeries: string; noIdentity: string; seriesFull: string; unavailable: string; seriesNames: Record<SeenSeries["type"], string> }> = {
+const BOT_TEXT: Record<CardLocale, { changedMeanwhile: string; unknownSeries: string; noIdentity: string; seriesFull: string; authorFull: string; unavailable: string; seriesNames: Record<SeenSeries["type"], string> }> = {
   nb: {
     changedMeanwhile: "Noen endret saken mens du redigerte. Her er den gjeldende versjonen; gjør endringene dine på nytt.",
     unknownSeries: "Jeg har ikke sett deg i den chatten. Forbered saken i teamets møtechat (skriv «sir» der).",
     noIdentity: "Teams fortalte meg ikke hvem du er, så jeg kan ikke lagre saken. Prøv igjen fra Teams.",
     seriesFull: "Denne møteserien har allerede 500 SIR-saker. Be en møteleder rydde i gamle saker.",
+    authorFull: "Du har allerede 30 åpne SIR-saker i denne møteserien. Fullfør eller trekk tilbake en først.",
     unavailable: "Det gikk ikke å lagre akkurat nå. Prøv igjen om litt.",
     seriesNames: { groupChat: "Gruppechat", channel: "Kanal", meeting: "Møtechat" },
   },
@@ -79,6 +80,7 @@ const BOT_TEXT: Record<CardLocale, { changedMeanwhile: string; unknownSeries: st
     unknownSeries: "Jag har inte sett dig i den chatten. Förbered ärendet i teamets mötes-chatt (skriv ”sir” där).",
     noIdentity: "Teams berättade inte vem du är, så jag kan inte spara ärendet. Försök igen från Teams.",
     seriesFull: "Den här mötesserien har redan 500 SIR-ärenden. Be en mötesledare rensa bland gamla ärenden.",
+    authorFull: "Du har redan 30 öppna SIR-ärenden i den här mötesserien. Slutför eller återkalla ett först.",
     unavailable: "Det gick inte att spara just nu. Försök igen om en stund.",
     seriesNames: { groupChat: "Gruppchatt", channel: "Kanal", meeting: "Möteschatt" },
   },
@@ -87,6 +89,7 @@ const BOT_TEXT: Record<CardLocale, { changedMeanwhile: string; unknownSeries: st
     unknownSeries: "I have not seen you in that chat. Prepare the item in the team's meeting chat (type \"sir\" there).",
     noIdentity: "Teams did not tell me who you are, so I cannot save the item. Please try again from Teams.",
     seriesFull: "This meeting series already holds 500 SIR items. Ask a meeting lead to tidy up old ones.",
+    authorFull: "You already have 30 open SIR items in this meeting series. Finish or withdraw one first.",
     unavailable: "Saving did not work just now. Please try again in a moment.",
     seriesNames: { groupChat: "Group chat", channel: "Channel", meeting: "Meeting chat" },
   },
@@ -258,7 +261,7 @@ export class SirHandler {
     const item = await this.deps.store.get(turn.tenantId, series.seriesId, data.itemId);
     if (!item) return this.error(turn, sirErrorText(turn.locale, "notFound"));
     if (!(await this.canEdit(turn, item))) return this.readCard(turn, item, false, sirErrorText(turn.locale, "notAuthor"));
-    if (item.status === "resolved" || item.status === "withdrawn") return this.readCard(turn, item, true, sirErrorText(turn.locale, "closed"));
+    if (item.status === "resolved" || item.status === "withdrawn" || item.status === "deleted") return this.readCard(turn, item, true, sirErrorText(turn.locale, "closed"));
     return this.form(turn, { item });
   }
 
@@ -300,6 +303,8 @@ export class SirHandler {
         return this.form(turn, { item: error.current, errors: [BOT_TEXT[locale].changedMeanwhile] });
       case "seriesFull":
         return this.error(turn, BOT_TEXT[locale].seriesFull);
+      case "authorFull":
+        return this.error(turn, BOT_TEXT[locale].authorFull);
       case "tooLarge":
         // Keep what the user typed, so shortening it is all they need to do.
         return typed ? this.form(turn, { ...(before ? { item: before } : { seriesId }), fields: typed, errors: [sirErrorText(locale, "tooLarge")] }) : this.error(turn, sirErrorText(locale, "tooLarge"));

@@ -88,7 +88,7 @@ function buildReadCard({ locale, item, canEdit }: SirReadCardOptions, shortened:
   if (shortened) body.push(text(t.shortened, { isSubtle: true, spacing: "Medium" }));
 
   // Closed items cannot change, so their card offers nothing to press.
-  const closed = item.status === "resolved" || item.status === "withdrawn";
+  const closed = item.status === "resolved" || item.status === "withdrawn" || item.status === "deleted";
   const data = { itemId: item.id, version: item.version };
   const actions =
     canEdit && !closed

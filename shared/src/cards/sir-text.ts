@@ -57,7 +57,7 @@ export interface SirText {
 
 const nb: SirText = {
   kinds: { issue: "Sak", information: "Informasjon", risk: "Risiko" },
-  statuses: { open: "Åpen", resolved: "Løst", informationOnly: "Kun informasjon", withdrawn: "Trukket tilbake" },
+  statuses: { open: "Åpen", resolved: "Løst", informationOnly: "Kun informasjon", withdrawn: "Trukket tilbake", deleted: "Slettet" },
   gaps: { problem: "problembeskrivelse", proposals: "minst 2 forslag", recommendation: "anbefaling" },
   fields: {
     kind: "Type",
@@ -133,7 +133,7 @@ const nb: SirText = {
 
 const sv: SirText = {
   kinds: { issue: "Ärende", information: "Information", risk: "Risk" },
-  statuses: { open: "Öppet", resolved: "Löst", informationOnly: "Endast information", withdrawn: "Återkallat" },
+  statuses: { open: "Öppet", resolved: "Löst", informationOnly: "Endast information", withdrawn: "Återkallat", deleted: "Raderat" },
   gaps: { problem: "problembeskrivning", proposals: "minst 2 förslag", recommendation: "rekommendation" },
   fields: {
     kind: "Typ",
@@ -209,7 +209,7 @@ const sv: SirText = {
 
 const en: SirText = {
   kinds: { issue: "Issue", information: "Information", risk: "Risk" },
-  statuses: { open: "Open", resolved: "Resolved", informationOnly: "Information only", withdrawn: "Withdrawn" },
+  statuses: { open: "Open", resolved: "Resolved", informationOnly: "Information only", withdrawn: "Withdrawn", deleted: "Deleted" },
   gaps: { problem: "problem description", proposals: "at least 2 proposals", recommendation: "recommendation" },
   fields: {
     kind: "Type",

@@ -213,6 +213,8 @@ export const en = {
   "sir.status.resolved": "Resolved",
   "sir.status.informationOnly": "Information only",
   "sir.status.withdrawn": "Withdrawn",
+  // SIR items a lead deleted (security: issue 12).
+  "sir.status.deleted": "Deleted",
   "sir.showDetails": "Details and decision",
   "sir.hideDetails": "Hide details",
   "sir.discussing": "Under discussion",

@@ -200,6 +200,8 @@ export const nb: Messages = {
   "sir.status.resolved": "Løst",
   "sir.status.informationOnly": "Kun informasjon",
   "sir.status.withdrawn": "Trukket tilbake",
+  // SIR items a lead deleted (security: issue 12).
+  "sir.status.deleted": "Slettet",
   "sir.showDetails": "Detaljer og beslutning",
   "sir.hideDetails": "Skjul detaljer",
   "sir.discussing": "Til diskusjon nå",

@@ -200,6 +200,8 @@ export const sv: Messages = {
   "sir.status.resolved": "Löst",
   "sir.status.informationOnly": "Endast information",
   "sir.status.withdrawn": "Återkallat",
+  // SIR items a lead deleted (security: issue 12).
+  "sir.status.deleted": "Raderat",
   "sir.showDetails": "Detaljer och beslut",
   "sir.hideDetails": "Dölj detaljer",
   "sir.discussing": "Diskuteras nu",

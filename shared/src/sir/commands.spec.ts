@@ -32,6 +32,7 @@ const valid: Record<SirCommand["type"], Record<string, unknown>> = {
   resolveSir: { id: ID, type: "resolveSir", itemId: ITEM },
   convertToInformation: { id: ID, type: "convertToInformation", itemId: ITEM },
   carryOverSir: { id: ID, type: "carryOverSir", itemId: ITEM, meetingId: "meeting-week-2" },
+  deleteSir: { id: ID, type: "deleteSir", itemId: ITEM },
 };
 
 const accepts = (input: unknown): boolean => SirCommand.safeParse(input).success;
@@ -53,7 +54,7 @@ describe("the SIR commands on the wire", () => {
   });
 
   it("refuses unknown command types and item ids that are not ours", () => {
-    expect(accepts({ ...valid.withdrawSir, type: "deleteSir" })).toBe(false);
+    expect(accepts({ ...valid.withdrawSir, type: "eraseSir" })).toBe(false);
     for (const itemId of ["cmd-000001", "sir-short", "sir-../../etc", ""]) expect(accepts({ ...valid.withdrawSir, itemId }), itemId).toBe(false);
   });
 

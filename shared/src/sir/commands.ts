@@ -75,6 +75,8 @@ export const SirCommand = z.discriminatedUnion("type", [
   cmd("resolveSir", { itemId: SirItemId }),
   cmd("convertToInformation", { itemId: SirItemId }),
   cmd("carryOverSir", { itemId: SirItemId, meetingId: SirMeetingId }),
+  /** A lead removes an item for good (spam, a mistake): its content is erased, a tombstone remains. */
+  cmd("deleteSir", { itemId: SirItemId }),
 ]);
 export type SirCommand = z.infer<typeof SirCommand>;
 export type SirCommandType = SirCommand["type"];

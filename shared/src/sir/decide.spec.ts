@@ -403,3 +403,30 @@ describe("purity and size", () => {
     expect(JSON.stringify(item).length).toBeLessThanOrEqual(SIR_LIMITS.itemJsonMax);
   });
 });
+
+describe("deleting an item (a lead's way to remove spam or a mistake)", () => {
+  const del = (itemId: string) => SirCommand.parse({ id: nextId(), type: "deleteSir", itemId });
+
+  it("an attendee, even the author, cannot delete; a lead can, and the stored tombstone keeps no content", () => {
+    const item = itemOf(decideSir(null, cmd.create(), author, CTX));
+    expect(decideSir(item, del(item.id), author, CTX)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(decideSir(item, del(item.id), attendee, CTX)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    const deleted = itemOf(decideSir(item, del(item.id), lead, later(1)));
+    expect(deleted).toMatchObject({ id: item.id, status: "deleted", version: item.version + 1, title: "", problem: "", proposals: [], recommendation: "", concerns: "", decision: null, meetingsSeen: [] });
+  });
+
+  it("a deleted item cannot be edited, withdrawn, decided or carried over; deleting it again changes nothing", () => {
+    const item = itemOf(decideSir(null, cmd.create(), author, CTX));
+    const deleted = itemOf(decideSir(item, del(item.id), lead, CTX));
+    for (const c of [cmd.edit(item.id, fields({ title: "Back" })), cmd.withdraw(item.id), cmd.decide(item.id), cmd.carryOver(item.id, "m-9"), cmd.convert(item.id)]) {
+      expect(decideSir(deleted, c, lead, CTX)).toMatchObject({ ok: false, error: { code: "closed" } });
+    }
+    expect(changed(decideSir(deleted, del(item.id), lead, CTX))).toBe(false);
+  });
+
+  it("a withdrawn or resolved item can still be deleted", () => {
+    const item = itemOf(decideSir(null, cmd.create(), author, CTX));
+    const withdrawn = itemOf(decideSir(item, cmd.withdraw(item.id), author, CTX));
+    expect(itemOf(decideSir(withdrawn, del(item.id), lead, CTX)).status).toBe("deleted");
+  });
+});

@@ -32,8 +32,13 @@ export interface SirContext {
 const fail = (code: SirErrorCode, message: string): SirResult => ({ ok: false, error: { code, message } });
 const unchanged = (item: SirItem): SirResult => ({ ok: true, item, changed: false });
 
-/** Resolved and withdrawn items are archive: nothing about them changes any more. */
-const isClosed = (item: SirItem): boolean => item.status === "resolved" || item.status === "withdrawn";
+/** Resolved, withdrawn and deleted items are archive: nothing about them changes any more. */
+const isClosed = (item: SirItem): boolean => item.status === "resolved" || item.status === "withdrawn" || item.status === "deleted";
+
+/** What stays of a deleted item: who wrote it and when, none of what they wrote. */
+function tombstone(item: SirItem): SirItem {
+  return { ...item, status: "deleted", title: "", problem: "", proposals: [], recommendation: "", concerns: "", decision: null, meetingsSeen: [], forDate: null };
+}
 
 function sameFields(a: SirFields, b: SirFields): boolean {
   return (
@@ -75,7 +80,7 @@ function changedTo(next: SirItem, before: SirItem | null, now: number): SirResul
 
 /**
  * Decides what a SIR command does to an item (null when the store has none with that id).
- * Authors and leads may edit and withdraw; only leads decide, resolve, convert and carry over.
+ * Authors and leads may edit and withdraw; only leads decide, resolve, convert, carry over and delete.
  * A command that would change nothing succeeds with `changed: false`: a retry or a double click is not an error.
  */
 export function decideSir(item: SirItem | null, command: SirCommand, actor: SirActor, ctx: SirContext): SirResult {
@@ -110,7 +115,7 @@ export function decideSir(item: SirItem | null, command: SirCommand, actor: SirA
     case "withdrawSir": {
       if (!mayChange) return notAuthor();
       if (item.status === "withdrawn") return unchanged(item);
-      if (item.status === "resolved") return fail("closed", "The item is resolved; it can no longer be withdrawn.");
+      if (isClosed(item)) return fail("closed", `The item is ${item.status}; it can no longer be withdrawn.`);
       return changedTo({ ...item, status: "withdrawn" }, item, ctx.now);
     }
     case "recordDecision": {
@@ -131,7 +136,7 @@ export function decideSir(item: SirItem | null, command: SirCommand, actor: SirA
     case "resolveSir": {
       if (!actor.canHandle) return notLead();
       if (item.status === "resolved") return unchanged(item);
-      if (item.status === "withdrawn") return fail("closed", "The item is withdrawn; it cannot be resolved.");
+      if (isClosed(item)) return fail("closed", `The item is ${item.status}; it cannot be resolved.`);
       if (item.decision === null) return fail("noDecision", "Record a decision before resolving the item.");
       return changedTo({ ...item, status: "resolved" }, item, ctx.now);
     }
@@ -147,6 +152,11 @@ export function decideSir(item: SirItem | null, command: SirCommand, actor: SirA
       const meetingsSeen = withMeetingSeen(item.meetingsSeen, command.meetingId);
       if (meetingsSeen === item.meetingsSeen) return unchanged(item);
       return changedTo({ ...item, meetingsSeen }, item, ctx.now);
+    }
+    case "deleteSir": {
+      if (!actor.canHandle) return notLead();
+      if (item.status === "deleted") return unchanged(item);
+      return changedTo(tombstone(item), item, ctx.now);
     }
   }
 }

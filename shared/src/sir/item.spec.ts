@@ -48,9 +48,9 @@ describe("a new item", () => {
 });
 
 describe("the model's vocabulary and limits", () => {
-  it("has the method's three kinds and the four statuses", () => {
+  it("has the method's three kinds, its four statuses and the tombstone of a deleted item", () => {
     expect(SIR_KINDS).toEqual(["issue", "information", "risk"]);
-    expect(SIR_STATUSES).toEqual(["open", "resolved", "informationOnly", "withdrawn"]);
+    expect(SIR_STATUSES).toEqual(["open", "resolved", "informationOnly", "withdrawn", "deleted"]);
   });
 
   it("uses the sizes fixed in docs/SIR.md", () => {

@@ -4,7 +4,8 @@ export const SIR_KINDS = ["issue", "information", "risk"] as const;
 /** Sak / Informasjon / Risiko. */
 export type SirKind = (typeof SIR_KINDS)[number];
 
-export const SIR_STATUSES = ["open", "resolved", "informationOnly", "withdrawn"] as const;
+/** `deleted`: removed by a lead; only a tombstone without content is kept (so a retried command is still recognised). */
+export const SIR_STATUSES = ["open", "resolved", "informationOnly", "withdrawn", "deleted"] as const;
 export type SirStatus = (typeof SIR_STATUSES)[number];
 
 /** A person as Teams knows them; `userId` is the Entra object id, taken from the verified token, never from a request body. */
@@ -89,7 +90,13 @@ export const SIR_LIMITS = {
   meetingsSeenMax: 52,
   /** The stored item JSON (one Table Storage string property). */
   itemJsonMax: 30_000,
+  /** Live items (not withdrawn, not deleted) in a series. */
   itemsPerSeries: 500,
+  /**
+   * Open items one author may have in a series at a time: far more than anyone prepares for a weekly meeting, and
+   * 17 attendees are needed to fill a series. Resolved, information-only, withdrawn and deleted items do not count.
+   */
+  openItemsPerAuthor: 30,
   /** Teams refreshes a card automatically for at most 60 users. */
   refreshUserIdsMax: 60,
 } as const;

@@ -12,7 +12,7 @@ export function itemsForMeeting(items: readonly SirItem[], meetingId: string, to
     .filter((item) =>
       item.status === "open"
         ? !waiting(item) && (item.meetingId === null || item.meetingId === meetingId || item.meetingsSeen.length > 0)
-        : item.status !== "withdrawn" && (item.decision?.meetingId === meetingId || item.meetingsSeen.includes(meetingId)),
+        : item.status !== "withdrawn" && item.status !== "deleted" && (item.decision?.meetingId === meetingId || item.meetingsSeen.includes(meetingId)),
     )
     .sort((a, b) => Number(b.meetingsSeen.length > 0) - Number(a.meetingsSeen.length > 0) || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
@@ -26,7 +26,7 @@ export function itemsToCarryOver(items: readonly SirItem[], meetingId: string, t
 export function decisionLog(items: readonly SirItem[], query: string, limit: number): SirItem[] {
   const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   return items
-    .filter((item) => item.decision !== null)
+    .filter((item) => item.decision !== null && item.status !== "deleted")
     .filter((item) => {
       if (words.length === 0) return true;
       const haystack = [item.title, item.problem, item.decision?.text ?? "", ...(item.decision?.actions.map((a) => a.title) ?? [])].join("\n").toLocaleLowerCase();

@@ -99,7 +99,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const local = config.env === "local";
   const devIssuer = local ? await createDevIssuer(url) : null;
-  const connector = local ? new ConnectorStub() : null;
+  const connector = local ? new ConnectorStub(config.localRoster ?? undefined) : null;
   const auth = config.auth ?? devIssuer?.auth;
   if (!auth) throw new Error("No authentication configured."); // loadConfig refuses this in production already.
 

@@ -1,5 +1,7 @@
 /** @module The service's configuration from the environment, validated once at start. Production refuses unsafe settings. */
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { generatedAttendees, LOCAL_ROSTER_MAX, parseRoster, type LocalAttendee } from "./local/roster.js";
 
 export type AppEnv = "local" | "production";
 
@@ -31,6 +33,8 @@ export interface Config {
   readonly tabDir: string;
   /** How long a participant's role is trusted before asking Teams again (roles change mid-meeting). */
   readonly roleTtlMs: number;
+  /** Local mode: the simulated meeting's people (`LOCAL_ROSTER` file or `LOCAL_ATTENDEES` count); null = the default four. */
+  readonly localRoster: readonly LocalAttendee[] | null;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +79,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     if (auth && !auth.jwksUrl.startsWith("https://")) throw new ConfigError("AUTH_JWKS_URL must be https in production.");
   }
 
+  if (appEnv === "production" && (env.LOCAL_ROSTER || env.LOCAL_ATTENDEES)) {
+    throw new ConfigError("LOCAL_ROSTER and LOCAL_ATTENDEES simulate a meeting in local mode; production takes its people and roles from Teams only.");
+  }
+  if (env.LOCAL_ROSTER && env.LOCAL_ATTENDEES) throw new ConfigError("Set LOCAL_ROSTER or LOCAL_ATTENDEES, not both.");
+
   return {
     env: appEnv,
     port: int(env.PORT, "PORT", 3978),
@@ -87,5 +96,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     redisUrl: env.REDIS_URL || null,
     tabDir: path.resolve(root, env.TAB_DIR ?? "dist/tab"),
     roleTtlMs: int(env.ROLE_TTL_MS, "ROLE_TTL_MS", 30_000, 3_600_000),
+    localRoster: localRoster(env, root),
   };
+}
+
+function localRoster(env: NodeJS.ProcessEnv, root: string): readonly LocalAttendee[] | null {
+  if (env.LOCAL_ATTENDEES) {
+    const n = int(env.LOCAL_ATTENDEES, "LOCAL_ATTENDEES", 4, LOCAL_ROSTER_MAX);
+    if (n < 1) throw new ConfigError("LOCAL_ATTENDEES must be at least 1 (the organizer).");
+    return generatedAttendees(n);
+  }
+  if (!env.LOCAL_ROSTER) return null;
+  const file = path.resolve(root, env.LOCAL_ROSTER);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new ConfigError(`LOCAL_ROSTER: cannot read ${file} as JSON (${err instanceof Error ? err.message : String(err)}).`);
+  }
+  try {
+    return parseRoster(json);
+  } catch (err) {
+    throw new ConfigError(`LOCAL_ROSTER ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }

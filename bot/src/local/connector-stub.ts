@@ -39,7 +39,11 @@ export class ConnectorStub {
     for (const l of this.listeners) l(activity);
   }
 
+  /** By id: a meeting of a thousand attendees answers each participant look-up without a scan. */
+  private readonly byId: ReadonlyMap<string, LocalAttendee>;
+
   constructor(readonly attendees: readonly LocalAttendee[] = LOCAL_ATTENDEES) {
+    this.byId = new Map(attendees.map((a) => [a.userId, a]));
     for (const meetingId of [LOCAL_MEETING_ID, LOCAL_NEXT_MEETING_ID]) this.roles.set(meetingId, new Map(attendees.map((a) => [a.userId, a.role])));
   }
 
@@ -56,6 +60,10 @@ export class ConnectorStub {
   /** Makes a meeting an occurrence of the given chat's series (tests of carry-over). */
   setChat(meetingId: string, chatId: string): void {
     this.chats.set(meetingId, chatId);
+  }
+
+  attendee(userId: string): LocalAttendee | undefined {
+    return this.byId.get(userId);
   }
 
   roleOf(meetingId: string, userId: string): Role | undefined {
@@ -77,7 +85,7 @@ export class ConnectorStub {
         sendJson(res, 404, { error: { code: "NotFound", message: "The user is not a participant of this meeting." } });
         return;
       }
-      const a = this.attendees.find((x) => x.userId === params.userId);
+      const a = this.byId.get(params.userId ?? "");
       sendJson(res, 200, {
         user: { id: `29:${params.userId}`, aadObjectId: params.userId, name: a?.name ?? "Guest", userPrincipalName: a?.upn, tenantId: LOCAL_TENANT_ID, userRole: "user" },
         meeting: { role, inMeeting: true },
@@ -103,7 +111,7 @@ export class ConnectorStub {
     });
     router.on("GET", `${p}/v3/conversations/:conversationId/members/:userId`, (_req, res, params) => {
       const id = (params.userId ?? "").replace(/^29:/, "");
-      const a = this.attendees.find((x) => x.userId === id);
+      const a = this.byId.get(id);
       if (!a) {
         sendJson(res, 404, { error: { code: "MemberNotFoundInConversation", message: "Not a member." } });
         return;
@@ -132,7 +140,7 @@ export class ConnectorStub {
   /** For the local page: change a role as an organizer would in Teams. */
   setRoleFromBody(body: unknown): void {
     const b = (body ?? {}) as { userId?: unknown; role?: unknown; meetingId?: unknown };
-    if (typeof b.userId !== "string" || !this.attendees.some((a) => a.userId === b.userId)) throw new HttpError(400, "unknownUser", "userId must be one of the local attendees.");
+    if (typeof b.userId !== "string" || !this.byId.has(b.userId)) throw new HttpError(400, "unknownUser", "userId must be one of the local attendees.");
     if (typeof b.role !== "string" || parseRole(b.role).toLowerCase() !== b.role.toLowerCase()) throw new HttpError(400, "badRole", "role must be Organizer, Presenter or Attendee.");
     this.setRole(typeof b.meetingId === "string" ? b.meetingId : LOCAL_MEETING_ID, b.userId, parseRole(b.role));
   }

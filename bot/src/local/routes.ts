@@ -28,7 +28,7 @@ export function registerLocalRoutes(router: Router, issuer: DevIssuer, connector
     const body = await readJson(req, 4096);
     // Any JSON may arrive (null, a number, an array): only an object's own userId names an attendee.
     const userId = typeof body === "object" && body !== null && Object.hasOwn(body, "userId") ? (body as { userId: unknown }).userId : undefined;
-    const attendee = connector.attendees.find((a) => a.userId === userId);
+    const attendee = typeof userId === "string" ? connector.attendee(userId) : undefined;
     if (!attendee) throw new HttpError(400, "unknownUser", "userId must be one of the local attendees (see /local/roster).");
     const token = await issuer.sign({ oid: attendee.userId, tid: LOCAL_TENANT_ID, name: attendee.name, upn: attendee.upn });
     sendJson(res, 200, { token });

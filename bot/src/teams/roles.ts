@@ -1,6 +1,16 @@
 /**
  * @module A participant's meeting role, from Teams (meeting-participant API through the Bot Connector
  * at the meeting's serviceUrl). Cached briefly: roles change mid-meeting, so never for long.
+ *
+ * Teams answers one participant per call (`GET /v1/meetings/{id}/participants/{aadId}`; there is no list of a
+ * meeting's participants with their roles for a bot), and it rate-limits bots per app and per conversation. So the
+ * calls are shaped here, per meeting, shared by every stream and request of this instance:
+ * - one call at a time per user (single flight), whatever the number of panels or reconnects;
+ * - a role past its time to live is still served (up to `maxStaleMs`) while a refresh waits its turn in the
+ *   meeting's queue, which makes at most `callsPerSecond` calls (leads first: their role holds the controls);
+ * - a 429 pauses the meeting's calls for `Retry-After` (or an exponential backoff with jitter) and serves what is
+ *   known meanwhile.
+ * A user nothing is known of (a panel opening, a first command) is asked at once, outside the queue.
  */
 import type { Role } from "../../../shared/src/auth/capabilities.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
@@ -10,39 +20,175 @@ export interface RoleSource {
   roleOf(ref: MeetingRef, userId: string): Promise<Role | null>;
 }
 
-export class TeamsUnavailableError extends Error {}
+export class TeamsUnavailableError extends Error {
+  constructor(
+    message: string,
+    /** Teams' HTTP status when it answered (429 = slow down). */
+    readonly status?: number,
+    /** What Teams asked for with `Retry-After`, in ms. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface RoleCacheOptions {
+  /** Background refreshes per meeting per second (blocking look-ups of unknown users are not counted against it). */
+  readonly callsPerSecond?: number;
+  /** How long past its time to live a role is still served while its refresh waits. */
+  readonly maxStaleMs?: number;
+  readonly maxEntries?: number;
+  /** Timers (tests drive them by hand). */
+  readonly schedule?: (run: () => void, ms: number) => void;
+  readonly random?: () => number;
+}
+
+/** What the cache did: Teams calls made, answered from a stale entry, 429s seen. */
+export interface RoleCacheStats {
+  calls: number;
+  servedStale: number;
+  throttled: number;
+}
+
+interface Entry {
+  readonly role: Role | null;
+  readonly at: number;
+}
+
+interface Lane {
+  readonly ref: MeetingRef;
+  /** Users whose role waits for a refresh, in order of arrival (leads are taken first). */
+  readonly waiting: Set<string>;
+  draining: boolean;
+  pausedUntil: number;
+  backoffs: number;
+}
+
+const defaultSchedule = (run: () => void, ms: number): void => {
+  setTimeout(run, ms).unref();
+};
 
 /** Asks Teams; `fetchRole` is the botbuilder edge (see teams/teams-edge.ts). */
 export class CachedRoleSource implements RoleSource {
-  private readonly cache = new Map<string, { role: Role | null; at: number }>();
+  private readonly cache = new Map<string, Entry>();
   private readonly inflight = new Map<string, Promise<Role | null>>();
+  private readonly lanes = new Map<string, Lane>();
+  private readonly callsPerSecond: number;
+  private readonly maxStaleMs: number;
+  private readonly maxEntries: number;
+  private readonly schedule: (run: () => void, ms: number) => void;
+  private readonly random: () => number;
+  readonly stats: RoleCacheStats = { calls: 0, servedStale: 0, throttled: 0 };
 
   constructor(
     private readonly fetchRole: (ref: MeetingRef, userId: string) => Promise<Role | null>,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
-    private readonly maxEntries = 50_000,
-  ) {}
+    options: RoleCacheOptions = {},
+  ) {
+    this.callsPerSecond = options.callsPerSecond ?? 5;
+    this.maxStaleMs = options.maxStaleMs ?? 10 * ttlMs;
+    this.maxEntries = options.maxEntries ?? 50_000;
+    this.schedule = options.schedule ?? defaultSchedule;
+    this.random = options.random ?? Math.random;
+  }
 
   async roleOf(ref: MeetingRef, userId: string): Promise<Role | null> {
-    const key = `${ref.tenantId}\n${ref.meetingId}\n${userId}`;
+    const key = this.key(ref, userId);
     const hit = this.cache.get(key);
-    if (hit && this.now() - hit.at < this.ttlMs) return hit.role;
-    // Many panels of one user (or a reconnect storm) share one Teams call.
+    const age = hit ? this.now() - hit.at : Infinity;
+    if (hit && age < this.ttlMs) return hit.role;
+    const lane = this.lane(ref);
+    if (hit && (age < this.ttlMs + this.maxStaleMs || this.now() < lane.pausedUntil)) {
+      this.stats.servedStale++;
+      this.enqueue(lane, userId);
+      return hit.role;
+    }
+    if (this.now() < lane.pausedUntil) throw new TeamsUnavailableError("Teams asked us to slow down; try again in a moment.", 429, lane.pausedUntil - this.now());
+    return this.fetch(lane, userId);
+  }
+
+  private key(ref: MeetingRef, userId: string): string {
+    return `${ref.tenantId}\n${ref.meetingId}\n${userId}`;
+  }
+
+  private lane(ref: MeetingRef): Lane {
+    const id = `${ref.tenantId}\n${ref.meetingId}`;
+    let lane = this.lanes.get(id);
+    if (!lane) this.lanes.set(id, (lane = { ref, waiting: new Set(), draining: false, pausedUntil: 0, backoffs: 0 }));
+    return lane;
+  }
+
+  /** One Teams call per user at a time, shared by everyone asking. */
+  private fetch(lane: Lane, userId: string): Promise<Role | null> {
+    const key = this.key(lane.ref, userId);
     const pending = this.inflight.get(key);
     if (pending) return pending;
-    const request = this.fetchRole(ref, userId)
-      .then((role) => {
-        this.cache.delete(key);
-        this.cache.set(key, { role, at: this.now() });
-        if (this.cache.size > this.maxEntries) {
-          const oldest = this.cache.keys().next().value;
-          if (oldest !== undefined) this.cache.delete(oldest);
-        }
-        return role;
-      })
+    this.stats.calls++;
+    const request = this.fetchRole(lane.ref, userId)
+      .then(
+        (role) => {
+          lane.backoffs = 0;
+          this.cache.delete(key);
+          this.cache.set(key, { role, at: this.now() });
+          if (this.cache.size > this.maxEntries) {
+            const oldest = this.cache.keys().next().value;
+            if (oldest !== undefined) this.cache.delete(oldest);
+          }
+          return role;
+        },
+        (err: unknown) => {
+          if (err instanceof TeamsUnavailableError && err.status === 429) {
+            this.stats.throttled++;
+            // Teams' own figure when it gives one, else 1 s doubling to a minute; jitter so instances do not return in step.
+            const wait = err.retryAfterMs ?? Math.min(1000 * 2 ** lane.backoffs, 60_000);
+            lane.backoffs++;
+            lane.pausedUntil = Math.max(lane.pausedUntil, this.now() + Math.round(wait * (1 + 0.2 * this.random())));
+          }
+          throw err;
+        },
+      )
       .finally(() => this.inflight.delete(key));
     this.inflight.set(key, request);
     return request;
+  }
+
+  private enqueue(lane: Lane, userId: string): void {
+    lane.waiting.add(userId);
+    if (!lane.draining) {
+      lane.draining = true;
+      this.schedule(() => this.drain(lane), 0);
+    }
+  }
+
+  /** Makes the meeting's next waiting refresh, then schedules the one after within the meeting's budget. */
+  private drain(lane: Lane): void {
+    const wait = lane.pausedUntil - this.now();
+    if (wait > 0) {
+      this.schedule(() => this.drain(lane), wait);
+      return;
+    }
+    const next = this.nextWaiting(lane);
+    if (next === undefined) {
+      lane.draining = false;
+      if (lane.waiting.size === 0 && lane.pausedUntil <= this.now()) this.lanes.delete(`${lane.ref.tenantId}\n${lane.ref.meetingId}`);
+      return;
+    }
+    lane.waiting.delete(next);
+    // A failure keeps the stale role (served until maxStaleMs); the next heartbeat queues the user again.
+    const fresh = this.cache.get(this.key(lane.ref, next));
+    if (!fresh || this.now() - fresh.at >= this.ttlMs) this.fetch(lane, next).catch(() => undefined);
+    this.schedule(() => this.drain(lane), 1000 / this.callsPerSecond);
+  }
+
+  /** Organizers and presenters first: a demoted lead must lose the controls soon; then in order of arrival. */
+  private nextWaiting(lane: Lane): string | undefined {
+    let first: string | undefined;
+    for (const userId of lane.waiting) {
+      first ??= userId;
+      const role = this.cache.get(this.key(lane.ref, userId))?.role;
+      if (role === "Organizer" || role === "Presenter") return userId;
+    }
+    return first;
   }
 }

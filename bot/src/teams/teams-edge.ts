@@ -158,10 +158,19 @@ function meetingCall(adapter: CloudAdapter, config: Config, conversations: Conve
     if (failure !== null) {
       const status = typeof failure === "object" && "statusCode" in failure ? (failure as { statusCode: unknown }).statusCode : undefined;
       if (status === 404 || status === 403) return null;
-      throw new TeamsUnavailableError(`Teams did not tell us ${what} (${String(status ?? (failure as Error).message)}).`);
+      throw new TeamsUnavailableError(`Teams did not tell us ${what} (${String(status ?? (failure as Error).message)}).`, typeof status === "number" ? status : undefined, typeof failure === "object" && failure !== null ? retryAfterMs(failure) : undefined);
     }
     return result;
   };
+}
+
+/** Teams' `Retry-After` (seconds) on a failed call, in ms; undefined when it gave none. */
+function retryAfterMs(failure: object): number | undefined {
+  const response = "response" in failure ? failure.response : undefined;
+  const headers = typeof response === "object" && response !== null && "headers" in response ? response.headers : undefined;
+  const value = typeof headers === "object" && headers !== null && "get" in headers && typeof headers.get === "function" ? (headers.get as (name: string) => unknown).call(headers, "retry-after") : undefined;
+  const seconds = typeof value === "string" ? Number(value) : NaN;
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 300) * 1000 : undefined;
 }
 
 /** Asks Teams for a participant's role, through the meeting's Bot Connector. */

@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { LOCAL_ATTENDEES, LOCAL_MEETING_ID } from "../bot/src/local/roster.js";
 import type { CommandResponse } from "../shared/src/wire/protocol.js";
-import { checkKept, flow, seeded, type Acknowledged } from "./helpers/crash-flow.js";
+import { checkKept, flow, FLOOD_ENV, seeded, type Acknowledged } from "./helpers/crash-flow.js";
 import { ServiceClient, startServiceProcess, waitFor, type ServiceProcess } from "./helpers/processes.js";
 
 const ORGANIZER = LOCAL_ATTENDEES[0]?.userId ?? "";
@@ -40,7 +40,7 @@ describe("a service killed with SIGKILL while commands flow", () => {
     const acked: Acknowledged = { commands: new Map(), sirItems: new Set() };
     let lastVersion = 0;
     for (let round = 0; round < 3; round++) {
-      const service = await startServiceProcess({ DATA_DIR: dataDir });
+      const service = await startServiceProcess({ ...FLOOD_ENV, DATA_DIR: dataDir });
       running.push(service);
       const client = new ServiceClient(service.url);
       if (round > 0) lastVersion = (await verifyKept(client, acked)).version;
@@ -59,7 +59,7 @@ describe("a service killed with SIGKILL while commands flow", () => {
       const roundVersions = [...acked.commands.values()].filter((v) => v > lastVersion);
       expect(new Set(roundVersions).size).toBe(roundVersions.length);
     }
-    const service = await startServiceProcess({ DATA_DIR: dataDir });
+    const service = await startServiceProcess({ ...FLOOD_ENV, DATA_DIR: dataDir });
     running.push(service);
     const client = new ServiceClient(service.url);
     const { version } = await verifyKept(client, acked);

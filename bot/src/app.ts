@@ -13,6 +13,7 @@ import { registerApi } from "./http/api.js";
 import { registerKpiApi } from "./http/kpi-api.js";
 import { carryOverOnEnd, registerSirApi } from "./http/sir-api.js";
 import { HttpError, responseHeaders, Router, sendError, sendJson, storageUnavailable } from "./http/http.js";
+import { useLimits } from "./http/limits.js";
 import { canonicalTabPath, serveStatic } from "./http/static.js";
 import { ConnectorStub, CONNECTOR_PREFIX } from "./local/connector-stub.js";
 import { registerLocalRoutes } from "./local/routes.js";
@@ -84,6 +85,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // With REDIS_URL the instances share fan-out; Redis down degrades to this instance's own panels (see realtime/redis-hub.ts).
   const hub: Hub = config.redisUrl ? new RedisHub({ url: config.redisUrl }) : new InProcessHub();
   const router = new Router();
+  useLimits(router, { commandsPerSecond: config.commandRate.perSecond, commandBurst: config.commandRate.burst });
 
   let handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> = async (_req, res) => {
     sendJson(res, 503, { error: { code: "starting", message: "The service is starting; try again in a second." } });

@@ -1,6 +1,7 @@
 /** @module The service's configuration from the environment, validated once at start. Production refuses unsafe settings. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { LIMITS } from "./http/limits.js";
 import { generatedAttendees, LOCAL_ROSTER_MAX, parseRoster, type LocalAttendee } from "./local/roster.js";
 
 export type AppEnv = "local" | "production";
@@ -33,6 +34,8 @@ export interface Config {
   readonly tabDir: string;
   /** How long a participant's role is trusted before asking Teams again (roles change mid-meeting). */
   readonly roleTtlMs: number;
+  /** Commands per signed-in user and instance: the token bucket's refill rate (per second) and size (`COMMAND_RATE`, `COMMAND_BURST`). */
+  readonly commandRate: { readonly perSecond: number; readonly burst: number };
   /** Local mode: the simulated meeting's people (`LOCAL_ROSTER` file or `LOCAL_ATTENDEES` count); null = the default four. */
   readonly localRoster: readonly LocalAttendee[] | null;
 }
@@ -96,8 +99,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     redisUrl: env.REDIS_URL || null,
     tabDir: path.resolve(root, env.TAB_DIR ?? "dist/tab"),
     roleTtlMs: int(env.ROLE_TTL_MS, "ROLE_TTL_MS", 30_000, 3_600_000),
+    commandRate: commandRate(env),
     localRoster: localRoster(env, root),
   };
+}
+
+function commandRate(env: NodeJS.ProcessEnv): Config["commandRate"] {
+  const perSecond = int(env.COMMAND_RATE, "COMMAND_RATE", LIMITS.commandsPerSecond, 1_000_000);
+  const burst = int(env.COMMAND_BURST, "COMMAND_BURST", Math.max(LIMITS.commandBurst, perSecond * 2), 1_000_000);
+  if (perSecond < 1 || burst < 1) throw new ConfigError("COMMAND_RATE and COMMAND_BURST must be at least 1.");
+  return { perSecond, burst };
 }
 
 function localRoster(env: NodeJS.ProcessEnv, root: string): readonly LocalAttendee[] | null {

@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { LOCAL_ATTENDEES, LOCAL_MEETING_ID } from "../../bot/src/local/roster.js";
 import type { CommandResponse } from "../../shared/src/wire/protocol.js";
-import { checkKept, flow, seeded, type Acknowledged } from "../helpers/crash-flow.js";
+import { checkKept, flow, FLOOD_ENV, seeded, type Acknowledged } from "../helpers/crash-flow.js";
 import { freePort, ServiceClient, startServiceProcess, startTablesProcess, waitFor } from "../helpers/processes.js";
 
 const KILLS = Number(process.env.SOAK_KILLS ?? 20);
@@ -54,7 +54,7 @@ async function kills(): Promise<Record<string, number>> {
   const checked = new Set<string>();
   let lost = 0;
   try {
-    let service = await startServiceProcess({ DATA_DIR: dataDir });
+    let service = await startServiceProcess({ ...FLOOD_ENV, DATA_DIR: dataDir });
     for (let kill = 0; kill < KILLS; kill++) {
       const client = new ServiceClient(service.url);
       const stop = new AbortController();
@@ -70,7 +70,7 @@ async function kills(): Promise<Record<string, number>> {
       for (const id of newIds) checked.add(id);
 
       const t0 = performance.now();
-      service = await startServiceProcess({ DATA_DIR: dataDir });
+      service = await startServiceProcess({ ...FLOOD_ENV, DATA_DIR: dataDir });
       healthy.push(performance.now() - t0);
       const restarted = new ServiceClient(service.url);
       await resume(restarted, Math.max(0, ...acked.commands.values()));
@@ -101,7 +101,7 @@ async function kills(): Promise<Record<string, number>> {
 async function outages(): Promise<Record<string, number>> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "okr-soak-outage-"));
   const tables = await startTablesProcess({ dir: dataDir, port: await freePort() });
-  const service = await startServiceProcess({ STORAGE_CONNECTION_STRING: tables.connectionString });
+  const service = await startServiceProcess({ ...FLOOD_ENV, STORAGE_CONNECTION_STRING: tables.connectionString });
   const client = new ServiceClient(service.url);
   const slowest: number[] = [];
   const recovered: number[] = [];

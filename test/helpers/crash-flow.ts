@@ -8,6 +8,13 @@ import type { ServiceClient } from "./processes.js";
 const [ORGANIZER, , ATTENDEE] = LOCAL_ATTENDEES.map((a) => a.userId) as [string, string, string];
 const meetingPath = (rest = "") => `/api/meetings/${encodeURIComponent(LOCAL_MEETING_ID)}${rest}`;
 
+/**
+ * The service's settings for this workload: it sends one user's commands as fast as the service answers and then
+ * re-sends every acknowledged id to check it, far past the per-user rate limit (20/s); the limit has its own test
+ * (test/limits.test.ts), here it would only turn checks into 429s.
+ */
+export const FLOOD_ENV: Readonly<Record<string, string>> = { COMMAND_RATE: "100000", COMMAND_BURST: "100000" };
+
 /** mulberry32: the same seed gives the same kill moments in every run. */
 export function seeded(seed: number): () => number {
   let a = seed >>> 0;
@@ -70,6 +77,8 @@ export async function checkKept(client: ServiceClient, acked: Acknowledged, ids:
   const lostCommands: string[] = [];
   for (const id of ids) {
     const retry = await client.request<CommandResponse>(ORGANIZER, meetingPath("/commands"), { command: { id, type: "renameSection", sectionId: "goodNews", title: "retried" } });
+    // A refusal is not an answer about the command: say so rather than count it lost.
+    if (retry.status !== 200 && retry.status !== 409) throw new Error(`checking ${id}: HTTP ${retry.status} ${JSON.stringify(retry.body)}`);
     if (retry.status !== 200 || !retry.body.duplicate || retry.body.version !== acked.commands.get(id)) lostCommands.push(id);
   }
   const list = await client.request<SirListResponse>(ATTENDEE, meetingPath("/sir"));

@@ -8,6 +8,14 @@
 import type { Identity } from "../auth/verify-token.js";
 import { HttpError, type Router } from "./http.js";
 
+export interface Limits {
+  readonly commandsPerSecond: number;
+  readonly commandBurst: number;
+  readonly streamsPerUser: number;
+  readonly streamsPerInstance: number;
+  readonly usersTracked: number;
+}
+
 export const LIMITS = {
   /** Commands (meeting, SIR, KPI, CSV import) per user: refilled at this rate… */
   commandsPerSecond: 20,
@@ -19,7 +27,7 @@ export const LIMITS = {
   streamsPerInstance: 5_000,
   /** Users tracked at once; the least recently seen is forgotten first (their bucket is full again by then anyway). */
   usersTracked: 50_000,
-} as const;
+} as const satisfies Limits;
 
 interface Bucket {
   tokens: number;
@@ -32,7 +40,7 @@ export class UserLimits {
   private streamsOpen = 0;
 
   constructor(
-    private readonly limits: typeof LIMITS = LIMITS,
+    private readonly limits: Limits = LIMITS,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
@@ -83,6 +91,12 @@ const keyOf = (identity: Identity): string => `${identity.tenantId}\n${identity.
 
 /** One set of limits per service instance (its router), shared by the meeting, SIR and KPI routes. */
 const perRouter = new WeakMap<Router, UserLimits>();
+
+/** Sets the router's limits (app.ts, from the configuration); call before the routes are registered. */
+export function useLimits(router: Router, limits: Partial<Limits>): void {
+  perRouter.set(router, new UserLimits({ ...LIMITS, ...limits }));
+}
+
 export function limitsOf(router: Router): UserLimits {
   let limits = perRouter.get(router);
   if (!limits) {

@@ -19,6 +19,28 @@ if (stale) {
   const r = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const child = spawn(process.execPath, ["--import", "tsx", "bot/src/main.ts"], { stdio: "inherit" });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
-child.on("exit", (code) => process.exit(code ?? 0));
+// Stopping (see bot/src/lifecycle.ts): the service stops once, however many signals reach it. A terminal's
+// Ctrl-C reaches it directly (same process group) and again from here; a SIGTERM sent to npm or to this
+// script alone reaches it only from here. The IPC channel closes when this script dies by any means, even
+// SIGKILL, and the service treats that as a stop, so it never outlives `npm start` holding the port.
+const child = spawn(process.execPath, ["--import", "tsx", "bot/src/main.ts"], { stdio: ["inherit", "inherit", "inherit", "ipc"] });
+let forwarded = false;
+const stop = (sig) => {
+  if (forwarded) return;
+  forwarded = true;
+  child.kill(sig);
+  // The service gives itself 10 s; past that it is stuck, and must not hold the port forever.
+  setTimeout(() => {
+    console.error("The service did not stop in time; killing it.");
+    child.kill("SIGKILL");
+  }, 15_000).unref();
+};
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => stop(sig));
+// `npm start` execs this script (package.json), so npm's forwarded SIGTERM lands here and npm exits only once the
+// service has. Should the parent still go away first (npm killed with SIGKILL, a wrapper shell that does not exec
+// and dies of the signal), this script is reparented; no event says so on POSIX, hence the check of the parent's pid.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop("SIGTERM");
+}, 500).unref();
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

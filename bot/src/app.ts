@@ -164,11 +164,47 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     connector.register(router);
   }
 
+  // What close() drains: every open connection, and every request still being answered.
   const sockets = new Set<import("node:net").Socket>();
   server.on("connection", (s) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
+  const answering = new Set<http.ServerResponse>();
+  let stopping = false;
+  let closing: Promise<void> | null = null;
+  let settled: (() => void) | null = null;
+  // Ends what streams (headers out, body still open: SSE); the others are at work and get to finish. True when none is left.
+  const endStreamsAndCheck = (): boolean => {
+    for (const res of answering) if (res.headersSent && !res.writableEnded) res.end();
+    return answering.size === 0;
+  };
+  server.on("request", (_req, res: http.ServerResponse) => {
+    answering.add(res);
+    // While stopping, a request on a kept-alive connection is still answered in full, then the connection closes.
+    if (stopping && !res.headersSent) res.setHeader("connection", "close");
+    res.on("close", () => {
+      answering.delete(res);
+      settled?.();
+    });
+  });
+  /** Stops taking work and waits until every request has been answered and every stream ended, at most `ms`. */
+  const drain = (ms: number): Promise<void> =>
+    new Promise<void>((resolve) => {
+      stopping = true;
+      for (const res of answering) if (!res.headersSent) res.setHeader("connection", "close");
+      server.closeIdleConnections();
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        settled = null;
+        resolve();
+      }
+      settled = () => {
+        if (endStreamsAndCheck()) done();
+      };
+      settled();
+    });
 
   const everyResponse = responseHeaders(config.env === "production");
   handler = async (req, res) => {
@@ -211,13 +247,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     connector,
     storageConnectionString: connectionString,
     reminders,
-    close: async () => {
-      reminders.stop();
-      await hub.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const s of sockets) s.destroy();
-      await closed;
-      await embedded?.close();
-    },
+    // Once: a second call (a second signal) gets the same promise. Storage closes last, after every answer it owes.
+    close: () =>
+      (closing ??= (async () => {
+        reminders.stop();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await drain(5_000);
+        // Past the bound, or idle kept-alive connections: nothing on them is owed an answer any more.
+        for (const s of sockets) s.destroy();
+        await closed;
+        await hub.close();
+        await embedded?.close();
+      })()),
   };
 }

@@ -5,10 +5,11 @@ import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
 import type { CommandInput } from "../api/meeting-session.js";
 import { decide } from "../../../shared/src/meeting/decide.js";
 import { evolveAll } from "../../../shared/src/meeting/evolve.js";
+import { formatCountdown } from "../../../shared/src/meeting/clock.js";
 import { MINUTE } from "../../../shared/src/meeting/section.js";
 import { newMeeting, type MeetingState } from "../../../shared/src/meeting/state.js";
 import { tKey } from "../../../shared/src/i18n/index.js";
-import { agendaItems, announcementFor, budgetView, countdownView, formatElapsed, headerSection, sectionTitle, viewerCan } from "./meeting-view.js";
+import { agendaItems, announcementFor, budgetView, countdownView, formatElapsed, formatOverrun, headerSection, sectionTitle, viewerCan } from "./meeting-view.js";
 
 const T0 = 1_700_000_000_000;
 const en = (key: string) => tKey("en", key);
@@ -47,6 +48,26 @@ describe("budget", () => {
     expect(budgetView(m, T0 + 23 * MINUTE + 5_000)).toMatchObject({ usedMin: 23, budgetMin: 60, over: false });
     const late = budgetView(m, T0 + 75 * MINUTE);
     expect(late).toMatchObject({ usedMin: 75, budgetMin: 60, over: true, overMin: 15, fraction: 1 });
+  });
+
+  it("rounds once, so used, planned and over always add up (82:30 of 60 min reads 82 of 60, 22 over)", () => {
+    const m = meeting([T0, { type: "startMeeting" }]);
+    expect(budgetView(m, T0 + 82 * MINUTE + 30_000)).toMatchObject({ usedMin: 82, budgetMin: 60, overMin: 22, over: true });
+    // Every second of the second hour: the figures the panel shows add up, and "over" appears with the first whole minute over.
+    for (let s = 55 * 60; s <= 125 * 60; s += 7) {
+      const v = budgetView(m, T0 + s * 1000 + 999);
+      expect(v.over ? v.usedMin - v.budgetMin : 0, `at ${s} s`).toBe(v.overMin);
+      expect(v.over, `at ${s} s`).toBe(v.overMin > 0);
+    }
+  });
+});
+
+describe("overrun texts", () => {
+  it("the spoken overrun of the countdown and the SIR discussion is the same figure the digits show", () => {
+    // -1:05.4 on the digits: 1 min 5 s over, never 1:06 in words.
+    expect(formatOverrun(-65_400)).toBe("1:05");
+    expect(formatCountdown(-65_400)).toBe(`-${formatOverrun(-65_400)}`);
+    for (let ms = -600_000; ms < 0; ms += 1_234) expect(formatCountdown(ms), `at ${ms}`).toBe(formatOverrun(ms) === "0:00" ? "0:00" : `-${formatOverrun(ms)}`);
   });
 });
 

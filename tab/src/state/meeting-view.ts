@@ -44,27 +44,34 @@ export function countdownView(meeting: MeetingState, now: number): CountdownView
 export interface BudgetView {
   readonly usedMs: number;
   readonly budgetMs: number;
-  /** Whole minutes, for the "23 of 60 min" text. */
+  /** Whole minutes, for the "23 of 60 min" text. Rounded once; `overMin` is derived from them, so the figures add up. */
   readonly usedMin: number;
   readonly budgetMin: number;
+  /** `usedMin - budgetMin` when positive, else 0. */
   readonly overMin: number;
+  /** True from the first whole minute over: the words and the warning colour say the same as the figures. */
   readonly over: boolean;
   /** 0–1 for the progress bar. */
   readonly fraction: number;
 }
 
+const MINUTE_MS = 60_000;
+
 export function budgetView(meeting: MeetingState, now: number): BudgetView {
   const used = totalUsedMs(meeting, now);
   const budget = budgetMs(meeting);
-  const over = used > budget;
+  // Time spent rounds down (like every elapsed figure of the panel); the plan is whole minutes. Everything else is derived.
+  const usedMin = Math.floor(used / MINUTE_MS);
+  const budgetMin = Math.round(budget / MINUTE_MS);
+  const overMin = Math.max(0, usedMin - budgetMin);
   return {
     usedMs: used,
     budgetMs: budget,
-    usedMin: Math.floor(used / 60_000),
-    budgetMin: Math.round(budget / 60_000),
-    overMin: over ? Math.ceil((used - budget) / 60_000) : 0,
-    over,
-    fraction: budget > 0 ? Math.min(1, used / budget) : over ? 1 : 0,
+    usedMin,
+    budgetMin,
+    overMin,
+    over: overMin > 0,
+    fraction: budget > 0 ? Math.min(1, used / budget) : used > 0 ? 1 : 0,
   };
 }
 
@@ -72,6 +79,14 @@ export function budgetView(meeting: MeetingState, now: number): BudgetView {
 export function formatElapsed(ms: number): string {
   const totalSeconds = Math.max(0, Math.floor(ms / 1000));
   return `${Math.floor(totalSeconds / 60)}:${(totalSeconds % 60).toString().padStart(2, "0")}`;
+}
+
+/**
+ * How far a negative remaining time is over, as m:ss without a sign ("1:05" for the countdown's "-1:05"): the same
+ * rounding as the digits, so the words never say a second more than the countdown shows.
+ */
+export function formatOverrun(remainingMs: number): string {
+  return formatElapsed(-remainingMs);
 }
 
 export interface AgendaItemView {

@@ -2,7 +2,7 @@
 import { mergeClasses } from "@fluentui/react-components";
 import { formatCountdown } from "../../../../shared/src/meeting/clock.js";
 import { useI18n } from "../../state/i18n-context.js";
-import type { CountdownView } from "../../state/meeting-view.js";
+import { formatOverrun, type CountdownView } from "../../state/meeting-view.js";
 import { useCountdownStyles } from "./Countdown.styles.js";
 
 export interface CountdownProps {
@@ -15,9 +15,9 @@ export function Countdown({ view, sectionTitle }: CountdownProps) {
   const { t } = useI18n();
   const styles = useCountdownStyles();
   const text = formatCountdown(view.remainingMs);
-  // formatCountdown writes an overrun as "-1:05"; the spoken name uses the magnitude and says "over".
+  // formatCountdown writes an overrun as "-1:05"; the spoken name uses the same magnitude ("1:05") and says "over".
   const label = view.overrun
-    ? t("countdown.labelOverrun", { section: sectionTitle, time: formatCountdown(-view.remainingMs) })
+    ? t("countdown.labelOverrun", { section: sectionTitle, time: formatOverrun(view.remainingMs) })
     : t("countdown.label", { section: sectionTitle, time: text });
   return (
     <div className={styles.root}>

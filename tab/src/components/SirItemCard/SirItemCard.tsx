@@ -11,6 +11,7 @@ import type { SirFocus } from "../../../../shared/src/meeting/state.js";
 import type { Person, SirItem } from "../../../../shared/src/sir/item.js";
 import { errorMessage } from "../../errors/error-message.js";
 import { useI18n } from "../../state/i18n-context.js";
+import { formatOverrun } from "../../state/meeting-view.js";
 import { agendaTimes, readinessView, type SendSir } from "../../state/sir-view.js";
 import { ErrorBoundary } from "../ErrorBoundary/ErrorBoundary.js";
 import { useSirItemCardStyles } from "./SirItemCard.styles.js";
@@ -79,8 +80,8 @@ export function SirItemCard({ item, meetingId, canHandle, canEdit, sendSir, focu
           {left !== null && (
             <span className={left < 0 ? styles.overrun : undefined} data-testid="sir-countdown" data-remaining-ms={Math.round(left)}>
               {" · "}
-              {formatCountdown(left)}
-              {left < 0 ? ` ${t("sir.overrun")}` : ""}
+              {/* Over time reads "2:05 over time" (the magnitude, as the countdown's own digits round it), never "-2:05 over time". */}
+              {left < 0 ? `${formatOverrun(left)} ${t("sir.overrun")}` : formatCountdown(left)}
             </span>
           )}
         </p>

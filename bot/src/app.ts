@@ -12,6 +12,7 @@ import type { MeetingRef } from "../../shared/src/meeting/state.js";
 import { registerApi } from "./http/api.js";
 import { registerKpiApi } from "./http/kpi-api.js";
 import { carryOverOnEnd, registerSirApi } from "./http/sir-api.js";
+import { cachedChannels, registerSetupApi } from "./http/setup-api.js";
 import { HttpError, responseHeaders, Router, sendError, sendJson, storageUnavailable } from "./http/http.js";
 import { useLimits } from "./http/limits.js";
 import { canonicalTabPath, serveStatic } from "./http/static.js";
@@ -24,6 +25,7 @@ import { ConversationStore } from "./storage/conversation-store.js";
 import { KpiStore } from "./storage/kpi-store.js";
 import { MembersStore } from "./storage/members-store.js";
 import { MeetingStore } from "./storage/meeting-store.js";
+import { SetupStore } from "./storage/setup-store.js";
 import { SirCardStore } from "./storage/sir-card-store.js";
 import { SirStore, sirPartition } from "./storage/sir-store.js";
 import { StorageUnavailableError } from "./storage/storage-faults.js";
@@ -37,7 +39,7 @@ import { CachedRoleSource, type RoleSource } from "./teams/roles.js";
 import { sirCardSync } from "./teams/sir-card-sync.js";
 import { SirHandler } from "./teams/sir-handler.js";
 import { cachedRoster } from "./teams/roster-cache.js";
-import { createAdapter, processBotRequest, teamsMeetingChatFetcher, teamsRoleFetcher, teamsRosterFetcher } from "./teams/teams-edge.js";
+import { createAdapter, processBotRequest, teamsChannelFetcher, teamsMeetingChatFetcher, teamsRoleFetcher, teamsRosterFetcher } from "./teams/teams-edge.js";
 
 export interface AppOptions {
   /** Tests: keep Azurite's data in memory instead of `config.dataDir`. */
@@ -131,6 +133,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
   });
   registerSirApi(router, { verify, roles, sir, series, now });
+  registerSetupApi(router, { verify, roles, store, hub, series, setup: new SetupStore(tables.meetings, now), channels: cachedChannels(teamsChannelFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   // KPI changes reach the same series' open panels, on the same stream.
   kpi.onChange((tenantId, seriesId, event) => hub.publishKpi(sirPartition(tenantId, seriesId), event));
   registerKpiApi(router, { verify, roles, kpi, series, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });

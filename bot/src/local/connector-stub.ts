@@ -10,6 +10,29 @@ import { LOCAL_ATTENDEES, LOCAL_CHAT_ID, LOCAL_MEETING_ID, LOCAL_NEXT_MEETING_ID
 
 export const CONNECTOR_PREFIX = "/local/connector";
 
+/** A team with its channels, as the Bot Connector's `GET /v3/teams/{id}` and `/conversations` answer. */
+export interface LocalTeam {
+  readonly id: string;
+  readonly name: string;
+  /** The General channel's id is the team's id and it has no name (as in Teams). */
+  readonly channels: ReadonlyArray<{ readonly id: string; readonly name?: string }>;
+}
+
+/**
+ * The local meeting is a channel meeting of this team: its chat is the team's "Weekly result meeting" channel, so the
+ * configuration page offers the team's channels for the summary (the other channels are where it could go instead).
+ */
+export const LOCAL_TEAM: LocalTeam = {
+  id: "19:local-okr-team@thread.tacv2",
+  name: "OKR team (local)",
+  channels: [
+    { id: "19:local-okr-team@thread.tacv2" },
+    { id: LOCAL_CHAT_ID, name: "Weekly result meeting" },
+    { id: "19:local-okr-results@thread.tacv2", name: "Results" },
+    { id: "19:local-okr-sales@thread.tacv2", name: "Sales" },
+  ],
+};
+
 export interface SentActivity {
   readonly id: string;
   readonly conversationId: string;
@@ -37,6 +60,14 @@ export class ConnectorStub {
     this.activities.push(activity);
     if (this.activities.length > MAX_ACTIVITIES) this.activities.splice(0, this.activities.length - MAX_ACTIVITIES);
     for (const l of this.listeners) l(activity);
+  }
+
+  /** The teams the bot is in (Teams answers 404 for any other): the local team, plus what tests add. */
+  private readonly teams = new Map<string, LocalTeam>([[LOCAL_TEAM.id, LOCAL_TEAM]]);
+
+  /** Puts the bot in another team (tests: a channel of another team must be refused). */
+  addTeam(team: LocalTeam): void {
+    this.teams.set(team.id, team);
   }
 
   /** By id: a meeting of a thousand attendees answers each participant look-up without a scan. */
@@ -76,6 +107,11 @@ export class ConnectorStub {
     m.set(userId, role);
   }
 
+  /** The user leaves the meeting: Teams no longer knows them as a participant. */
+  removeParticipant(meetingId: string, userId: string): void {
+    this.roles.get(meetingId)?.delete(userId);
+  }
+
   register(router: Router): void {
     const p = CONNECTOR_PREFIX;
     router.on("GET", `${p}/v1/meetings/:meetingId/participants/:userId`, (_req, res, params, url) => {
@@ -102,6 +138,22 @@ export class ConnectorStub {
         conversation: { id: this.chatOf(params.meetingId ?? ""), isGroup: true, conversationType: "groupChat" },
         organizer: { id: `29:${this.attendees[0]?.userId ?? ""}`, aadObjectId: this.attendees[0]?.userId, tenantId: LOCAL_TENANT_ID },
       });
+    });
+    router.on("GET", `${p}/v3/teams/:teamId`, (_req, res, params) => {
+      const team = this.teams.get(params.teamId ?? "");
+      if (!team) {
+        sendJson(res, 404, { error: { code: "NotFound", message: "The bot is not in this team." } });
+        return;
+      }
+      sendJson(res, 200, { id: team.id, name: team.name, aadGroupId: `00000000-0000-4000-8000-${encodeURIComponent(team.id).length.toString().padStart(12, "0")}` });
+    });
+    router.on("GET", `${p}/v3/teams/:teamId/conversations`, (_req, res, params) => {
+      const team = this.teams.get(params.teamId ?? "");
+      if (!team) {
+        sendJson(res, 404, { error: { code: "NotFound", message: "The bot is not in this team." } });
+        return;
+      }
+      sendJson(res, 200, { conversations: team.channels.map((c) => ({ id: c.id, ...(c.name ? { name: c.name } : {}) })) });
     });
     // The meeting chat's members: the local roster (Teams pages them; one page holds them all here).
     router.on("GET", `${p}/v3/conversations/:conversationId/pagedmembers`, (_req, res) => {

@@ -210,3 +210,31 @@ export function teamsRosterFetcher(adapter: CloudAdapter, config: Config, conver
         .map((p) => ({ userId: p.userId, name: p.name.slice(0, 100) }));
     })) ?? [];
 }
+
+/** A team as the configuration page offers it: its name and channels (the General channel has no name in Teams). */
+export interface TeamChannels {
+  readonly name: string;
+  readonly channels: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+}
+
+/** How many channels are offered; the Bot Connector returns them all in one answer. */
+const CHANNELS_MAX = 200;
+
+/**
+ * Asks Teams for a team's name and channels, through the meeting's Bot Connector. Null when Teams refuses (404/403:
+ * the bot is not in that team); a TeamsUnavailableError when it fails or takes over 5 s.
+ */
+export function teamsChannelFetcher(adapter: CloudAdapter, config: Config, conversations: ConversationStore, defaultServiceUrl: () => string | null) {
+  const call = meetingCall(adapter, config, conversations, defaultServiceUrl, "the team's channels");
+  return async (ref: MeetingRef, teamId: string): Promise<TeamChannels | null> =>
+    call(ref, async (context) => {
+      const [details, channels] = await Promise.all([TeamsInfo.getTeamDetails(context, teamId), TeamsInfo.getTeamChannels(context, teamId)]);
+      return {
+        name: (details.name ?? "").trim().slice(0, 100),
+        channels: channels
+          .filter((c) => typeof c.id === "string" && /^[\x21-\x7E]{1,256}$/.test(c.id))
+          .slice(0, CHANNELS_MAX)
+          .map((c) => ({ id: c.id ?? "", name: (c.name ?? "").trim().slice(0, 100) })),
+      };
+    });
+}

@@ -4,12 +4,13 @@ import type { MeetingCommandType } from "../meeting/commands.js";
 export const ROLES = ["Organizer", "Presenter", "Attendee"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const CAPABILITIES = ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle", "kpi:update", "kpi:manage"] as const;
+export const CAPABILITIES = ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle", "kpi:update", "kpi:manage", "meeting:setup"] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const TABLE: Readonly<Record<Role, readonly Capability[]>> = {
-  Organizer: ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle", "kpi:update", "kpi:manage"],
-  Presenter: ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle", "kpi:update", "kpi:manage"],
+  // "meeting:setup": the configuration page's save (template and summary channel) is the lead's.
+  Organizer: ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle", "kpi:update", "kpi:manage", "meeting:setup"],
+  Presenter: ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle", "kpi:update", "kpi:manage", "meeting:setup"],
   // Everyone prepares SIR items and edits their own; handling them (decisions, resolve, carry over) is the lead's.
   // Everyone enters the values of the KPIs they own (the domain checks ownership); setting up the board is the lead's.
   Attendee: ["meeting:read", "sir:prepare", "kpi:update"],
@@ -42,6 +43,7 @@ export const COMMAND_CAPABILITY: Readonly<Record<MeetingCommandType, Capability>
   setSectionEnabled: "agenda:edit",
   applyTemplate: "agenda:edit",
   focusSirItem: "meeting:drive",
+  endSirDiscussion: "meeting:drive",
 };
 
 /** Maps a role name as Teams reports it (any case, or unknown) to a role; unknown means the least privilege. */

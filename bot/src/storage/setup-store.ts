@@ -1,0 +1,93 @@
+/**
+ * @module A meeting's set-up (the template and the summary channel a lead chose on the configuration page), stored
+ * in the meeting's own partition of the `meetings` table beside its state: RowKey `setup`, written only with its
+ * ETag, in one entity group transaction with a row `u.<b64url save id>` for the client-made id of the save, so a
+ * retried save (same id) is recognised however much later and never written twice.
+ */
+import type { TableClient, TransactionAction } from "@azure/data-tables";
+import type { MeetingRef } from "../../../shared/src/meeting/state.js";
+import type { MeetingSetup } from "../../../shared/src/wire/setup-protocol.js";
+import { encodeKey, meetingPartition } from "./keys.js";
+import { restStatus } from "./tables.js";
+
+const ROW = "setup";
+const MAX_ATTEMPTS = 20;
+/** Base64url has no '.'; the meeting store's command rows are `c.…` and its state `state`: no collision. */
+const saveRow = (saveId: string): string => `u.${encodeKey(saveId)}`;
+
+interface SetupEntity {
+  partitionKey: string;
+  rowKey: string;
+  revision: number;
+  /** The set-up as JSON (a few hundred characters: ids and names are bounded by the wire schema). */
+  setup: string;
+}
+
+interface SaveEntity {
+  partitionKey: string;
+  rowKey: string;
+  revision: number;
+  at: number;
+}
+
+export type SetupFields = Omit<MeetingSetup, "revision" | "savedAt">;
+
+export class SetupStore {
+  constructor(
+    private readonly table: TableClient,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(ref: MeetingRef): Promise<MeetingSetup | null> {
+    return (await this.load(ref))?.setup ?? null;
+  }
+
+  /** Saves the set-up under the client-made `saveId`; a save id seen before changes nothing and answers `duplicate`. */
+  async save(ref: MeetingRef, saveId: string, fields: SetupFields): Promise<{ readonly setup: MeetingSetup; readonly duplicate: boolean }> {
+    const pk = meetingPartition(ref);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const loaded = await this.load(ref);
+      const setup: MeetingSetup = { ...fields, savedAt: this.now(), revision: (loaded?.setup.revision ?? 0) + 1 };
+      const entity: SetupEntity = { partitionKey: pk, rowKey: ROW, revision: setup.revision, setup: JSON.stringify(setup) };
+      const saved: SaveEntity = { partitionKey: pk, rowKey: saveRow(saveId), revision: setup.revision, at: setup.savedAt };
+      const actions: TransactionAction[] = [loaded ? ["update", { ...entity }, "Replace", { etag: loaded.etag }] : ["create", { ...entity }], ["create", { ...saved }]];
+      try {
+        await this.table.submitTransaction(actions);
+        return { setup, duplicate: false };
+      } catch (err) {
+        const status = restStatus(err);
+        // 409: this save id was stored before (a retry), or another save created the set-up first; 412: another save wrote first.
+        if (status === 409 && (await this.seen(pk, saveId))) {
+          const current = await this.load(ref);
+          if (current) return { setup: current.setup, duplicate: true };
+        }
+        if (status === 409 || status === 412) {
+          await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+          continue;
+        }
+        throw err;
+      }
+    }
+    throw new Error(`Too many concurrent saves of the set-up of meeting ${ref.meetingId}; try again.`);
+  }
+
+  private async seen(pk: string, saveId: string): Promise<boolean> {
+    try {
+      await this.table.getEntity(pk, saveRow(saveId), { queryOptions: { select: ["revision"] } });
+      return true;
+    } catch (err) {
+      if (restStatus(err) === 404) return false;
+      throw err;
+    }
+  }
+
+  private async load(ref: MeetingRef): Promise<{ readonly setup: MeetingSetup; readonly etag: string } | null> {
+    try {
+      const e = await this.table.getEntity<SetupEntity>(meetingPartition(ref), ROW);
+      return { setup: JSON.parse(e.setup) as MeetingSetup, etag: e.etag };
+    } catch (err) {
+      if (restStatus(err) === 404) return null;
+      throw err;
+    }
+  }
+}

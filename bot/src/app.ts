@@ -66,6 +66,8 @@ export interface App {
   readonly devIssuer: DevIssuer | null;
   readonly connector: ConnectorStub | null;
   readonly storageConnectionString: string;
+  /** Every HTTP route, `METHOD /path/:param`. */
+  routes(): readonly string[];
   close(): Promise<void>;
 }
 
@@ -249,6 +251,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     devIssuer,
     connector,
     storageConnectionString: connectionString,
+    routes: () => router.list(),
     reminders,
     // Once: a second call (a second signal) gets the same promise. Storage closes last, after every answer it owes.
     close: () =>

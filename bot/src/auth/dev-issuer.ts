@@ -16,7 +16,7 @@ export interface DevIdentity {
 export interface DevIssuer {
   readonly auth: AuthConfig;
   readonly jwks: { keys: JWK[] };
-  sign(identity: DevIdentity, options?: { expiresInSeconds?: number; audience?: string; scope?: string; issuer?: string }): Promise<string>;
+  sign(identity: DevIdentity, options?: { expiresInSeconds?: number; notBeforeInSeconds?: number; audience?: string; scope?: string; issuer?: string }): Promise<string>;
 }
 
 export const DEV_AUDIENCE = "api://localhost/botid-00000000-0000-4000-8000-000000000002";
@@ -43,7 +43,7 @@ export async function createDevIssuer(baseUrl: string): Promise<DevIssuer> {
         .setAudience(options.audience ?? auth.audience)
         .setSubject(id.oid)
         .setIssuedAt(now)
-        .setNotBefore(now - 5)
+        .setNotBefore(now + (options.notBeforeInSeconds ?? -5))
         .setExpirationTime(now + (options.expiresInSeconds ?? 3600))
         .sign(privateKey);
     },

@@ -71,6 +71,7 @@ export type Handler = (req: IncomingMessage, res: ServerResponse, params: Readon
 
 interface Route {
   readonly method: string;
+  readonly path: string;
   readonly pattern: RegExp;
   readonly names: readonly string[];
   readonly handler: Handler;
@@ -94,8 +95,13 @@ export class Router {
         }) +
         "$",
     );
-    this.routes.push({ method, pattern, names, handler });
+    this.routes.push({ method, path, pattern, names, handler });
     return this;
+  }
+
+  /** Every registered route as `METHOD /path/:param` (the authorization matrix test enumerates them). */
+  list(): readonly string[] {
+    return this.routes.map((r) => `${r.method} ${r.path}`);
   }
 
   /** Returns false when no route matched the path (the caller answers 404). */

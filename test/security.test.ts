@@ -1,5 +1,6 @@
 /** @module Hostile input from outside, over real HTTP on real Azurite, in production mode and local mode: the bot endpoint, the static panel's paths, the local token route, security headers. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { securityHeaders, TEAMS_FRAME_ANCESTORS } from "../bot/src/http/static.js";
 import { startProductionService, type ProductionService } from "./helpers/production.js";
 import { postActivity, startService, teamsActivity, teamsUser, ORGANIZER, type ErrorBody, type Service } from "./helpers/service.js";
 
@@ -119,6 +120,21 @@ describe("security headers on every response", () => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
     expect(res.headers.get("strict-transport-security")).toBeNull();
+  });
+});
+
+describe("who may frame the pages", () => {
+  const ancestorsOf = (csp: string | null) => (/frame-ancestors ([^;]+)/.exec(csp ?? "")?.[1] ?? "").split(" ").sort();
+
+  it("in production, exactly the Teams and Microsoft 365 hosts: not even this origin", async () => {
+    const res = await prod.fetch("/tab/index.html");
+    await res.text();
+    expect(res.status).toBe(200);
+    expect(ancestorsOf(res.headers.get("content-security-policy"))).toEqual([...TEAMS_FRAME_ANCESTORS].sort());
+  });
+
+  it("in local mode also this origin, whose local meeting page frames the panel", () => {
+    expect(ancestorsOf(securityHeaders(false)["content-security-policy"] ?? null)).toEqual(["'self'", ...TEAMS_FRAME_ANCESTORS].sort());
   });
 });
 

@@ -17,12 +17,27 @@ const TYPES: Record<string, string> = {
 };
 
 // teams-js fetches its list of valid Teams domains from res.cdn.office.net (falling back to a built-in list).
-/** Teams web and desktop hosts that may frame the panel (plus this origin, for the local meeting page). */
-const FRAME_ANCESTORS = "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.teams.microsoft.us https://*.office.com https://*.cloud.microsoft https://*.skype.com";
+/**
+ * The Teams and Microsoft 365 hosts that may frame the panel and the configuration page, as Microsoft lists them
+ * ("Tab requirements": Teams, Microsoft 365 app, Outlook, and the new *.cloud.microsoft for all hosts).
+ */
+export const TEAMS_FRAME_ANCESTORS = [
+  "https://teams.microsoft.com",
+  "https://*.teams.microsoft.com",
+  "https://*.cloud.microsoft",
+  "https://*.microsoft365.com",
+  "https://*.office.com",
+  "https://outlook.office.com",
+  "https://outlook.office365.com",
+  "https://outlook-sdf.office.com",
+  "https://outlook-sdf.office365.com",
+] as const;
 
-export function securityHeaders(): Record<string, string> {
+/** Exactly the Teams hosts in production; in local mode also this origin, whose local meeting page frames the panel. */
+export function securityHeaders(production: boolean): Record<string, string> {
+  const ancestors = [...(production ? [] : ["'self'"]), ...TEAMS_FRAME_ANCESTORS].join(" ");
   return {
-    "content-security-policy": `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' https://res.cdn.office.net; frame-src 'self'; frame-ancestors ${FRAME_ANCESTORS}; base-uri 'none'; form-action 'none'`,
+    "content-security-policy": `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' https://res.cdn.office.net; frame-src 'self'; frame-ancestors ${ancestors}; base-uri 'none'; form-action 'none'`,
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
   };
@@ -57,7 +72,7 @@ export function canonicalTabPath(raw: string): string | null {
   return segments.join("/") + (trailing && segments.length > 0 ? "/" : "");
 }
 
-export async function serveStatic(res: ServerResponse, root: string, relative: string, headOnly = false): Promise<void> {
+export async function serveStatic(res: ServerResponse, root: string, relative: string, headOnly = false, production = false): Promise<void> {
   const rel = relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative;
   const file = path.resolve(root, rel);
   if (!file.startsWith(path.resolve(root) + path.sep)) throw new HttpError(400, "badPath", "The path leaves the static folder.");
@@ -70,6 +85,6 @@ export async function serveStatic(res: ServerResponse, root: string, relative: s
   const ext = path.extname(file);
   // Vite puts a content hash in asset names: cache them forever; HTML must always be fresh.
   const cache = rel.startsWith("assets/") ? "public, max-age=31536000, immutable" : "no-cache";
-  res.writeHead(200, { "content-type": TYPES[ext] ?? "application/octet-stream", "cache-control": cache, "content-length": data.length, ...securityHeaders() });
+  res.writeHead(200, { "content-type": TYPES[ext] ?? "application/octet-stream", "cache-control": cache, "content-length": data.length, ...securityHeaders(production) });
   res.end(headOnly ? undefined : data);
 }

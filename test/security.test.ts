@@ -1,7 +1,7 @@
 /** @module Hostile input from outside, over real HTTP on real Azurite, in production mode and local mode: the bot endpoint, the static panel's paths, the local token route, security headers. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { securityHeaders, TEAMS_FRAME_ANCESTORS } from "../bot/src/http/static.js";
-import { startProductionService, type ProductionService } from "./helpers/production.js";
+import { PRODUCTION_ENV, startProductionService, type ProductionService } from "./helpers/production.js";
 import { postActivity, startService, teamsActivity, teamsUser, ORGANIZER, type ErrorBody, type Service } from "./helpers/service.js";
 
 let prod: ProductionService;
@@ -120,6 +120,37 @@ describe("security headers on every response", () => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
     expect(res.headers.get("strict-transport-security")).toBeNull();
+  });
+});
+
+describe("secrets never reach the log", () => {
+  it("tokens in headers, query strings and bodies, and the bot's password, are not in anything the service logged", async () => {
+    // Shaped like a JWT, so that any code that logs "the token" would log this.
+    const token = `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify({ oid: "canary-user", tid: "canary-tenant", exp: 9_999_999_999 })).toString("base64url")}.canary-signature-4f1c`;
+    const bearer = { authorization: `Bearer ${token}` };
+    const requests: Array<[string, RequestInit]> = [
+      ["/api/meetings/m1", { headers: bearer }],
+      ["/api/meetings/m1/stream", { headers: { ...bearer, accept: "text/event-stream" } }],
+      [`/api/meetings/m1?access_token=${token}`, {}],
+      ["/api/meetings/m1/commands", { method: "POST", headers: { ...bearer, "content-type": "application/json" }, body: JSON.stringify({ command: { id: "cmd-canary-0001", type: "startMeeting" }, token }) }],
+      ["/api/messages", json(JSON.stringify({ type: "message", text: token, serviceUrl: "https://smba.trafficmanager.net/emea/" }), bearer)],
+      ["/api/messages", json(JSON.stringify({ type: "invoke", name: "adaptiveCard/action", value: { action: { data: { token } } } }), bearer)],
+      ["/api/messages", json(nested(5000), bearer)],
+      ["/tab/../../etc/passwd", { headers: bearer }],
+    ];
+    const before = prod.logs.length;
+    for (const [p, init] of requests) {
+      const res = await prod.fetch(p, init);
+      await res.text();
+      expect(res.status, p).toBeGreaterThanOrEqual(400);
+      expect(res.status, p).toBeLessThan(500);
+    }
+    const logged = prod.logs.join("\n");
+    expect(logged).not.toContain("canary-signature-4f1c");
+    expect(logged).not.toContain(token.split(".")[1]);
+    expect(logged).not.toContain(PRODUCTION_ENV.MicrosoftAppPassword);
+    // Hostile requests are answered, not narrated: at most a line for the lot.
+    expect(prod.logs.length - before).toBeLessThanOrEqual(1);
   });
 });
 

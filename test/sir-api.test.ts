@@ -145,6 +145,47 @@ describe("SIR items on a meeting's list", () => {
   });
 });
 
+describe("the discussion of an item ends with the item", () => {
+  async function discussing(title: string) {
+    const meetingId = service.meeting();
+    const item = await create(meetingId, ATTENDEE, title);
+    const lead = await service.tokenFor(ORGANIZER);
+    expect((await service.send(meetingId, lead, command("startMeeting"))).status).toBe(200);
+    expect((await service.send(meetingId, lead, command("focusSirItem", { itemId: item.id, minutes: 5 }))).status).toBe(200);
+    expect((await service.app.store.get({ tenantId: TENANT, meetingId })).focus?.itemId).toBe(item.id);
+    return { meetingId, item, lead };
+  }
+
+  it("resolving the item under discussion ends the discussion on every panel (a commit on the meeting's stream)", async () => {
+    const { meetingId, item } = await discussing("Resolved while discussed");
+    const stream = await service.openStream(meetingId, await service.tokenFor(ATTENDEE));
+    expect((await stream.nextMessage()).type).toBe("hello");
+    expect((await sir(meetingId, ORGANIZER, sirCommand("recordDecision", { itemId: item.id, meetingId, text: "Do it", actions: [] }))).status).toBe(200);
+    expect((await sir(meetingId, ORGANIZER, sirCommand("resolveSir", { itemId: item.id }))).status).toBe(200);
+    expect((await service.app.store.get({ tenantId: TENANT, meetingId })).focus ?? null).toBeNull();
+    let message = await stream.nextMessage();
+    while (!(message.type === "commit" && message.commit.events.some((e) => e.type === "sirFocused"))) message = await stream.nextMessage();
+    expect(message.type === "commit" && message.commit.events).toEqual([expect.objectContaining({ type: "sirFocused", itemId: null })]);
+  });
+
+  it("carrying over, making it information or withdrawing it ends its discussion too; another item's discussion goes on", async () => {
+    for (const [type, by] of [
+      ["carryOverSir", ORGANIZER],
+      ["convertToInformation", ORGANIZER],
+      ["withdrawSir", ATTENDEE],
+    ] as const) {
+      const { meetingId, item } = await discussing(`Ended by ${type}`);
+      const extra = type === "carryOverSir" ? { meetingId } : {};
+      expect((await sir(meetingId, by, sirCommand(type, { itemId: item.id, ...extra }))).status, type).toBe(200);
+      expect((await service.app.store.get({ tenantId: TENANT, meetingId })).focus ?? null, type).toBeNull();
+    }
+    const { meetingId, item } = await discussing("Discussed");
+    const other = await create(meetingId, ATTENDEE, "Not discussed");
+    expect((await sir(meetingId, ORGANIZER, sirCommand("carryOverSir", { itemId: other.id, meetingId }))).status).toBe(200);
+    expect((await service.app.store.get({ tenantId: TENANT, meetingId })).focus?.itemId).toBe(item.id);
+  });
+});
+
 describe("carry-over to the next meeting of the series", () => {
   it("open items of an ended meeting show up in the next one with their age; resolved ones do not", async () => {
     const thisWeek = service.meeting();

@@ -134,7 +134,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       if (commit.events.some((e) => e.type === "meetingEnded")) await carryOverOnEnd({ sir, series, now }, ref, viewer);
     },
   });
-  registerSirApi(router, { verify, roles, sir, series, now });
+  registerSirApi(router, { verify, roles, sir, series, now, meetings: { store, hub } });
   registerSetupApi(router, { verify, roles, store, hub, series, setup: new SetupStore(tables.meetings, now), channels: cachedChannels(teamsChannelFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   // KPI changes reach the same series' open panels, on the same stream.
   kpi.onChange((tenantId, seriesId, event) => hub.publishKpi(sirPartition(tenantId, seriesId), event));

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../bot/src/app.js";
-import { LOCAL_CHAT_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
+import { LOCAL_CHAT_ID, LOCAL_MEETING_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
 import { launchBrowser, localAttendee, MeetingPage, startLocalApp } from "./meeting-page.js";
 
 const SHOTS = "test-results/screenshots";
@@ -168,8 +168,18 @@ describe("SIR items in the meeting", () => {
     expect(await alexDemo.getByTestId("sir-status").textContent()).toBe("Resolved");
     expect(await alexDemo.getByTestId("sir-decision").textContent()).toContain("Offer a two-week pilot");
     await expect.poll(() => alex.testId("sir-count").textContent()).toBe("1");
-    await demo.getByTestId("sir-close-discussion").click();
-    await expect.poll(() => alexDemo.getAttribute("data-focused")).toBe("false");
+    // Resolving it ended its discussion on every panel, by itself: no time box counting "over time" any more.
+    for (const item of [alexDemo, demo]) await expect.poll(() => item.getAttribute("data-focused")).toBe("false");
+    expect(await alexDemo.getByTestId("sir-countdown").count()).toBe(0);
+    await expect.poll(async () => (await app.store.get({ tenantId: LOCAL_TENANT_ID, meetingId: LOCAL_MEETING_ID })).focus ?? null).toBeNull();
+
+    // Carrying an item over while it is discussed ends that discussion too.
+    await office.getByTestId("sir-discuss-minutes").selectOption("2");
+    await office.getByTestId("sir-discuss").click();
+    await expect.poll(() => alexOffice.getAttribute("data-focused")).toBe("true");
+    await office.getByTestId("sir-carry-over").click();
+    await expect.poll(() => alexOffice.getAttribute("data-focused")).toBe("false");
+    await expect.poll(() => office.getAttribute("data-focused")).toBe("false");
 
     await alex.testId("decision-log-search").fill("PILOT");
     await expect.poll(() => alex.frame.getByTestId("decision-log-entry").allTextContents()).toEqual([expect.stringContaining("Demo-to-deal conversion")]);

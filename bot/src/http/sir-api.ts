@@ -3,11 +3,15 @@ import { createHash } from "node:crypto";
 import { can } from "../../../shared/src/auth/capabilities.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import type { SirCommand } from "../../../shared/src/sir/commands.js";
+import { endsDiscussion } from "../../../shared/src/sir/discussion.js";
 import { decisionLog, itemsForMeeting, itemsToCarryOver } from "../../../shared/src/sir/meeting-list.js";
 import { DEFAULT_TIME_ZONE } from "../../../shared/src/kpi/model.js";
 import { localDate } from "../../../shared/src/kpi/week.js";
 import { DECISION_QUERY_MAX, DECISIONS_MAX, SirCommandRequest, type DecisionsResponse, type SirCommandResponse, type SirListResponse } from "../../../shared/src/wire/sir-protocol.js";
 import { MAX_BODY_BYTES, type Viewer } from "../../../shared/src/wire/protocol.js";
+import type { Hub } from "../realtime/hub.js";
+import { meetingPartition } from "../storage/keys.js";
+import type { MeetingStore } from "../storage/meeting-store.js";
 import type { SirStore } from "../storage/sir-store.js";
 import type { MeetingSeriesSource } from "../teams/meeting-series.js";
 import { TeamsUnavailableError } from "../teams/roles.js";
@@ -19,6 +23,8 @@ export interface SirApiDeps extends Pick<ApiDeps, "verify" | "roles"> {
   readonly sir: SirStore;
   readonly series: MeetingSeriesSource;
   readonly now?: () => number;
+  /** The meetings, so settling the item under discussion ends its discussion on every panel; absent = SIR only. */
+  readonly meetings?: { readonly store: MeetingStore; readonly hub: Hub };
 }
 
 /**
@@ -63,6 +69,8 @@ export function registerSirApi(router: Router, deps: SirApiDeps): void {
     const seriesId = await seriesOf(deps, ref);
     const result = await deps.sir.execute(ref.tenantId, seriesId, command, { person: personOf(viewer), canHandle: can(viewer.role, "sir:handle") });
     if (!result.ok) throw new HttpError(result.error.code === "forbidden" || result.error.code === "notAuthor" ? 403 : 409, result.error.code, result.error.message);
+    // Also on a retry (changed: false): an earlier attempt may have stored the item and failed before this step.
+    if (command.type !== "createSir" && endsDiscussion(command.type)) await endDiscussion(deps, ref, command);
     const body: SirCommandResponse = { item: result.item, changed: result.changed };
     sendJson(res, 200, body);
   });
@@ -86,4 +94,18 @@ export async function carryOverOnEnd(deps: Pick<SirApiDeps, "sir" | "series" | "
     const id = `carry-${createHash("sha256").update(`${item.id}\n${ref.meetingId}`).digest("base64url").slice(0, 40)}`;
     await deps.sir.execute(ref.tenantId, seriesId, { id, type: "carryOverSir", itemId: item.id, meetingId: ref.meetingId }, { person: personOf(viewer), canHandle: true });
   }
+}
+
+/**
+ * A settled item (resolved, carried over, information, withdrawn, deleted) is no longer discussed: if it is the
+ * meeting's item under discussion, a meeting command ends that discussion, stored and broadcast like any other. Its
+ * id comes from the SIR command's, so a retried SIR command never ends a later discussion of the same item.
+ */
+async function endDiscussion(deps: SirApiDeps, ref: MeetingRef, command: Extract<SirCommand, { itemId: string }>): Promise<void> {
+  if (!deps.meetings) return;
+  const { store, hub } = deps.meetings;
+  if ((await store.get(ref)).focus?.itemId !== command.itemId) return;
+  const id = `end-${createHash("sha256").update(`${command.id}\n${command.itemId}`).digest("base64url").slice(0, 40)}`;
+  const result = await store.execute(ref, { id, type: "endSirDiscussion", itemId: command.itemId });
+  if (result.ok && !result.duplicate && result.commit.events.length > 0) hub.publish(meetingPartition(ref), result.commit);
 }

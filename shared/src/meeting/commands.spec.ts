@@ -31,6 +31,7 @@ const VALID: Record<MeetingCommandType, object> = {
   setSectionEnabled: { id, type: "setSectionEnabled", sectionId: "salesFunnel", enabled: true },
   applyTemplate: { id, type: "applyTemplate", templateId: "leadershipWeekly90" },
   focusSirItem: { id, type: "focusSirItem", itemId: "sir-abc12345", minutes: 5 },
+  endSirDiscussion: { id, type: "endSirDiscussion", itemId: "sir-abc12345" },
 };
 
 describe("valid commands", () => {

@@ -43,6 +43,8 @@ export const MeetingCommand = z.discriminatedUnion("type", [
   cmd("applyTemplate", { templateId: z.enum(TEMPLATE_IDS) }),
   /** Opens a SIR item for discussion (optionally with its own time box), or closes the discussion with null. */
   cmd("focusSirItem", { itemId: z.string().min(1).max(80).nullable(), minutes: z.number().int().min(1).max(LIMITS.maxExtendMinutes).optional() }),
+  /** Ends the discussion of this item if it is the one under discussion (the item was settled: resolved, carried over…). */
+  cmd("endSirDiscussion", { itemId: z.string().min(1).max(80) }),
 ]);
 export type MeetingCommand = z.infer<typeof MeetingCommand>;
 export type MeetingCommandType = MeetingCommand["type"];

@@ -533,4 +533,17 @@ describe("opening a SIR item for discussion", () => {
     const { state } = runCommands(startedMeeting(), [cmd.focus("sir-1", 2), cmd.end()]);
     expect(state.focus).toBeNull();
   });
+
+  it("an item that is settled (resolved, carried over…) ends its own discussion, never another item's, and never fails", () => {
+    const clock = testClock();
+    const state = runCommands(startedMeeting(undefined, clock), [cmd.focus("sir-1", 2)], clock).state;
+    expect(eventsOf(decide(state, cmd.endDiscussion("sir-1"), clock.now))).toEqual([{ type: "sirFocused", at: clock.now, itemId: null, durationMs: null }]);
+    expect(runCommands(state, [cmd.endDiscussion("sir-1")], clock).state.focus).toBeNull();
+    // The lead opened another item meanwhile: that discussion goes on.
+    expect(eventsOf(decide(state, cmd.endDiscussion("sir-2"), clock.now))).toEqual([]);
+    // Nothing under discussion, not started, ended: nothing to end, and not an error (it follows a SIR change that stands).
+    expect(eventsOf(decide(startedMeeting(), cmd.endDiscussion("sir-1"), T0))).toEqual([]);
+    expect(eventsOf(decide(meeting(), cmd.endDiscussion("sir-1"), T0))).toEqual([]);
+    expect(eventsOf(decide(runCommands(state, [cmd.end()], clock).state, cmd.endDiscussion("sir-1"), clock.now))).toEqual([]);
+  });
 });

@@ -185,6 +185,11 @@ export function decide(state: MeetingState, command: MeetingCommand, now: number
       if (command.itemId === null ? current === null : current?.itemId === command.itemId && current.durationMs === durationMs) return ok();
       return ok({ type: "sirFocused", at: now, itemId: command.itemId, durationMs });
     }
+    case "endSirDiscussion": {
+      // It follows a SIR change that stands on its own: never refused, and it only ends that item's discussion.
+      if (state.phase !== "running" || state.focus?.itemId !== command.itemId) return ok();
+      return ok({ type: "sirFocused", at: now, itemId: null, durationMs: null });
+    }
     case "applyTemplate": {
       const err = notEnded(state);
       if (err) return fail(err);

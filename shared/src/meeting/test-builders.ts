@@ -81,6 +81,7 @@ export const cmd = {
   setEnabled: (sectionId: string, enabled: boolean): Cmd<"setSectionEnabled"> => ({ id: commandId(), type: "setSectionEnabled", sectionId, enabled }),
   applyTemplate: (templateId: TemplateId): Cmd<"applyTemplate"> => ({ id: commandId(), type: "applyTemplate", templateId }),
   focus: (itemId: string | null, minutes?: number): Cmd<"focusSirItem"> => ({ id: commandId(), type: "focusSirItem", itemId, ...(minutes === undefined ? {} : { minutes }) }),
+  endDiscussion: (itemId: string): Cmd<"endSirDiscussion"> => ({ id: commandId(), type: "endSirDiscussion", itemId }),
 };
 
 export interface Run {

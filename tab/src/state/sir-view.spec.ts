@@ -6,6 +6,7 @@ import {
   actionRowsFrom,
   agendaTimes,
   decisionCommand,
+  discussionOf,
   emptyActionRow,
   knownPeople,
   openSirCount,
@@ -76,6 +77,16 @@ describe("when the SIR list is open", () => {
     expect(sirDisclosure(meetingIn("sir", { itemId: "sir-1", startedAt: 5, durationMs: 60_000 }), closed).open).toBe(true);
     const elsewhere = sirDisclosure(meetingIn("goodNews"), null);
     expect(sirDisclosure(meetingIn("goodNews"), { open: true, context: elsewhere.context }).open).toBe(true);
+  });
+});
+
+describe("the discussion an item shows", () => {
+  it("is the meeting's, for the item under discussion while it is open; a settled item (e.g. withdrawn in chat) counts no time", () => {
+    const focus = { itemId: "sir-abcdefgh", startedAt: 0, durationMs: 120_000 };
+    expect(discussionOf(focus, item())).toBe(focus);
+    expect(discussionOf(focus, item({ id: "sir-other000" }))).toBeNull();
+    expect(discussionOf(null, item())).toBeNull();
+    for (const status of ["resolved", "withdrawn", "deleted", "informationOnly"] as const) expect(discussionOf(focus, item({ status })), status).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 /** @module Pure view logic of the SIR section: an item's age and readiness as shown, whether the section is open, and the lead's decision form turned into a command. */
 import type { MessageKey, MessageParams } from "../../../shared/src/i18n/format.js";
 import { currentSection } from "../../../shared/src/meeting/clock.js";
-import type { MeetingState } from "../../../shared/src/meeting/state.js";
+import type { MeetingState, SirFocus } from "../../../shared/src/meeting/state.js";
 import { SIR_LIMITS, sirReadiness, type Person, type SirDecision, type SirItem, type SirReadinessGap } from "../../../shared/src/sir/item.js";
 import type { ApiError } from "../api/api-error.js";
 import type { SirCommandInput } from "../api/meeting-session.js";
@@ -30,6 +30,15 @@ export interface ReadinessView {
 export function readinessView(item: Pick<SirItem, "problem" | "proposals" | "recommendation">): ReadinessView {
   const { ready, missing } = sirReadiness(item);
   return { ready, answered: 3 - missing.length, missing };
+}
+
+/**
+ * The discussion an item shows: the meeting's, if it is about this item and the item is still open. Settling an item
+ * in the panel ends the meeting's discussion (the service sends that as a commit); one settled elsewhere (withdrawn in
+ * chat) must not keep counting "over time" meanwhile.
+ */
+export function discussionOf(focus: SirFocus | null, item: Pick<SirItem, "id" | "status">): SirFocus | null {
+  return focus !== null && focus.itemId === item.id && item.status === "open" ? focus : null;
 }
 
 /** A user's own open/closed choice for the SIR list, remembered only for the situation it was made in. */

@@ -7,7 +7,7 @@ import { useMemo } from "react";
 import type { SirFocus } from "../../../../shared/src/meeting/state.js";
 import type { Person, SirItem } from "../../../../shared/src/sir/item.js";
 import { useI18n } from "../../state/i18n-context.js";
-import { knownPeople, type SendSir } from "../../state/sir-view.js";
+import { discussionOf, knownPeople, type SendSir } from "../../state/sir-view.js";
 import { SirItemCard } from "../SirItemCard/SirItemCard.js";
 import { useSirSectionStyles } from "./SirSection.styles.js";
 
@@ -52,7 +52,7 @@ export function SirSection({ items, meetingId, canHandle, sendSir, focus, now, v
               canHandle={canHandle}
               canEdit={canHandle || (viewer !== null && viewer.userId === item.author.userId)}
               sendSir={sendSir}
-              focus={focus?.itemId === item.id ? focus : null}
+              focus={discussionOf(focus, item)}
               now={now}
               people={people}
               {...(onFocus ? { onFocus } : {})}

@@ -1,4 +1,4 @@
-// Builds the side panel (tab/index.html) and the local meeting page (tab/local/meeting.html) into dist/tab, served by the service under /tab/.
+// Builds the side panel (tab/index.html), the configuration page (tab/config.html) and the local meeting page (tab/local/meeting.html) into dist/tab, served by the service under /tab/.
 import react from "@vitejs/plugin-react";
 import { resolve } from "node:path";
 import { defineConfig } from "vite";
@@ -15,6 +15,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         panel: resolve(import.meta.dirname, "tab/index.html"),
+        config: resolve(import.meta.dirname, "tab/config.html"),
         meeting: resolve(import.meta.dirname, "tab/local/meeting.html"),
       },
     },

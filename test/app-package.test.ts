@@ -1,10 +1,10 @@
 /** @module The Teams app package: the manifest is valid against the official schema, carries what a meeting app needs, and the zip and icons are what Teams accepts. */
 import { AppManifestUtils, type AppManifest } from "@microsoft/app-manifest";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APP_PACKAGE_DIR,
   REPO_ROOT,
@@ -23,6 +23,7 @@ import {
   zip,
 } from "../appPackage/build.js";
 import { colorIcon, outlineIcon } from "../appPackage/icons.js";
+import { startService, type Service } from "./helpers/service.js";
 
 const SAMPLE = {
   TEAMS_APP_ID: "11111111-2222-4333-8444-555555555555",
@@ -138,6 +139,48 @@ describe("what a meeting app needs", () => {
     expect(manifest.webApplicationInfo.resource).toMatch(/^api:\/\/[^/]+\/botid-[0-9a-f-]{36}$/);
     expect(manifest.webApplicationInfo.resource).toBe(`api://${SAMPLE.BOT_DOMAIN}/botid-${SAMPLE.BOT_ID}`);
     expect(manifest.validDomains).toEqual([SAMPLE.BOT_DOMAIN]);
+  });
+});
+
+/** Every http(s) URL anywhere in the manifest whose host is the service's (the tab's domain). */
+function serviceUrls(manifest: unknown, domain: string): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node === "string") {
+      if (/^https?:\/\//i.test(node) && new URL(node).host === domain) found.push(node);
+    } else if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === "object" && node !== null) Object.values(node).forEach(walk);
+  };
+  walk(manifest);
+  return found;
+}
+
+describe("every manifest URL of the service is served", () => {
+  let service: Service;
+  beforeAll(async () => {
+    if (!existsSync("dist/tab/index.html")) throw new Error("Build the panel first: npx vite build (npm test does it).");
+    service = await startService({ TAB_DIR: "dist/tab" });
+  });
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it("the filled-in manifest's pages (configurationUrl, content and website URLs of our domain) answer 200 text/html from a running service", async () => {
+    const urls = serviceUrls(sampleManifest(), SAMPLE.BOT_DOMAIN);
+    // Teams opens the configuration page first when the app is added to a meeting: without it nothing works.
+    expect(urls).toContain(`https://${SAMPLE.BOT_DOMAIN}/tab/config.html`);
+    for (const url of urls) {
+      const { pathname, search } = new URL(url);
+      const res = await fetch(`${service.url}${pathname}${search}`);
+      const body = await res.text();
+      expect({ url, status: res.status }).toEqual({ url, status: 200 });
+      expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(body).toMatch(/<script type="module"/);
+    }
+  });
+
+  it("finds URLs of our domain wherever they are, and only those", () => {
+    expect(serviceUrls({ a: [`https://${SAMPLE.BOT_DOMAIN}/x`, { b: "https://example.com/y" }], c: `api://${SAMPLE.BOT_DOMAIN}/botid-1` }, SAMPLE.BOT_DOMAIN)).toEqual([`https://${SAMPLE.BOT_DOMAIN}/x`]);
   });
 });
 

@@ -11,6 +11,7 @@ import type { Config } from "./config.js";
 import type { MeetingRef } from "../../shared/src/meeting/state.js";
 import { registerApi } from "./http/api.js";
 import { registerKpiApi } from "./http/kpi-api.js";
+import { registerSummaryApi } from "./http/summary-api.js";
 import { carryOverOnEnd, registerSirApi } from "./http/sir-api.js";
 import { cachedChannels, registerSetupApi } from "./http/setup-api.js";
 import { HttpError, responseHeaders, Router, sendError, sendJson, storageUnavailable } from "./http/http.js";
@@ -134,11 +135,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       if (commit.events.some((e) => e.type === "meetingEnded")) await carryOverOnEnd({ sir, series, now }, ref, viewer);
     },
   });
-  registerSirApi(router, { verify, roles, sir, series, now, meetings: { store, hub } });
+  registerSirApi(router, { verify, roles, sir, series, now });
   registerSetupApi(router, { verify, roles, store, hub, series, setup: new SetupStore(tables.meetings, now), channels: cachedChannels(teamsChannelFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   // KPI changes reach the same series' open panels, on the same stream.
   kpi.onChange((tenantId, seriesId, event) => hub.publishKpi(sirPartition(tenantId, seriesId), event));
   registerKpiApi(router, { verify, roles, kpi, series, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
+  registerSummaryApi(router, { verify, roles, store, sir, kpi, series, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   // The lead asks for this week's numbers: a card in the series' chat, through the reference the bot stored there.
   const postCard = kpiRequestPoster(adapter, config.bot.appId);
   // The meeting's chat as the bot saw it in this meeting, else the series' chat as seen in any other occurrence.

@@ -1,0 +1,13 @@
+/** @module What `GET /api/meetings/:id/summary` answers: the record, the channel card built from it, and its size. Types only (the panel imports them). */
+import type { AdaptiveCard } from "../cards/card-types.js";
+import type { Locale } from "../i18n/format.js";
+import type { MeetingRecord } from "./record.js";
+
+export interface SummaryResponse {
+  readonly locale: Locale;
+  readonly record: MeetingRecord;
+  readonly card: AdaptiveCard;
+  /** UTF-8 bytes of the card's JSON, and the most it may take. */
+  readonly cardBytes: number;
+  readonly cardMaxBytes: number;
+}

@@ -1,0 +1,70 @@
+/** @module A valid command of every meeting, SIR and KPI type, for the authorization matrix and the fuzzer: each is the type's fields without `id` and `type`. A new command type without its sample is a type error here. */
+import type { KpiCommandType } from "../../shared/src/kpi/commands.js";
+import type { MeetingCommandType } from "../../shared/src/meeting/commands.js";
+import type { SirCommandType } from "../../shared/src/sir/commands.js";
+import { sirFields } from "../../shared/src/sir/test-builders.js";
+
+/** The ids a sample refers to: a meeting with a SIR item, an objective and a KPI in its series. */
+export interface SampleIds {
+  readonly meetingId: string;
+  readonly sirItemId: string;
+  readonly metricId: string;
+  readonly objectiveId: string;
+  readonly currentWeek: string;
+}
+
+/** The type names of a zod discriminated union of commands, sorted. */
+export const typesOf = (union: { readonly options: readonly { readonly shape: { readonly type: { readonly value: string } } }[] }): string[] => union.options.map((o) => o.shape.type.value).sort();
+
+export const MEETING_SAMPLES: Readonly<Record<MeetingCommandType, (f: SampleIds) => Record<string, unknown>>> = {
+  startMeeting: () => ({}),
+  endMeeting: () => ({}),
+  nextSection: () => ({}),
+  previousSection: () => ({}),
+  goToSection: () => ({ sectionId: "kpis" }),
+  startTimer: () => ({}),
+  pauseTimer: () => ({}),
+  extendTimer: () => ({ minutes: 5 }),
+  resetTimer: () => ({}),
+  addSection: () => ({ kind: "discussion", title: "Extra", durationMs: 300_000 }),
+  removeSection: () => ({ sectionId: "goodNews" }),
+  moveSection: () => ({ sectionId: "goodNews", toIndex: 2 }),
+  renameSection: () => ({ sectionId: "goodNews", title: "Wins" }),
+  setSectionDuration: () => ({ sectionId: "goodNews", durationMs: 600_000 }),
+  setSectionEnabled: () => ({ sectionId: "goodNews", enabled: false }),
+  applyTemplate: () => ({ templateId: "teamWeekly45" }),
+  focusSirItem: () => ({ itemId: null }),
+  endSirDiscussion: (f) => ({ itemId: f.sirItemId }),
+};
+
+/** Who may send each SIR command: everyone prepares, the author or a lead changes an item, a lead handles it. */
+export const SIR_SAMPLES: Readonly<Record<SirCommandType, { readonly who: "participants" | "authorOrLead" | "lead"; readonly body: (f: SampleIds) => Record<string, unknown> }>> = {
+  createSir: { who: "participants", body: () => ({ fields: sirFields() }) },
+  editSir: { who: "authorOrLead", body: (f) => ({ itemId: f.sirItemId, fields: sirFields({ title: "Edited" }) }) },
+  withdrawSir: { who: "authorOrLead", body: (f) => ({ itemId: f.sirItemId }) },
+  recordDecision: { who: "lead", body: (f) => ({ itemId: f.sirItemId, meetingId: f.meetingId, text: "We switch carrier.", actions: [] }) },
+  resolveSir: { who: "lead", body: (f) => ({ itemId: f.sirItemId }) },
+  convertToInformation: { who: "lead", body: (f) => ({ itemId: f.sirItemId }) },
+  carryOverSir: { who: "lead", body: (f) => ({ itemId: f.sirItemId, meetingId: f.meetingId }) },
+  deleteSir: { who: "lead", body: (f) => ({ itemId: f.sirItemId }) },
+};
+
+/** Who may send each KPI command: the owner of a KPI or a lead enters its values; setting up the board is a lead's. */
+export const KPI_SAMPLES: Readonly<Record<KpiCommandType, { readonly who: "ownerOrLead" | "lead"; readonly body: (f: SampleIds) => Record<string, unknown> }>> = {
+  createObjective: { who: "lead", body: (f) => ({ fields: { title: "More", from: f.currentWeek, to: f.currentWeek, owner: null } }) },
+  editObjective: { who: "lead", body: (f) => ({ objectiveId: f.objectiveId, fields: { title: "Renamed", from: f.currentWeek, to: f.currentWeek, owner: null } }) },
+  archiveObjective: { who: "lead", body: (f) => ({ objectiveId: f.objectiveId, archived: true }) },
+  createMetric: {
+    who: "lead",
+    body: () => ({ fields: { kind: "kpi", objectiveId: null, name: "Churn", unit: "%", direction: "lower", target: 2, targetMax: null, start: null, tolerancePct: 10, owner: null } }),
+  },
+  editMetric: {
+    who: "lead",
+    body: (f) => ({ metricId: f.metricId, fields: { kind: "kpi", objectiveId: null, name: "Renamed", unit: "%", direction: "higher", target: 96, targetMax: null, start: null, tolerancePct: 10, owner: null } }),
+  },
+  archiveMetric: { who: "lead", body: (f) => ({ metricId: f.metricId, archived: true }) },
+  recordValue: { who: "ownerOrLead", body: (f) => ({ metricId: f.metricId, week: f.currentWeek, value: 93 }) },
+  overrideStatus: { who: "ownerOrLead", body: (f) => ({ metricId: f.metricId, week: f.currentWeek, override: { status: "offTrack", comment: "Strike at the port" } }) },
+  setTimeZone: { who: "lead", body: () => ({ timeZone: "Europe/Stockholm" }) },
+  setReminder: { who: "lead", body: () => ({ reminder: { weekday: 1, time: "09:00" } }) },
+};

@@ -54,8 +54,11 @@ interface Detail {
 
 const DETAILS: readonly Detail[] = [
   { list: 12, attendees: 40, sections: 20, actionsPerDecision: 5, text: 400, title: 120, name: 60 },
+  { list: 8, attendees: 30, sections: 16, actionsPerDecision: 4, text: 300, title: 100, name: 50 },
   { list: 6, attendees: 20, sections: 12, actionsPerDecision: 3, text: 200, title: 80, name: 40 },
+  { list: 4, attendees: 15, sections: 10, actionsPerDecision: 2, text: 150, title: 70, name: 35 },
   { list: 3, attendees: 10, sections: 8, actionsPerDecision: 2, text: 100, title: 60, name: 30 },
+  { list: 2, attendees: 5, sections: 6, actionsPerDecision: 1, text: 80, title: 60, name: 30 },
   { list: 0, attendees: 0, sections: 0, actionsPerDecision: 0, text: 60, title: 60, name: 30 },
 ];
 

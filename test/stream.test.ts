@@ -149,6 +149,29 @@ describe("the meeting's real-time stream", () => {
   });
 });
 
+describe("role changes reach the open stream", () => {
+  it("a role switched in the (local) Teams is pushed to the user's open stream at once, long before a heartbeat", async () => {
+    const meetingId = service.meeting();
+    const stream = await connect(meetingId, organizerToken);
+    expectType(await stream.nextMessage(), "hello");
+    expectType(await stream.nextMessage(), "snapshot");
+    service.connector.setRole(meetingId, ORGANIZER, "Attendee");
+    const viewer = expectType(await stream.nextMessage(1_000), "viewer").viewer;
+    expect(viewer).toMatchObject({ role: "Attendee", capabilities: ["meeting:read", "sir:prepare", "kpi:update"] });
+  });
+
+  it("a lead whom Teams no longer lists (no event is sent for that) loses the stream within a few seconds", async () => {
+    const meetingId = service.meeting();
+    const stream = await connect(meetingId, organizerToken);
+    expectType(await stream.nextMessage(), "hello");
+    expectType(await stream.nextMessage(), "snapshot");
+    service.connector.removeParticipant(meetingId, ORGANIZER);
+    const started = Date.now();
+    await expect(stream.nextMessage(6_000)).rejects.toThrow(/ended/);
+    expect(Date.now() - started).toBeLessThan(6_000);
+  });
+});
+
 describe("another instance on the same storage", () => {
   let second: Service | undefined;
 

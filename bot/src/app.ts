@@ -113,6 +113,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const adapter = createAdapter(config);
   const defaultServiceUrl = config.defaultServiceUrl ?? (local ? `${url}${CONNECTOR_PREFIX}/` : null);
   const roles = options.roles ?? new CachedRoleSource(teamsRoleFetcher(adapter, config, conversations, () => defaultServiceUrl), config.roleTtlMs, now);
+  // Local mode, when the stand-in is the Teams asked: a role switched on the local page is Teams telling us, and the
+  // open streams of that user get it at once.
+  if (connector && !config.defaultServiceUrl && roles instanceof CachedRoleSource) connector.onRoleChange((ref, userId, role) => roles.update(ref, userId, role));
   const sirHandler = new SirHandler({ store: sir, members, roles });
   const sirCards = new SirCardStore(tables.sirCards);
   const bot = new OkrBot(conversations, members, sirHandler, sirCards, new KpiHandler({ kpi, members }));
@@ -135,7 +138,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       if (commit.events.some((e) => e.type === "meetingEnded")) await carryOverOnEnd({ sir, series, now }, ref, viewer);
     },
   });
-  registerSirApi(router, { verify, roles, sir, series, now });
+  registerSirApi(router, { verify, roles, sir, series, now, meetings: { store, hub } });
   registerSetupApi(router, { verify, roles, store, hub, series, setup: new SetupStore(tables.meetings, now), channels: cachedChannels(teamsChannelFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   // KPI changes reach the same series' open panels, on the same stream.
   kpi.onChange((tenantId, seriesId, event) => hub.publishKpi(sirPartition(tenantId, seriesId), event));

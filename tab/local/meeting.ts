@@ -255,8 +255,8 @@ function createColumn(attendee: Attendee): Column {
     putRole(attendee.userId, role)
       .then(() => {
         attendee.role = role;
-        log(`${attendee.name} is now ${role}; reloading their panel.`);
-        host.load(frame, PANEL_URL);
+        // As in Teams, the panel is not reloaded: the service pushes the new role to its open stream.
+        log(`${attendee.name} is now ${role}.`);
       })
       .catch((error: unknown) => {
         roleSelect.value = attendee.role;

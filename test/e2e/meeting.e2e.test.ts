@@ -168,6 +168,31 @@ describe("the meeting side panel in a simulated Teams meeting", () => {
     await expect.poll(() => sven.section("kpis").getAttribute("data-current")).toBe("true");
   });
 
+  it("a presenter switched to attendee on the meeting page loses the controls within a few seconds, without a reload", async () => {
+    // Roles trusted as long as in production (30 s): the change must still arrive at once.
+    app = await startLocalApp({ ROLE_TTL_MS: "30000" });
+    const meeting = await open({ users: [ORGANIZER, PRESENTER] });
+    const ingrid = meeting.panel(ORGANIZER);
+    const sven = meeting.panel(PRESENTER);
+    await Promise.all([ingrid.ready(), sven.ready()]);
+    await sven.testId("btn-start-meeting").click();
+    await expect.poll(() => ingrid.testId("phase").getAttribute("data-phase")).toBe("running");
+    await expect.poll(() => sven.testId("btn-next").count()).toBe(1);
+    // The same panel document throughout: a reload would hide a role that never reached the open stream.
+    const frame = await sven.contentFrame();
+    await frame.evaluate(() => ((globalThis as { okrMarker?: string }).okrMarker = "not reloaded"));
+
+    await meeting.setRole(PRESENTER, "Attendee");
+    await expect.poll(() => sven.testId("role-badge").getAttribute("data-role"), { timeout: 3_000 }).toBe("Attendee");
+    expect(await sven.testId("btn-next").count()).toBe(0);
+    expect(await sven.testId("btn-edit-agenda").count()).toBe(0);
+    expect(await frame.evaluate(() => (globalThis as { okrMarker?: string }).okrMarker)).toBe("not reloaded");
+
+    await meeting.setRole(PRESENTER, "Presenter");
+    await expect.poll(() => sven.testId("role-badge").getAttribute("data-role"), { timeout: 3_000 }).toBe("Presenter");
+    await expect.poll(() => sven.testId("btn-next").count()).toBe(1);
+  });
+
   it("the lead edits the agenda: switching on the sales funnel shows it to everyone", async () => {
     const { lead, alex } = await leadAndAttendee();
     expect(await alex.section("salesFunnel").count()).toBe(0);

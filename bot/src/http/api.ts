@@ -125,6 +125,7 @@ export function registerApi(router: Router, deps: ApiDeps): void {
       now: deps.now,
       load: () => deps.store.snapshot(ref),
       refreshViewer: () => viewerFor(deps, ref, identity),
+      ...(deps.roles.watch ? { watchViewer: (changed: () => void) => deps.roles.watch?.(ref, identity.userId, changed) ?? (() => undefined) } : {}),
     });
   });
 }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { parseRole, type Role } from "../../../shared/src/auth/capabilities.js";
+import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import { HttpError, readJson, sendJson, type Router } from "../http/http.js";
 import { LOCAL_ATTENDEES, LOCAL_CHAT_ID, LOCAL_MEETING_ID, LOCAL_NEXT_MEETING_ID, LOCAL_TENANT_ID, type LocalAttendee } from "./roster.js";
 
@@ -104,7 +105,17 @@ export class ConnectorStub {
   setRole(meetingId: string, userId: string, role: Role): void {
     let m = this.roles.get(meetingId);
     if (!m) this.roles.set(meetingId, (m = new Map()));
+    const before = m.get(userId);
     m.set(userId, role);
+    if (before !== role) for (const l of this.roleListeners) l({ tenantId: LOCAL_TENANT_ID, meetingId }, userId, role);
+  }
+
+  private readonly roleListeners = new Set<(ref: MeetingRef, userId: string, role: Role) => void>();
+
+  /** A role changed in the simulated Teams (the local page's switch): the service takes it at once (see teams/roles.ts). */
+  onRoleChange(listener: (ref: MeetingRef, userId: string, role: Role) => void): () => void {
+    this.roleListeners.add(listener);
+    return () => this.roleListeners.delete(listener);
   }
 
   /** The user leaves the meeting: Teams no longer knows them as a participant. */

@@ -14,6 +14,9 @@ import type { MeetingState } from "../../../shared/src/meeting/state.js";
 import { HEARTBEAT_MS, PROTOCOL_VERSION, type Commit, type Head, type StreamMessage, type Viewer } from "../../../shared/src/wire/protocol.js";
 import type { Hub } from "./hub.js";
 
+/** How often a lead's stream re-checks the role (the role cache trusts a lead's role as long; see teams/roles.ts). */
+export const LEAD_RECHECK_MS = 2_000;
+
 /** Bytes queued to one client before it counts as too slow and is dropped. */
 const MAX_BUFFERED_BYTES = 512 * 1024;
 
@@ -45,6 +48,10 @@ export interface StreamOptions {
   readonly load: () => Promise<{ readonly state: MeetingState; readonly head: Head }>;
   /** Re-checks the caller's role (it can change mid-meeting); null = no longer a participant. */
   readonly refreshViewer: () => Promise<Viewer | null>;
+  /** Calls back when the caller's role is known to have changed, so the stream re-checks at once; returns the unsubscribe. */
+  readonly watchViewer?: (changed: () => void) => () => void;
+  /** How often a stream whose viewer drives the meeting re-checks the role (default LEAD_RECHECK_MS). */
+  readonly leadRecheckMs?: number;
   readonly viewer: Viewer;
   readonly now?: () => number;
   readonly heartbeatMs?: number;
@@ -94,16 +101,11 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
     close();
     res.end();
   });
-  const unsubscribe = () => {
-    unsubscribeCommits();
-    unsubscribeSir();
-    unsubscribeKpi();
-    unsubscribeResync();
-  };
-  const heartbeat = setInterval(() => {
-    send({ type: "heartbeat", serverTime: now() });
+  const recheckViewer = (): void => {
+    if (closed) return;
     options.refreshViewer().then(
       (fresh) => {
+        if (closed) return;
         if (!fresh) {
           close();
           res.end();
@@ -114,13 +116,33 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
       },
       () => undefined, // Teams briefly unreachable: keep the stream, try again at the next heartbeat.
     );
+  };
+  // A role change the service learns of (a refresh for another request, or Teams telling it) reaches the panel at once.
+  const unwatchViewer = options.watchViewer?.(recheckViewer) ?? (() => undefined);
+  const unsubscribe = () => {
+    unsubscribeCommits();
+    unsubscribeSir();
+    unsubscribeKpi();
+    unsubscribeResync();
+    unwatchViewer();
+  };
+  const heartbeat = setInterval(() => {
+    send({ type: "heartbeat", serverTime: now() });
+    recheckViewer();
   }, options.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
+  // Someone who drives the meeting is re-checked every few seconds: a demoted presenter must lose the controls soon.
+  // Cheap: the role cache makes at most one call per lead per lead TTL, within the meeting's budget.
+  const leadRecheck = setInterval(() => {
+    if (viewer.capabilities.includes("meeting:drive")) recheckViewer();
+  }, options.leadRecheckMs ?? LEAD_RECHECK_MS);
+  leadRecheck.unref();
 
   function close(): void {
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
+    clearInterval(leadRecheck);
     unsubscribe();
   }
   req.on("close", close);

@@ -74,8 +74,8 @@ describe("role look-ups for a meeting of 1,000 attendees", () => {
     // Without the budget: 1,000 users × 60 s / 30 s = 2,000 calls a minute.
     expect(t.calls.length).toBeLessThanOrEqual(5 * 60 + 1);
     expect(t.calls.length).toBeGreaterThan(250);
-    // The organizer jumps the queue each time its role is due: its controls stay current.
-    expect(t.calls.filter((u) => u === "user-0").length).toBe(2);
+    // The organizer's role is trusted for seconds only and jumps the queue: it is refreshed at every heartbeat.
+    expect(t.calls.filter((u) => u === "user-0").length).toBe(4);
   });
 
   it("refresh the leads' roles first: a demoted presenter loses the controls before the attendees are re-checked", async () => {
@@ -90,6 +90,51 @@ describe("role look-ups for a meeting of 1,000 attendees", () => {
     await Promise.all(everyone.map((u) => source.roleOf(ref, u))); // queues all 1,000, the presenter last
     await time.advance(1000);
     expect(await source.roleOf(ref, "user-999")).toBe("Attendee");
+  });
+
+  it("trust a lead's role for a few seconds only: a presenter demoted in Teams is seen as such within ~2 s of a re-check", async () => {
+    const time = manualTime();
+    let presenter: Role = "Presenter";
+    const t = teams((u) => (u === "user-1" ? presenter : "Attendee"));
+    const source = new CachedRoleSource(t.fetch, TTL, time.now, { schedule: time.schedule });
+    expect(await source.roleOf(ref, "user-1")).toBe("Presenter");
+    expect(await source.roleOf(ref, "user-2")).toBe("Attendee");
+    presenter = "Attendee";
+    await time.advance(2_000);
+    // The re-check still answers at once (the known role) and queues the refresh; the next one has the demotion.
+    await source.roleOf(ref, "user-1");
+    await time.advance(200);
+    expect(await source.roleOf(ref, "user-1")).toBe("Attendee");
+    // Attendees keep the full time to live: their role holds no controls.
+    t.calls.length = 0;
+    await source.roleOf(ref, "user-2");
+    await time.advance(1_000);
+    expect(t.calls).toEqual([]);
+  });
+
+  it("tell whoever watches a user's role when it changes: on a refresh that finds a new role, and on a role Teams reports", async () => {
+    const time = manualTime();
+    let presenter: Role = "Presenter";
+    const t = teams((u) => (u === "user-1" ? presenter : "Attendee"));
+    const source = new CachedRoleSource(t.fetch, TTL, time.now, { schedule: time.schedule });
+    const seen: (Role | null)[] = [];
+    const unwatch = source.watch(ref, "user-1", (role) => seen.push(role));
+    await source.roleOf(ref, "user-1");
+    expect(seen).toEqual([]); // the first answer is not a change
+    presenter = "Attendee";
+    await time.advance(2_000);
+    await source.roleOf(ref, "user-1");
+    await time.advance(200);
+    expect(seen).toEqual(["Attendee"]);
+    // A role reported by Teams itself (the local stand-in's switch) is taken at once, without a call, and told.
+    t.calls.length = 0;
+    source.update(ref, "user-1", "Organizer");
+    expect(seen).toEqual(["Attendee", "Organizer"]);
+    expect(await source.roleOf(ref, "user-1")).toBe("Organizer");
+    expect(t.calls).toEqual([]);
+    unwatch();
+    source.update(ref, "user-1", "Attendee");
+    expect(seen).toEqual(["Attendee", "Organizer"]);
   });
 
   it("pause a meeting's calls on 429 for Retry-After, serving the known roles meanwhile", async () => {

@@ -11,6 +11,12 @@
  * - a 429 pauses the meeting's calls for `Retry-After` (or an exponential backoff with jitter) and serves what is
  *   known meanwhile.
  * A user nothing is known of (a panel opening, a first command) is asked at once, outside the queue.
+ *
+ * A lead's role (organizer, presenter) holds the controls, so it is trusted for `leadTtlMs` (2 s) only, and the
+ * streams of leads re-check it that often (see realtime/sse.ts): a demoted presenter loses the controls within a few
+ * seconds. Teams sends no event when a role changes (only participant join/leave), so this is asked, not told; a role
+ * that is told (the local stand-in's role switch, `update`) is taken at once. Whoever `watch`es a user hears of every
+ * change either way, so an open stream pushes it to its panel the moment it is known.
  */
 import type { Role } from "../../../shared/src/auth/capabilities.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
@@ -18,6 +24,8 @@ import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 export interface RoleSource {
   /** The user's role in the meeting, or null when Teams says they are not a participant. */
   roleOf(ref: MeetingRef, userId: string): Promise<Role | null>;
+  /** Calls `listener` whenever the user's role is found to have changed; returns the unsubscribe. Optional: absent = no pushes. */
+  watch?(ref: MeetingRef, userId: string, listener: (role: Role | null) => void): () => void;
 }
 
 export class TeamsUnavailableError extends Error {
@@ -37,6 +45,8 @@ export interface RoleCacheOptions {
   readonly callsPerSecond?: number;
   /** How long past its time to live a role is still served while its refresh waits. */
   readonly maxStaleMs?: number;
+  /** How long an organizer's or presenter's role is trusted (default: 2 s, at most the time to live). */
+  readonly leadTtlMs?: number;
   readonly maxEntries?: number;
   /** Timers (tests drive them by hand). */
   readonly schedule?: (run: () => void, ms: number) => void;
@@ -64,6 +74,9 @@ interface Lane {
   backoffs: number;
 }
 
+/** How long a lead's role is trusted: the controls it holds must follow a demotion within seconds. */
+export const LEAD_TTL_MS = 2_000;
+
 const defaultSchedule = (run: () => void, ms: number): void => {
   setTimeout(run, ms).unref();
 };
@@ -73,6 +86,8 @@ export class CachedRoleSource implements RoleSource {
   private readonly cache = new Map<string, Entry>();
   private readonly inflight = new Map<string, Promise<Role | null>>();
   private readonly lanes = new Map<string, Lane>();
+  private readonly watchers = new Map<string, Set<(role: Role | null) => void>>();
+  private readonly leadTtlMs: number;
   private readonly callsPerSecond: number;
   private readonly maxStaleMs: number;
   private readonly maxEntries: number;
@@ -88,6 +103,7 @@ export class CachedRoleSource implements RoleSource {
   ) {
     this.callsPerSecond = options.callsPerSecond ?? 5;
     this.maxStaleMs = options.maxStaleMs ?? 10 * ttlMs;
+    this.leadTtlMs = Math.min(options.leadTtlMs ?? LEAD_TTL_MS, ttlMs);
     this.maxEntries = options.maxEntries ?? 50_000;
     this.schedule = options.schedule ?? defaultSchedule;
     this.random = options.random ?? Math.random;
@@ -97,7 +113,7 @@ export class CachedRoleSource implements RoleSource {
     const key = this.key(ref, userId);
     const hit = this.cache.get(key);
     const age = hit ? this.now() - hit.at : Infinity;
-    if (hit && age < this.ttlMs) return hit.role;
+    if (hit && age < this.ttlOf(hit.role)) return hit.role;
     const lane = this.lane(ref);
     if (hit && (age < this.ttlMs + this.maxStaleMs || this.now() < lane.pausedUntil)) {
       this.stats.servedStale++;
@@ -106,6 +122,41 @@ export class CachedRoleSource implements RoleSource {
     }
     if (this.now() < lane.pausedUntil) throw new TeamsUnavailableError("Teams asked us to slow down; try again in a moment.", 429, lane.pausedUntil - this.now());
     return this.fetch(lane, userId);
+  }
+
+  /**
+   * A role Teams reported (an event, or the local stand-in's switch): taken as fresh at once, without a call, and told
+   * to whoever watches the user.
+   */
+  update(ref: MeetingRef, userId: string, role: Role | null): void {
+    this.store(this.key(ref, userId), role);
+  }
+
+  watch(ref: MeetingRef, userId: string, listener: (role: Role | null) => void): () => void {
+    const key = this.key(ref, userId);
+    let set = this.watchers.get(key);
+    if (!set) this.watchers.set(key, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.watchers.get(key) === set) this.watchers.delete(key);
+    };
+  }
+
+  private ttlOf(role: Role | null): number {
+    return role === "Organizer" || role === "Presenter" ? this.leadTtlMs : this.ttlMs;
+  }
+
+  /** Keeps the role (newest last, so the oldest falls out first) and tells the watchers if it changed. */
+  private store(key: string, role: Role | null): void {
+    const before = this.cache.get(key);
+    this.cache.delete(key);
+    this.cache.set(key, { role, at: this.now() });
+    if (this.cache.size > this.maxEntries) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    if (before !== undefined && before.role !== role) for (const listener of [...(this.watchers.get(key) ?? [])]) listener(role);
   }
 
   private key(ref: MeetingRef, userId: string): string {
@@ -129,12 +180,7 @@ export class CachedRoleSource implements RoleSource {
       .then(
         (role) => {
           lane.backoffs = 0;
-          this.cache.delete(key);
-          this.cache.set(key, { role, at: this.now() });
-          if (this.cache.size > this.maxEntries) {
-            const oldest = this.cache.keys().next().value;
-            if (oldest !== undefined) this.cache.delete(oldest);
-          }
+          this.store(key, role);
           return role;
         },
         (err: unknown) => {
@@ -177,7 +223,7 @@ export class CachedRoleSource implements RoleSource {
     lane.waiting.delete(next);
     // A failure keeps the stale role (served until maxStaleMs); the next heartbeat queues the user again.
     const fresh = this.cache.get(this.key(lane.ref, next));
-    if (!fresh || this.now() - fresh.at >= this.ttlMs) this.fetch(lane, next).catch(() => undefined);
+    if (!fresh || this.now() - fresh.at >= this.ttlOf(fresh.role)) this.fetch(lane, next).catch(() => undefined);
     this.schedule(() => this.drain(lane), 1000 / this.callsPerSecond);
   }
 

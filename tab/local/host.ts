@@ -19,6 +19,8 @@
  */
 
 export type Theme = "default" | "dark" | "contrast";
+/** Where the app's page runs: the meeting side panel, or the settings dialog Teams opens when the app is added (configurationUrl). */
+export type FrameContext = "sidePanel" | "settings";
 export type PanelStatus = "loading" | "initializing" | "loaded" | "ready" | "failed";
 
 /** The teams-js version this host mimics (the version installed in the repository). */
@@ -60,6 +62,25 @@ export interface MeetingIdentity {
   readonly tenantId: string;
   readonly meetingId: string;
   readonly chatId: string;
+  /** The team whose channel the meeting is in (its thread id, Teams' `teamId` / `team.internalId`); "" = not a channel meeting. */
+  readonly teamId: string;
+  readonly teamName: string;
+  readonly channelName: string;
+}
+
+/** The tab's settings as the app sets them on save (`pages.config.setConfig` → `settings.setSettings`). */
+export interface TabSettings {
+  readonly entityId?: string;
+  readonly contentUrl?: string;
+  readonly websiteUrl?: string;
+  readonly suggestedDisplayName?: string;
+}
+
+/** What a settings frame tells the host: Teams enables its Save button on validity, and closes the dialog on success. */
+export interface SettingsObserver {
+  validity(valid: boolean): void;
+  saved(settings: TabSettings): void;
+  saveFailed(reason: string): void;
 }
 
 export interface HostEnvironment {
@@ -85,6 +106,10 @@ interface PanelState {
   readonly frame: HTMLIFrameElement;
   readonly identity: () => PanelIdentity;
   readonly observer: PanelObserver;
+  readonly frameContext: FrameContext;
+  readonly settingsObserver?: SettingsObserver;
+  /** What the app set with setConfig since it loaded. */
+  settings: TabSettings;
   /** Bumped on every (re)load, so a late answer never reaches the next document. */
   generation: number;
   appSessionId: string;
@@ -99,6 +124,9 @@ const ONE_WAY = new Set([
   "appInitialization.failure",
   "appInitialization.expectedFailure",
   "readyToUnload",
+  "settings.setValidityState",
+  "settings.save.success",
+  "settings.save.failure",
 ]);
 
 function parseRequest(data: unknown): HostRequest | undefined {
@@ -138,9 +166,30 @@ export class LocalTeamsHost {
   }
 
   /** Starts answering the panel in this iframe. Call before the iframe gets its `src`. */
-  attach(frame: HTMLIFrameElement, identity: () => PanelIdentity, observer: PanelObserver): void {
-    this.panels.set(frame, { frame, identity, observer, generation: 0, appSessionId: crypto.randomUUID(), registered: new Set() });
+  attach(frame: HTMLIFrameElement, identity: () => PanelIdentity, observer: PanelObserver, settings?: { readonly frameContext: "settings"; readonly observer: SettingsObserver }): void {
+    const frameContext: FrameContext = settings?.frameContext ?? "sidePanel";
+    this.panels.set(frame, {
+      frame,
+      identity,
+      observer,
+      frameContext,
+      ...(settings ? { settingsObserver: settings.observer } : {}),
+      settings: {},
+      generation: 0,
+      appSessionId: crypto.randomUUID(),
+      registered: new Set(),
+    });
     observer.status("loading");
+  }
+
+  /**
+   * Teams' Save button in the settings dialog: the `settings.save` event (no id) to the page in this frame. teams-js
+   * runs the app's save handler, which answers with `settings.save.success` or `.failure` (see the observer).
+   */
+  save(frame: HTMLIFrameElement): void {
+    const panel = this.panels.get(frame);
+    if (!panel || panel.frameContext !== "settings") throw new Error("save() is for a settings frame");
+    frame.contentWindow?.postMessage({ func: "settings.save", args: [{}] }, this.origin);
   }
 
   detach(frame: HTMLIFrameElement): void {
@@ -166,6 +215,7 @@ export class LocalTeamsHost {
     panel.generation += 1;
     panel.appSessionId = crypto.randomUUID();
     panel.registered = new Set();
+    panel.settings = {};
     panel.observer.status(status);
   }
 
@@ -196,7 +246,7 @@ export class LocalTeamsHost {
         this.reset(panel, "initializing");
         const sdkVersion = text(request.args[0]);
         if (sdkVersion && sdkVersion !== HOST_SDK_VERSION) this.env.log(`${who.name}: the panel runs teams-js ${sdkVersion}; this host mimics ${HOST_SDK_VERSION}.`);
-        this.reply(panel, panel.generation, request, ["sidePanel", "web", JSON.stringify(RUNTIME_CONFIG), HOST_SDK_VERSION]);
+        this.reply(panel, panel.generation, request, [panel.frameContext, "web", JSON.stringify(RUNTIME_CONFIG), HOST_SDK_VERSION]);
         return;
       }
       case "getContext":
@@ -235,6 +285,35 @@ export class LocalTeamsHost {
       }
       case "readyToUnload":
         return;
+      // The settings frame (pages.config), as Teams answers it: validity enables Save; setConfig is answered [true].
+      case "settings.setValidityState":
+        panel.settingsObserver?.validity(request.args[0] === true);
+        return;
+      case "settings.setSettings": {
+        if (panel.frameContext !== "settings") {
+          this.reply(panel, panel.generation, request, [false, "setConfig works in the settings dialog only here"]);
+          return;
+        }
+        const raw = (request.args[0] ?? {}) as Record<string, unknown>;
+        const pick = (key: keyof TabSettings) => (typeof raw[key] === "string" ? { [key]: raw[key] } : {});
+        panel.settings = { ...pick("entityId"), ...pick("contentUrl"), ...pick("websiteUrl"), ...pick("suggestedDisplayName") };
+        this.env.log(`${who.name}: the settings page set the tab to ${panel.settings.contentUrl ?? "(no content URL)"}.`);
+        this.reply(panel, panel.generation, request, [true]);
+        return;
+      }
+      case "settings.getSettings":
+        this.reply(panel, panel.generation, request, [panel.settings]);
+        return;
+      case "settings.save.success":
+        this.env.log(`${who.name}: the settings page saved.`);
+        panel.settingsObserver?.saved(panel.settings);
+        return;
+      case "settings.save.failure": {
+        const reason = text(request.args[0]) || "no reason given";
+        this.env.log(`${who.name}: the settings page could not save (${reason}).`);
+        panel.settingsObserver?.saveFailed(reason);
+        return;
+      }
       case "meeting.getMeetingDetails":
         // Callback style (error, details); the verbose variant uses the same answer.
         this.reply(panel, panel.generation, request, [null, this.meetingDetails()]);
@@ -276,13 +355,16 @@ export class LocalTeamsHost {
 
   /** The legacy flat context teams-js maps onto `app.Context` (transformLegacyContextToAppContext in public/app/app.js). */
   private context(panel: PanelState, who: PanelIdentity): Record<string, unknown> {
-    const { tenantId, meetingId, chatId } = this.env.meeting;
+    const { tenantId, meetingId, chatId, teamId, teamName, channelName } = this.env.meeting;
+    // A channel meeting: Teams names its team and channel (the team id is what the bot calls the team).
+    const team = teamId ? { teamId, teamName, channelId: chatId, channelName } : {};
     return {
+      ...team,
       locale: who.locale,
       theme: this.env.theme(),
       entityId: "okr-meeting",
       subEntityId: "",
-      frameContext: "sidePanel",
+      frameContext: panel.frameContext,
       hostClientType: "web",
       hostName: "Teams",
       sessionId: this.hostSessionId,

@@ -5,11 +5,13 @@
  * URL parameters (used by the browser tests):
  * - `?users=<userId>,<userId>` shows only those attendees, in that order;
  * - `?theme=default|dark|contrast` sets the initial Teams theme;
- * - `?locale.<userId>=sv-SE` overrides one attendee's locale.
+ * - `?locale.<userId>=sv-SE` overrides one attendee's locale;
+ * - `?app=new` starts before the app is added to the meeting: no side panels until *Add app…* has opened the app's
+ *   configuration page in a settings frame and its save succeeded (as in Teams).
  */
 import "./meeting.css";
 import { mountChat } from "./chat.js";
-import { LocalTeamsHost, type PanelIdentity, type PanelStatus, type Theme } from "./host.js";
+import { LocalTeamsHost, type PanelIdentity, type PanelStatus, type TabSettings, type Theme } from "./host.js";
 
 type Role = "Organizer" | "Presenter" | "Attendee";
 
@@ -27,6 +29,8 @@ interface Roster {
   /** Next week's meeting of the same series (`?meeting=next`): open SIR items carry over to it. */
   readonly nextMeetingId?: string;
   readonly chatId: string;
+  /** The team whose channel the meeting is in (a channel meeting), as Teams' context names it. */
+  readonly team?: { readonly id: string; readonly name: string; readonly channelName: string };
   readonly attendees: Attendee[];
 }
 
@@ -45,6 +49,8 @@ const LOCALES: readonly { value: string; label: string }[] = [
 const THEMES: readonly Theme[] = ["default", "dark", "contrast"];
 /** The side panel, as the manifest's meetingSidePanel points to it (same origin as this page). */
 const PANEL_URL = `${import.meta.env.BASE_URL}index.html`;
+/** The configuration page, as the manifest's configurationUrl points to it. */
+const CONFIG_URL = `${import.meta.env.BASE_URL}config.html`;
 const MAX_LOG = 200;
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -121,7 +127,9 @@ async function loadRoster(): Promise<Roster> {
     (a): a is Attendee => !!a && typeof a.userId === "string" && typeof a.name === "string" && typeof a.upn === "string" && isRole(a.role) && typeof a.locale === "string",
   );
   const next = typeof data.nextMeetingId === "string" ? { nextMeetingId: data.nextMeetingId } : {};
-  return { tenantId: data.tenantId, meetingId: data.meetingId, ...next, chatId: data.chatId, attendees: attendees.map((a) => ({ ...a })) };
+  const t = data.team;
+  const team = t && typeof t.id === "string" && typeof t.name === "string" && typeof t.channelName === "string" ? { team: { id: t.id, name: t.name, channelName: t.channelName } } : {};
+  return { tenantId: data.tenantId, meetingId: data.meetingId, ...next, chatId: data.chatId, ...team, attendees: attendees.map((a) => ({ ...a })) };
 }
 
 async function fetchToken(userId: string): Promise<string> {
@@ -147,7 +155,11 @@ const rosterLocales = new Map<string, string>();
 const columns: Column[] = [];
 
 /** Filled from the roster before the first panel loads. */
-const hostMeeting = { tenantId: "", meetingId: "", chatId: "" };
+const hostMeeting = { tenantId: "", meetingId: "", chatId: "", teamId: "", teamName: "", channelName: "" };
+/** What the side panels load: the manifest's side panel until the configuration page sets the tab's contentUrl. */
+let panelUrl = PANEL_URL;
+/** False with `?app=new` until the Add app step saved. */
+let appAdded = params.get("app") !== "new";
 const host = new LocalTeamsHost({
   meeting: hostMeeting,
   theme: () => theme,
@@ -174,6 +186,7 @@ function syncUrl(): void {
   if (shown.join(",") !== all.join(",")) next.set("users", shown.join(","));
   if (theme !== "default") next.set("theme", theme);
   if (params.get("meeting") === "next") next.set("meeting", "next");
+  if (!appAdded) next.set("app", "new");
   for (const a of roster.attendees) if (a.locale !== rosterLocales.get(a.userId)) next.set(`locale.${a.userId}`, a.locale);
   const query = next.toString().replaceAll("%2C", ",");
   history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}`);
@@ -272,9 +285,9 @@ function createColumn(attendee: Attendee): Column {
     attendee.locale = localeSelect.value;
     log(`${attendee.name} now uses Teams in ${attendee.locale}; reloading their panel.`);
     syncUrl();
-    host.load(frame, PANEL_URL);
+    host.load(frame, panelUrl);
   });
-  reload.addEventListener("click", () => host.load(frame, PANEL_URL));
+  reload.addEventListener("click", () => host.load(frame, panelUrl));
   remove.addEventListener("click", () => removeColumn(column));
   return column;
 }
@@ -283,7 +296,7 @@ function addColumn(attendee: Attendee): void {
   const column = createColumn(attendee);
   columns.push(column);
   ui.columns.append(column.element);
-  host.load(column.frame, PANEL_URL);
+  host.load(column.frame, panelUrl);
 }
 
 function removeColumn(column: Column): void {
@@ -299,7 +312,7 @@ function removeColumn(column: Column): void {
 }
 
 function renderPicker(): void {
-  const hidden = (roster?.attendees ?? []).filter((a) => !columns.some((c) => c.attendee.userId === a.userId));
+  const hidden = appAdded ? (roster?.attendees ?? []).filter((a) => !columns.some((c) => c.attendee.userId === a.userId)) : [];
   ui.addSelect.replaceChildren(...hidden.map((a) => el("option", { value: a.userId }, `${a.name} (${a.role})`)));
   if (hidden.length === 0) ui.addSelect.append(el("option", { value: "" }, "Everyone is shown"));
   ui.addSelect.disabled = hidden.length === 0;
@@ -343,6 +356,9 @@ async function start(): Promise<void> {
   hostMeeting.tenantId = roster.tenantId;
   hostMeeting.meetingId = params.get("meeting") === "next" && roster.nextMeetingId ? roster.nextMeetingId : roster.meetingId;
   hostMeeting.chatId = roster.chatId;
+  hostMeeting.teamId = roster.team?.id ?? "";
+  hostMeeting.teamName = roster.team?.name ?? "";
+  hostMeeting.channelName = roster.team?.channelName ?? "";
 
   for (const a of roster.attendees) {
     rosterLocales.set(a.userId, a.locale);
@@ -356,13 +372,134 @@ async function start(): Promise<void> {
   for (const id of wanted) if (!roster.attendees.some((a) => a.userId === id)) log(`?users names ${id}, who is not in the roster; skipped.`);
   const chosen = wanted.length > 0 ? wanted.flatMap((id) => roster?.attendees.filter((a) => a.userId === id) ?? []) : roster.attendees;
   const unique = chosen.filter((a, i) => chosen.indexOf(a) === i);
-  for (const attendee of unique) addColumn(attendee);
-  renderPicker();
+  const openPanels = (): void => {
+    for (const attendee of unique) if (!columns.some((c) => c.attendee.userId === attendee.userId)) addColumn(attendee);
+    renderPicker();
+  };
+  addApp.ready(roster.attendees, openPanels);
+  if (appAdded) openPanels();
+  else {
+    addApp.notAdded.hidden = false;
+    renderPicker();
+  }
   syncUrl();
   const chatPane = document.getElementById("chat-pane");
   if (chatPane) mountChat(chatPane, roster.attendees);
   document.body.dataset.state = "ready";
 }
+
+// ---------------------------------------------------------------- the Add app step (settings frame)
+
+/**
+ * Teams' "add an app to a meeting" dialog: the app's configuration page in a settings frame, answered by the same
+ * host, with Teams' own Save button, enabled while the page says its choices are valid. Save sends `settings.save`;
+ * the page's handler saves the set-up, sets the tab's content URL and reports success, and the side panels then
+ * (re)open at that URL. A failure keeps the dialog open with the page's reason.
+ */
+const addApp = (() => {
+  const open = byId<HTMLButtonElement>("add-app");
+  const dialog = byId<HTMLDialogElement>("settings-dialog");
+  const as = byId<HTMLSelectElement>("settings-as");
+  const frame = byId<HTMLIFrameElement>("settings-frame");
+  const save = byId<HTMLButtonElement>("settings-save");
+  const cancel = byId<HTMLButtonElement>("settings-cancel");
+  const status = byId<HTMLParagraphElement>("settings-status");
+  const notAdded = byId<HTMLParagraphElement>("app-not-added");
+  let people: readonly Attendee[] = [];
+  let onAdded: () => void = () => undefined;
+
+  const say = (message: string, alert = false): void => {
+    status.textContent = message;
+    status.setAttribute("role", alert ? "alert" : "status");
+  };
+  const close = (): void => {
+    host.detach(frame);
+    frame.removeAttribute("src");
+    if (dialog.open) dialog.close();
+    open.focus();
+  };
+  const saved = (settings: TabSettings): void => {
+    let url: URL;
+    try {
+      url = new URL(settings.contentUrl ?? "", location.href);
+    } catch {
+      say(`The app saved, but its content URL (${settings.contentUrl ?? "none"}) is not a URL, so Teams could not open it.`, true);
+      return;
+    }
+    if (url.origin !== location.origin) {
+      say(`The app saved, but its content URL ${url.href} is not on this service (${location.origin}); the local page opens only its own pages.`, true);
+      return;
+    }
+    panelUrl = `${url.pathname}${url.search}`;
+    appAdded = true;
+    notAdded.hidden = true;
+    close();
+    log(`The app is added to the meeting: its side panel is ${panelUrl}.`);
+    // Teams opens the new tab's side panel; here every column (re)opens it.
+    for (const column of columns) host.load(column.frame, panelUrl);
+    onAdded();
+    syncUrl();
+  };
+  const load = (): void => {
+    const attendee = people.find((a) => a.userId === as.value) ?? people[0];
+    if (!attendee) return;
+    save.disabled = true;
+    say(`Loading the configuration page as ${attendee.name} (${attendee.role})…`);
+    const identity = (): PanelIdentity => ({ userId: attendee.userId, name: attendee.name, upn: attendee.upn, locale: attendee.locale });
+    host.attach(
+      frame,
+      identity,
+      {
+        status(next, detail) {
+          frame.dataset.status = next;
+          if (next === "ready") say(`${attendee.name} is choosing. Save is enabled once the page says the choices are valid.`);
+          if (next === "failed") say(`The configuration page failed: ${detail ?? "no reason given"}`, true);
+        },
+      },
+      {
+        frameContext: "settings",
+        observer: {
+          validity(valid) {
+            save.disabled = !valid;
+            frame.dataset.valid = String(valid);
+          },
+          saved,
+          saveFailed(reason) {
+            save.disabled = false;
+            say(`Not saved: ${reason}`, true);
+          },
+        },
+      },
+    );
+    host.load(frame, CONFIG_URL);
+  };
+
+  open.addEventListener("click", () => {
+    as.replaceChildren(...people.map((a) => el("option", { value: a.userId }, `${a.name} (${a.role})`)));
+    as.value = (people.find((a) => a.role === "Organizer") ?? people[0])?.userId ?? "";
+    dialog.showModal();
+    load();
+  });
+  as.addEventListener("change", load);
+  save.addEventListener("click", () => {
+    save.disabled = true;
+    say("Saving…");
+    host.save(frame);
+  });
+  cancel.addEventListener("click", close);
+  dialog.addEventListener("cancel", () => {
+    host.detach(frame);
+    frame.removeAttribute("src");
+  });
+  return {
+    notAdded,
+    ready(attendees: readonly Attendee[], added: () => void): void {
+      people = attendees;
+      onAdded = added;
+      open.disabled = false;
+    },
+  };
+})();
 
 applyTheme(theme, false);
 void start();

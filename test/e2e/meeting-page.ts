@@ -34,6 +34,8 @@ export interface OpenOptions {
   readonly clockSkewMs?: number;
   /** "next" opens next week's meeting of the same series. */
   readonly meeting?: "next";
+  /** "new": the app is not added to the meeting yet (no side panels until the Add app step saves). */
+  readonly app?: "new";
 }
 
 export class MeetingPage {
@@ -67,6 +69,7 @@ export class MeetingPage {
     if (options.users) params.set("users", options.users.join(","));
     if (options.theme) params.set("theme", options.theme);
     if (options.meeting) params.set("meeting", options.meeting);
+    if (options.app) params.set("app", options.app);
     await page.goto(`${baseUrl}/tab/local/meeting.html?${params.toString()}`);
     return new MeetingPage(context, page);
   }

@@ -2,7 +2,7 @@
 import type { DevIssuer } from "../auth/dev-issuer.js";
 import { HttpError, readJson, sendJson, type Router } from "../http/http.js";
 import { registerLocalChat } from "./chat.js";
-import type { ConnectorStub } from "./connector-stub.js";
+import { LOCAL_TEAM, type ConnectorStub } from "./connector-stub.js";
 import { LOCAL_CHAT_ID, LOCAL_MEETING_ID, LOCAL_NEXT_MEETING_ID, LOCAL_TENANT_ID } from "./roster.js";
 
 export function registerLocalRoutes(router: Router, issuer: DevIssuer, connector: ConnectorStub, baseUrl: string): void {
@@ -17,6 +17,8 @@ export function registerLocalRoutes(router: Router, issuer: DevIssuer, connector
       meetingId: LOCAL_MEETING_ID,
       nextMeetingId: LOCAL_NEXT_MEETING_ID,
       chatId: LOCAL_CHAT_ID,
+      // A channel meeting: its chat is this team's channel (the configuration page offers the team's channels).
+      team: { id: LOCAL_TEAM.id, name: LOCAL_TEAM.name, channelName: LOCAL_TEAM.channels.find((c) => c.id === LOCAL_CHAT_ID)?.name ?? "" },
       attendees: connector.attendees.map((a) => ({ ...a, role: connector.roleOf(LOCAL_MEETING_ID, a.userId) ?? a.role })),
     }),
   );

@@ -145,9 +145,10 @@ export function ConfigPage({ meetingId, teamId, client, registerSave, setValid, 
       ) : (
         <>
           <p className={styles.text}>{t("setup.intro")}</p>
-          <Field label={t("setup.template.label")} hint={templateId === data.currentTemplateId ? t("setup.template.keeps") : t("setup.template.replaces")}>
+          <Field className={styles.field} label={t("setup.template.label")} hint={templateId === data.currentTemplateId ? t("setup.template.keeps") : t("setup.template.replaces")}>
             <Select
               className={styles.select}
+              select={{ className: styles.selectInner }}
               data-testid="setup-template"
               value={templateId ?? ""}
               onChange={(_, d) => {
@@ -163,8 +164,8 @@ export function ConfigPage({ meetingId, teamId, client, registerSave, setValid, 
             </Select>
           </Field>
           {team?.kind === "team" ? (
-            <Field label={t("setup.channel.label")} hint={t("setup.team", { team: team.name })}>
-              <Select className={styles.select} data-testid="setup-channel" value={channel} onChange={(_, d) => setChannel(d.value)}>
+            <Field className={styles.field} label={t("setup.channel.label")} hint={t("setup.team", { team: team.name })}>
+              <Select className={styles.select} select={{ className: styles.selectInner }} data-testid="setup-channel" value={channel} onChange={(_, d) => setChannel(d.value)}>
                 <option value="" disabled>
                   {t("setup.channel.placeholder")}
                 </option>

@@ -408,6 +408,10 @@ export const en = {
   "setup.error.otherTeam": "That team isn't this meeting's team. Open the settings from the meeting itself and choose again.",
   "setup.error.botNotInTeam": "The app isn't in this meeting's team. Add the app to the team, then choose the channel again, or save without a channel.",
   "setup.error.invalid": "The service didn't accept these choices. Choose the template and channel again, then save.",
+
+  // The meeting summary (its own texts load with the section).
+  "summary.toggle": "Summary",
+  "summary.loading": "Loading the summary…",
 } as const;
 
 export type MessageKey = keyof typeof en;

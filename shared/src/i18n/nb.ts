@@ -393,4 +393,8 @@ export const nb: Messages = {
   "setup.error.otherTeam": "Det teamet er ikke teamet til dette møtet. Åpne innstillingene fra selve møtet og velg på nytt.",
   "setup.error.botNotInTeam": "Appen er ikke i teamet til dette møtet. Legg appen til i teamet og velg kanalen på nytt, eller lagre uten kanal.",
   "setup.error.invalid": "Tjenesten godtok ikke disse valgene. Velg mal og kanal på nytt og lagre.",
+
+  // The meeting summary (its own texts load with the section).
+  "summary.toggle": "Referat",
+  "summary.loading": "Henter referatet…",
 };

@@ -393,4 +393,8 @@ export const sv: Messages = {
   "setup.error.otherTeam": "Det teamet är inte mötets team. Öppna inställningarna från själva mötet och välj igen.",
   "setup.error.botNotInTeam": "Appen finns inte i mötets team. Lägg till appen i teamet och välj kanalen igen, eller spara utan kanal.",
   "setup.error.invalid": "Tjänsten godtog inte de här valen. Välj mall och kanal igen och spara.",
+
+  // The meeting summary (its own texts load with the section).
+  "summary.toggle": "Sammanfattning",
+  "summary.loading": "Hämtar sammanfattningen…",
 };

@@ -204,6 +204,9 @@ export class MeetingSession {
     }
   }
 
+  /** A request on this meeting's API path with the panel's token (the summary section's preview and downloads). */
+  readonly meetingFetch = (rest: string, init?: RequestInit): Promise<Response> => this.deps.api.authorizedFetch(`/api/meetings/${encodeURIComponent(this.deps.meetingId)}${rest}`, init);
+
   /** The series' decision log, searched on the service (not kept live: a log is looked up, not watched). */
   readonly searchDecisions = (query: string, signal?: AbortSignal) => this.deps.api.getDecisions(this.deps.meetingId, query, signal);
 

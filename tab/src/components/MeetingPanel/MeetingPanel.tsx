@@ -32,6 +32,7 @@ const KpiSection = lazy(() => import("../KpiSection/KpiSection.js").then((m) => 
 /** A stable empty roster, so the SIR list's people are not recomputed on every tick before the board loads. */
 const NO_PEOPLE: readonly Person[] = [];
 const SirSection = lazy(() => import("../SirSection/SirSection.js").then((m) => ({ default: m.SirSection })));
+const SummarySection = lazy(() => import("../SummarySection/SummarySection.js").then((m) => ({ default: m.SummarySection })));
 /** Warm the editor's chunk when the pointer or focus reaches its button; a failure shows up when it is really needed. */
 const preloadEditor = (): void => {
   loadEditor().catch(() => undefined);
@@ -56,6 +57,7 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
   const [editing, setEditing] = useState(false);
   const [sirChoice, setSirChoice] = useState<SirDisclosureChoice | null>(null);
   const [logOpen, setLogOpen] = useState(false);
+  const [summaryOpen, setSummaryOpen] = useState(false);
   const [kpiChoice, setKpiChoice] = useState<KpiDisclosureChoice | null>(null);
   const reported = useRef(false);
   const offline = connectivity !== undefined && connectivity.status !== "online";
@@ -214,6 +216,16 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The decision log could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={t("sir.loading")} />}>
             <DecisionLog search={view.searchDecisions} />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+      <Button size="small" appearance="subtle" data-testid="summary-toggle" aria-expanded={summaryOpen} aria-controls={summaryOpen ? "summary-section" : undefined} onClick={() => setSummaryOpen((v) => !v)}>
+        {t("summary.toggle")}
+      </Button>
+      {summaryOpen && (
+        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The summary could not be loaded.")} />}>
+          <Suspense fallback={<Notice busy={t("summary.loading")} />}>
+            <SummarySection fetchMeeting={view.meetingFetch} />
           </Suspense>
         </ErrorBoundary>
       )}

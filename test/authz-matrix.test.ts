@@ -216,6 +216,8 @@ const ROUTES: Readonly<Record<string, Access>> = {
     call: (f) => ({ method: "POST", path: m(f.meetingId, "/kpi/commands"), body: { command: { id: cmdId(), type: "setTimeZone", timeZone: "Europe/Stockholm" } } }),
   },
   "GET /api/meetings/:meetingId/kpi/export.csv": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/kpi/export.csv") }) },
+  "GET /api/meetings/:meetingId/summary": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/summary") }) },
+  "GET /api/meetings/:meetingId/record": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/record?format=json") }) },
   "POST /api/meetings/:meetingId/kpi/import": {
     kind: "meeting",
     roles: LEADS,

@@ -51,6 +51,20 @@ describe("the bot endpoint refuses hostile activities without a 500 or a log lin
     const ok = await postActivity(local, teamsActivity(local, teamsUser(ORGANIZER), { text: "help" }));
     expect(ok.status).toBe(200);
   });
+
+  // Found by the fuzzer (test/fuzz.test.ts): botbuilder trusts these types and failed inside its reply, a 500 and two log lines each.
+  it.each<[string, Record<string, unknown>]>([
+    ["id: true", { id: true }],
+    ["conversation.id: 5", { conversation: { id: 5 } }],
+    ["from: 'x'", { from: "x" }],
+    ["serviceUrl: []", { serviceUrl: [] }],
+    ["text: {}", { text: {} }],
+  ])("in local mode, a message activity with %s is 400 naming the field, not a 500", async (_name, overrides) => {
+    const res = await postActivity<ErrorBody>(local, teamsActivity(local, teamsUser(ORGANIZER), { text: "help", ...overrides }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("badActivity");
+    expect(res.body.error.message).toContain(Object.keys(overrides)[0] ?? "");
+  });
 });
 
 describe("the local meeting page does not exist in production, however its path is spelled", () => {

@@ -18,6 +18,7 @@ import type { Person } from "../../../shared/src/sir/item.js";
 import type { Config } from "../config.js";
 import type { ConversationStore } from "../storage/conversation-store.js";
 import { HttpError, readJson } from "../http/http.js";
+import { envelopeProblem } from "./activity-shape.js";
 import { TeamsUnavailableError } from "./roles.js";
 
 const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -77,6 +78,8 @@ export async function processBotRequest(adapter: CloudAdapter, bot: ActivityHand
   if (nestsDeeperThan(body, MAX_ACTIVITY_DEPTH)) throw new HttpError(400, "badActivity", `The activity nests deeper than ${MAX_ACTIVITY_DEPTH} levels.`);
   const type: unknown = (body as { type?: unknown }).type;
   if (typeof type !== "string" || type === "") throw notActivity();
+  const problem = envelopeProblem(body);
+  if (problem) throw new HttpError(400, "badActivity", `The activity is not well-formed: ${problem}.`);
   if (type !== "invoke" && Buffer.byteLength(JSON.stringify(body)) > MAX_ACTIVITY_BYTES) {
     throw new HttpError(413, "bodyTooLarge", `An activity other than an invoke may be at most ${MAX_ACTIVITY_BYTES} bytes.`);
   }

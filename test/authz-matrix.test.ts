@@ -20,10 +20,10 @@ import { KpiCommand, type KpiCommandType } from "../shared/src/kpi/commands.js";
 import { MeetingCommand, type MeetingCommandType } from "../shared/src/meeting/commands.js";
 import { SirCommand, type SirCommandType } from "../shared/src/sir/commands.js";
 import { sirFields } from "../shared/src/sir/test-builders.js";
-import { KPI_SAMPLES, MEETING_SAMPLES, SIR_SAMPLES, typesOf, type SampleIds } from "./helpers/command-samples.js";
+import { KPI_SAMPLES, MEETING_SAMPLES, SIR_SAMPLES, sampleMeeting, typesOf, type SampleIds } from "./helpers/command-samples.js";
 import { HEARTBEAT_MS } from "../shared/src/wire/protocol.js";
 import { startProductionService, type ProductionService } from "./helpers/production.js";
-import { meetingPath, startService, type ApiResult, type ErrorBody, type Service } from "./helpers/service.js";
+import { meetingPath, startService, type ErrorBody, type Service } from "./helpers/service.js";
 
 const [ORG, PRES, ALEX, KARI] = LOCAL_ATTENDEES as unknown as [(typeof LOCAL_ATTENDEES)[number], (typeof LOCAL_ATTENDEES)[number], (typeof LOCAL_ATTENDEES)[number], (typeof LOCAL_ATTENDEES)[number]];
 const OUTSIDER = { userId: "00000000-0000-4000-8000-00000000c001", name: "Olga Outsider" };
@@ -123,31 +123,14 @@ interface Fixture extends SampleIds {
 }
 
 const cmdId = () => `m-${randomUUID()}`;
-const ok = <T>(r: ApiResult<T>, what: string): ApiResult<T> => {
-  if (r.status !== 200) throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
-  return r;
-};
 
 let tokensOnce: Promise<Readonly<Record<Person, string>>> | null = null;
 const tokens = () =>
   (tokensOnce ??= (async () => Object.fromEntries(await Promise.all(PEOPLE.map(async (p) => [p, await tokenOf(p)] as const))) as Record<Person, string>)());
 
 async function fixture(): Promise<Fixture> {
-  const meetingId = service.meeting();
-  service.connector.setChat(meetingId, `19:meeting_${randomUUID()}@thread.v2`);
   const t = await tokens();
-  const sirCommand = { id: cmdId(), type: "createSir", fields: sirFields({ title: "Alex's item" }) };
-  ok(await service.api(meetingPath(meetingId, "/sir/commands"), { token: t.owner, body: { command: sirCommand } }), "Alex's SIR item");
-  const board = ok(await service.api<{ currentWeek: string }>(meetingPath(meetingId, "/kpi"), { token: t.organizer }), "the board");
-  const objective = { id: cmdId(), type: "createObjective", fields: { title: "Happy customers", from: board.body.currentWeek, to: board.body.currentWeek, owner: null } };
-  ok(await service.api(meetingPath(meetingId, "/kpi/commands"), { token: t.organizer, body: { command: objective } }), "the objective");
-  const metric = {
-    id: cmdId(),
-    type: "createMetric",
-    fields: { kind: "kpi", objectiveId: null, name: "Delivery precision", unit: "%", direction: "higher", target: 95, targetMax: null, start: null, tolerancePct: 10, owner: { userId: ALEX.userId, name: ALEX.name } },
-  };
-  ok(await service.api(meetingPath(meetingId, "/kpi/commands"), { token: t.organizer, body: { command: metric } }), "Alex's KPI");
-  return { meetingId, sirItemId: `sir-${sirCommand.id}`, metricId: `kpi-${metric.id}`, objectiveId: `obj-${objective.id}`, currentWeek: board.body.currentWeek, tokens: t };
+  return { ...(await sampleMeeting(service, t.organizer, t.owner, ALEX)), tokens: t };
 }
 
 /** Kari leaves the meeting (for the `leftMeeting` caller), after the fixture was made with her in it. */

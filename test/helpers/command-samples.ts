@@ -2,7 +2,9 @@
 import type { KpiCommandType } from "../../shared/src/kpi/commands.js";
 import type { MeetingCommandType } from "../../shared/src/meeting/commands.js";
 import type { SirCommandType } from "../../shared/src/sir/commands.js";
+import { randomUUID } from "node:crypto";
 import { sirFields } from "../../shared/src/sir/test-builders.js";
+import { meetingPath, type ApiResult, type Service } from "./service.js";
 
 /** The ids a sample refers to: a meeting with a SIR item, an objective and a KPI in its series. */
 export interface SampleIds {
@@ -35,6 +37,7 @@ export const MEETING_SAMPLES: Readonly<Record<MeetingCommandType, (f: SampleIds)
   applyTemplate: () => ({ templateId: "teamWeekly45" }),
   focusSirItem: () => ({ itemId: null }),
   endSirDiscussion: (f) => ({ itemId: f.sirItemId }),
+  undoTemplate: () => ({ appliedBy: "cmd-00000001" }),
 };
 
 /** Who may send each SIR command: everyone prepares, the author or a lead changes an item, a lead handles it. */
@@ -68,3 +71,31 @@ export const KPI_SAMPLES: Readonly<Record<KpiCommandType, { readonly who: "owner
   setTimeZone: { who: "lead", body: () => ({ timeZone: "Europe/Stockholm" }) },
   setReminder: { who: "lead", body: () => ({ reminder: { weekday: 1, time: "09:00" } }) },
 };
+
+const ok = <T>(r: ApiResult<T>, what: string): ApiResult<T> => {
+  if (r.status !== 200) throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+  return r;
+};
+
+/**
+ * A fresh meeting with its own chat (so its own series) holding what the samples refer to: a SIR item by `author`, an
+ * objective and a KPI owned by `author`, both made by the lead with `leadToken`.
+ */
+export async function sampleMeeting(service: Service, leadToken: string, authorToken: string, author: { readonly userId: string; readonly name: string }): Promise<SampleIds> {
+  const meetingId = service.meeting();
+  service.connector.setChat(meetingId, `19:meeting_${randomUUID()}@thread.v2`);
+  const id = () => `m-${randomUUID()}`;
+  const sirCommand = { id: id(), type: "createSir", fields: sirFields({ title: `${author.name}'s item` }) };
+  ok(await service.api(meetingPath(meetingId, "/sir/commands"), { token: authorToken, body: { command: sirCommand } }), "the SIR item");
+  const board = ok(await service.api<{ currentWeek: string }>(meetingPath(meetingId, "/kpi"), { token: leadToken }), "the board");
+  const week = board.body.currentWeek;
+  const objective = { id: id(), type: "createObjective", fields: { title: "Happy customers", from: week, to: week, owner: null } };
+  ok(await service.api(meetingPath(meetingId, "/kpi/commands"), { token: leadToken, body: { command: objective } }), "the objective");
+  const metric = {
+    id: id(),
+    type: "createMetric",
+    fields: { kind: "kpi", objectiveId: null, name: "Delivery precision", unit: "%", direction: "higher", target: 95, targetMax: null, start: null, tolerancePct: 10, owner: { userId: author.userId, name: author.name } },
+  };
+  ok(await service.api(meetingPath(meetingId, "/kpi/commands"), { token: leadToken, body: { command: metric } }), "the KPI");
+  return { meetingId, sirItemId: `sir-${sirCommand.id}`, metricId: `kpi-${metric.id}`, objectiveId: `obj-${objective.id}`, currentWeek: week };
+}

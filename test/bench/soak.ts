@@ -6,7 +6,9 @@
  *    and SIR item answered 200 is checked. Times: restart → /healthz 200, restart → a panel resumed on its stream.
  *  - outages: Table Storage as its own process is frozen (SIGSTOP) while commands flow; the slowest answer during
  *    the outage, and thaw → the first command accepted again.
- * SOAK_KILLS (default 20), SOAK_OUTAGES (default 5), SOAK_SEED.
+ *  - fuzzing: the hostile-input fuzzer of test/fuzz.test.ts, for many more cases (seeded): cases tried, 4xx, 5xx
+ *    (must be 0), refused requests that changed stored state (must be 0).
+ * SOAK_KILLS (default 20), SOAK_OUTAGES (default 5), SOAK_FUZZ (default 10,000 cases), SOAK_SEED.
  */
 import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -15,10 +17,14 @@ import path from "node:path";
 import { LOCAL_ATTENDEES, LOCAL_MEETING_ID } from "../../bot/src/local/roster.js";
 import type { CommandResponse } from "../../shared/src/wire/protocol.js";
 import { checkKept, flow, FLOOD_ENV, seeded, type Acknowledged } from "../helpers/crash-flow.js";
+import { sampleMeeting } from "../helpers/command-samples.js";
+import { fuzz, type FuzzReport } from "../helpers/fuzz.js";
 import { freePort, ServiceClient, startServiceProcess, startTablesProcess, waitFor } from "../helpers/processes.js";
+import { ATTENDEE, startService, teamsActivity, teamsUser } from "../helpers/service.js";
 
 const KILLS = Number(process.env.SOAK_KILLS ?? 20);
 const OUTAGES = Number(process.env.SOAK_OUTAGES ?? 5);
+const FUZZ = Number(process.env.SOAK_FUZZ ?? 10_000);
 const random = seeded(Number(process.env.SOAK_SEED ?? 20261206));
 const ORGANIZER = LOCAL_ATTENDEES[0]?.userId ?? "";
 const meetingPath = (rest = "") => `/api/meetings/${encodeURIComponent(LOCAL_MEETING_ID)}${rest}`;
@@ -146,14 +152,34 @@ async function outages(): Promise<Record<string, number>> {
   return { outages: OUTAGES, refusedWith503: refused, otherAnswers: wrong, slowestAnswerMs: Math.max(...slowest), recoveryP50Ms: pct(recovered, 50), recoveryMaxMs: Math.max(...recovered) };
 }
 
+async function fuzzing(): Promise<FuzzReport> {
+  const service = await startService({ ...FLOOD_ENV });
+  try {
+    const [lead, author] = await Promise.all([service.tokenFor(ORGANIZER), service.tokenFor(ATTENDEE)]);
+    const ids = await sampleMeeting(service, lead, author, { userId: ATTENDEE, name: LOCAL_ATTENDEES[2]?.name ?? "Alex" });
+    const target = { url: service.url, token: lead, ids, activity: (o: Record<string, unknown>) => teamsActivity(service, teamsUser(ORGANIZER), o) };
+    return await fuzz(target, {
+      runs: FUZZ,
+      seed: Number(process.env.SOAK_SEED ?? 20261206),
+      onProgress: (done, r) => process.stdout.write(`fuzz: ${done}/${FUZZ} cases, ${r.answered5xx} × 5xx, ${r.unintendedChanges} unintended changes\n`),
+    });
+  } finally {
+    await service.close();
+  }
+}
+
 const crash = await kills();
 const outage = await outages();
+const fuzzed = await fuzzing();
 console.log("\nSoak results");
 console.log(`  kills: ${crash.kills}, commands acknowledged: ${crash.acknowledged}, lost: ${crash.lost}`);
 console.log(`  restart → healthy: p50 ${ms(crash.healthyP50Ms ?? NaN)}, max ${ms(crash.healthyMaxMs ?? NaN)}`);
 console.log(`  restart → panel resynced: p50 ${ms(crash.resyncP50Ms ?? NaN)}, max ${ms(crash.resyncMaxMs ?? NaN)}`);
 console.log(`  outages: ${outage.outages}, answers during outages: ${outage.refusedWith503} × 503 + Retry-After, ${outage.otherAnswers} other; slowest ${ms(outage.slowestAnswerMs ?? NaN)}`);
 console.log(`  thaw → first command accepted: p50 ${ms(outage.recoveryP50Ms ?? NaN)}, max ${ms(outage.recoveryMaxMs ?? NaN)}`);
+console.log(`  fuzzing: ${fuzzed.cases} cases, ${fuzzed.answered4xx} × 4xx, ${fuzzed.answered2xx} × 2xx, ${fuzzed.answered5xx} × 5xx, ${fuzzed.unintendedChanges} unintended changes, ${fuzzed.withoutMessage} refusals without a message`);
+for (const p of fuzzed.problems) console.log(`    ${p}`);
 mkdirSync("test-results", { recursive: true });
-writeFileSync("test-results/soak.json", JSON.stringify({ crash, outage, node: process.version, cpus: os.cpus().length }, null, 2));
-process.exit(crash.lost === 0 && outage.otherAnswers === 0 ? 0 : 1);
+writeFileSync("test-results/soak.json", JSON.stringify({ crash, outage, fuzz: fuzzed, node: process.version, cpus: os.cpus().length }, null, 2));
+const fuzzClean = fuzzed.answered5xx === 0 && fuzzed.unintendedChanges === 0 && fuzzed.withoutMessage === 0;
+process.exit(crash.lost === 0 && outage.otherAnswers === 0 && fuzzClean ? 0 : 1);

@@ -6,6 +6,7 @@
  *  - bundle: gzipped JS the panel loads first
  *  - start-up: `node --import tsx bot/src/main.ts` until it says ready
  *  - KPI board: reading a board with 30 KPIs × 150 weeks of history, exporting it as CSV, importing that CSV
+ *  - summary: the channel card and the Markdown record built for a large meeting (test/bench/summary.ts)
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -18,6 +19,7 @@ import type { Role } from "../../shared/src/auth/capabilities.js";
 import { KpiCommand } from "../../shared/src/kpi/commands.js";
 import { weeksEndingWith } from "../../shared/src/kpi/week.js";
 import type { StreamMessage } from "../../shared/src/wire/protocol.js";
+import { summaryBench } from "./summary.js";
 
 const PANELS = Number(process.env.BENCH_PANELS ?? 100);
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 50);
@@ -238,7 +240,9 @@ const start = await startup();
 console.log("start-up:", JSON.stringify(start));
 const kpi = await kpiBoard();
 console.log("KPI board:", JSON.stringify(kpi, null, 2));
-const results = { machine, fanOut: fan, bundle: size, startup: start, kpiBoard: kpi };
+const summary = summaryBench();
+console.log("summary:", JSON.stringify(summary, null, 2));
+const results = { machine, fanOut: fan, bundle: size, startup: start, kpiBoard: kpi, summary };
 mkdirSync("test-results", { recursive: true });
 writeFileSync("test-results/bench.json", JSON.stringify(results, null, 2));
 process.exit(0);

@@ -35,6 +35,11 @@ async function read(meetingId: string, userId = ORGANIZER, team: string | null =
   const query = team === null ? "" : `?team=${encodeURIComponent(team)}`;
   return service.api<SetupResponse>(meetingPath(meetingId, `/setup${query}`), { token: await service.tokenFor(userId) });
 }
+/** The meeting's own set-up (not one inherited from another meeting of its series: these tests' meetings share one). */
+async function ownSetup(meetingId: string) {
+  const { body } = await read(meetingId);
+  return body.inheritedFrom === null ? body.setup : null;
+}
 async function snapshot(meetingId: string) {
   const res = await service.api<SnapshotResponse>(meetingPath(meetingId), { token: await service.tokenFor(ORGANIZER) });
   expect(res.status).toBe(200);
@@ -98,6 +103,7 @@ describe("saving the set-up", () => {
     expect(meeting.sections.map((s) => s.id)).toEqual(["checkInStatus", "checkInObstacles", "checkInDependencies"]);
     const after = await read(meetingId, ATTENDEE);
     expect(after.body.setup).toEqual(res.body.setup);
+    expect(after.body.inheritedFrom).toBeNull();
     expect(after.body.currentTemplateId).toBe("okrCheckIn15");
   });
 
@@ -127,6 +133,21 @@ describe("saving the set-up", () => {
     expect((await snapshot(meetingId)).meeting.version).toBe(before.meeting.version);
   });
 
+  it("the next occurrence of the series (same chat) starts from the latest set-up until it saves its own", async () => {
+    const first = channelMeeting();
+    const saved = await put(first, ORGANIZER, save({ templateId: "leadershipWeekly90" }));
+    expect(saved.status).toBe(200);
+    const next = channelMeeting();
+    const inherited = await read(next, ATTENDEE);
+    expect(inherited.body).toMatchObject({ inheritedFrom: first, setup: { templateId: "leadershipWeekly90", channel: { channelId: RESULTS_CHANNEL } } });
+    const own = await put(next, ORGANIZER, save({ templateId: "teamWeekly45", channelId: null }));
+    expect(own.status).toBe(200);
+    expect((await read(next)).body).toMatchObject({ inheritedFrom: null, setup: { templateId: "teamWeekly45", channel: null } });
+    // The first meeting keeps its own; a third one now starts from the newest save.
+    expect((await read(first)).body).toMatchObject({ inheritedFrom: null, setup: { templateId: "leadershipWeekly90" } });
+    expect((await read(channelMeeting())).body).toMatchObject({ inheritedFrom: next, setup: { templateId: "teamWeekly45" } });
+  });
+
   it("a meeting outside any team saves without a channel", async () => {
     const meetingId = channelMeeting();
     const res = await put(meetingId, ORGANIZER, save({ teamId: null, channelId: null }));
@@ -137,7 +158,7 @@ describe("saving the set-up", () => {
 
 describe("a refused save changes nothing", () => {
   async function expectUnchanged(meetingId: string): Promise<void> {
-    expect((await read(meetingId)).body.setup).toBeNull();
+    expect(await ownSetup(meetingId)).toBeNull();
     const { meeting } = await snapshot(meetingId);
     expect(meeting.templateId).toBe("teamWeekly60");
     expect(meeting.version).toBe(0);
@@ -190,6 +211,6 @@ describe("a refused save changes nothing", () => {
     for (const type of ["startMeeting", "endMeeting"]) expect((await service.send(meetingId, token, { id: `cmd-${randomUUID()}`, type })).status).toBe(200);
     const res = await put<ErrorBody>(meetingId, ORGANIZER, save({}));
     expect(res.status).toBe(409);
-    expect((await read(meetingId)).body.setup).toBeNull();
+    expect(await ownSetup(meetingId)).toBeNull();
   });
 });

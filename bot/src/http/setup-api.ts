@@ -80,6 +80,15 @@ async function resolveTeam(deps: SetupApiDeps, ref: MeetingRef, teamId: string |
   }
 }
 
+async function seriesOf(deps: SetupApiDeps, ref: MeetingRef): Promise<string> {
+  try {
+    return await deps.series.seriesOf(ref);
+  } catch (err) {
+    if (err instanceof TeamsUnavailableError) throw teamsUnavailable(err);
+    throw err;
+  }
+}
+
 function parseTeamParam(raw: string | null): string | null {
   if (raw === null || raw === "") return null;
   const parsed = TeamsConversationId.safeParse(raw);
@@ -94,8 +103,14 @@ export function registerSetupApi(router: Router, deps: SetupApiDeps): void {
     const identity = await authenticate(deps, req);
     const teamId = parseTeamParam(url.searchParams.get("team"));
     const { ref, viewer } = await admit(deps, identity, params.meetingId, "meeting:read");
-    const [team, setup, meeting] = await Promise.all([resolveTeam(deps, ref, teamId), deps.setup.get(ref), deps.store.get(ref)]);
-    const body: SetupResponse = { setup, currentTemplateId: meeting.templateId, team, canSave: can(viewer.role, "meeting:setup") };
+    const [team, effective, meeting] = await Promise.all([resolveTeam(deps, ref, teamId), seriesOf(deps, ref).then((seriesId) => deps.setup.effective(ref, seriesId)), deps.store.get(ref)]);
+    const body: SetupResponse = {
+      setup: effective?.setup ?? null,
+      inheritedFrom: effective?.inheritedFrom ?? null,
+      currentTemplateId: meeting.templateId,
+      team,
+      canSave: can(viewer.role, "meeting:setup"),
+    };
     sendJson(res, 200, body);
   });
 
@@ -134,7 +149,7 @@ export function registerSetupApi(router: Router, deps: SetupApiDeps): void {
       if (!result.duplicate && result.commit.events.length > 0) deps.hub.publish(meetingPartition(ref), result.commit);
       version = result.commit.version;
     }
-    const saved = await deps.setup.save(ref, request.id, { templateId: request.templateId, channel, savedBy: { userId: viewer.userId, name: viewer.name } });
+    const saved = await deps.setup.save(ref, await seriesOf(deps, ref), request.id, { templateId: request.templateId, channel, savedBy: { userId: viewer.userId, name: viewer.name } });
     const body: SaveSetupResponse = { setup: saved.setup, version, duplicate: saved.duplicate };
     sendJson(res, 200, body);
   });

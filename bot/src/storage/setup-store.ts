@@ -3,6 +3,10 @@
  * in the meeting's own partition of the `meetings` table beside its state: RowKey `setup`, written only with its
  * ETag, in one entity group transaction with a row `u.<b64url save id>` for the client-made id of the save, so a
  * retried save (same id) is recognised however much later and never written twice.
+ *
+ * Each save is also kept as the series' latest set-up (partition `s.<b64url tenant>.<b64url series>`, RowKey `setup`,
+ * ETag-written, the newest `savedAt` wins): Teams shows the configuration page once per meeting chat, so the other
+ * occurrences of a recurring meeting (one chat, one series) read the set-up from there until they save their own.
  */
 import type { TableClient, TransactionAction } from "@azure/data-tables";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
@@ -14,6 +18,8 @@ const ROW = "setup";
 const MAX_ATTEMPTS = 20;
 /** Base64url has no '.'; the meeting store's command rows are `c.…` and its state `state`: no collision. */
 const saveRow = (saveId: string): string => `u.${encodeKey(saveId)}`;
+/** The series' latest set-up; `s.` is no meeting partition (those are `m.…`). */
+const seriesPartition = (tenantId: string, seriesId: string): string => `s.${encodeKey(tenantId)}.${encodeKey(seriesId)}`;
 
 interface SetupEntity {
   partitionKey: string;
@@ -21,6 +27,18 @@ interface SetupEntity {
   revision: number;
   /** The set-up as JSON (a few hundred characters: ids and names are bounded by the wire schema). */
   setup: string;
+}
+
+interface SeriesSetupEntity extends SetupEntity {
+  /** The meeting whose save this is. */
+  meetingId: string;
+  savedAt: number;
+}
+
+/** A meeting's set-up, or the series' latest when the meeting has none of its own (`inheritedFrom`: that meeting). */
+export interface EffectiveSetup {
+  readonly setup: MeetingSetup;
+  readonly inheritedFrom: string | null;
 }
 
 interface SaveEntity {
@@ -42,8 +60,54 @@ export class SetupStore {
     return (await this.load(ref))?.setup ?? null;
   }
 
+  /** The meeting's own set-up, else the latest one saved in any meeting of its series. */
+  async effective(ref: MeetingRef, seriesId: string): Promise<EffectiveSetup | null> {
+    const own = await this.get(ref);
+    if (own) return { setup: own, inheritedFrom: null };
+    const latest = await this.loadSeries(ref.tenantId, seriesId);
+    return latest ? { setup: latest.setup, inheritedFrom: latest.meetingId } : null;
+  }
+
+  /** Saves the meeting's set-up (see `saveOwn`), then keeps it as the series' latest. */
+  async save(ref: MeetingRef, seriesId: string, saveId: string, fields: SetupFields): Promise<{ readonly setup: MeetingSetup; readonly duplicate: boolean }> {
+    const saved = await this.saveOwn(ref, saveId, fields);
+    // After the meeting's own row: a failure here is repaired by the retry (same id: duplicate, then this again).
+    await this.saveLatest(ref, seriesId, saved.setup);
+    return saved;
+  }
+
+  private async saveLatest(ref: MeetingRef, seriesId: string, setup: MeetingSetup): Promise<void> {
+    const pk = seriesPartition(ref.tenantId, seriesId);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await this.loadSeries(ref.tenantId, seriesId);
+      // A newer save (another occurrence, another instance) stays; the same one again changes nothing.
+      if (current && (current.savedAt > setup.savedAt || (current.savedAt === setup.savedAt && current.meetingId === ref.meetingId))) return;
+      const entity: SeriesSetupEntity = { partitionKey: pk, rowKey: ROW, revision: setup.revision, setup: JSON.stringify(setup), meetingId: ref.meetingId, savedAt: setup.savedAt };
+      try {
+        if (current) await this.table.updateEntity(entity, "Replace", { etag: current.etag });
+        else await this.table.createEntity(entity);
+        return;
+      } catch (err) {
+        const status = restStatus(err);
+        if (status === 409 || status === 412) continue;
+        throw err;
+      }
+    }
+    throw new Error(`Too many concurrent saves of the set-up of series ${seriesId}; try again.`);
+  }
+
+  private async loadSeries(tenantId: string, seriesId: string): Promise<{ readonly setup: MeetingSetup; readonly meetingId: string; readonly savedAt: number; readonly etag: string } | null> {
+    try {
+      const e = await this.table.getEntity<SeriesSetupEntity>(seriesPartition(tenantId, seriesId), ROW);
+      return { setup: JSON.parse(e.setup) as MeetingSetup, meetingId: e.meetingId, savedAt: e.savedAt, etag: e.etag };
+    } catch (err) {
+      if (restStatus(err) === 404) return null;
+      throw err;
+    }
+  }
+
   /** Saves the set-up under the client-made `saveId`; a save id seen before changes nothing and answers `duplicate`. */
-  async save(ref: MeetingRef, saveId: string, fields: SetupFields): Promise<{ readonly setup: MeetingSetup; readonly duplicate: boolean }> {
+  private async saveOwn(ref: MeetingRef, saveId: string, fields: SetupFields): Promise<{ readonly setup: MeetingSetup; readonly duplicate: boolean }> {
     const pk = meetingPartition(ref);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const loaded = await this.load(ref);

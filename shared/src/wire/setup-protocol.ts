@@ -65,7 +65,10 @@ export type SetupTeam = { readonly kind: "team"; readonly id: string; readonly n
 
 /** `GET /api/meetings/:id/setup?team=<team id>`. */
 export interface SetupResponse {
+  /** The meeting's own set-up, or else the latest one saved in another meeting of its series (see `inheritedFrom`). */
   readonly setup: MeetingSetup | null;
+  /** The meeting id whose set-up this is, when it is not this meeting's own (a recurring meeting's next occurrence). */
+  readonly inheritedFrom: string | null;
   /** The template the meeting's agenda has now. */
   readonly currentTemplateId: TemplateId;
   readonly team: SetupTeam;

@@ -11,6 +11,7 @@ const PRODUCTION = {
   MicrosoftAppId: "11111111-2222-4333-8444-555555555555",
   MicrosoftAppPassword: "secret-from-key-vault",
   STORAGE_CONNECTION_STRING: "DefaultEndpointsProtocol=https;AccountName=okr;AccountKey=a2V5;EndpointSuffix=core.windows.net",
+  AUTH_ALLOWED_TENANTS: "00000000-0000-4000-8000-0000000000aa",
 } as const;
 
 function configError(env: NodeJS.ProcessEnv): ConfigError {
@@ -35,6 +36,15 @@ describe("configuration", () => {
     expect(err.message).toMatch(/AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL/);
     expect(err.message).toMatch(/MicrosoftAppId/);
     expect(err.message).toMatch(/STORAGE_CONNECTION_STRING/);
+    expect(err.message).toMatch(/AUTH_ALLOWED_TENANTS/);
+  });
+
+  it("production needs an explicit tenant policy: a list of tenants, or * for any; never both", () => {
+    const { AUTH_ALLOWED_TENANTS: _tenants, ...noPolicy } = PRODUCTION;
+    expect(configError(noPolicy).message).toMatch(/AUTH_ALLOWED_TENANTS \(the tenant ids allowed in, or \* for any tenant\)/);
+    expect(configError({ ...PRODUCTION, AUTH_ALLOWED_TENANTS: " , " }).message).toMatch(/AUTH_ALLOWED_TENANTS/);
+    expect(loadConfig({ ...PRODUCTION, AUTH_ALLOWED_TENANTS: "*" }).auth?.allowedTenants).toEqual([]);
+    expect(configError({ ...PRODUCTION, AUTH_ALLOWED_TENANTS: "*, t1" }).message).toMatch(/either '\*'/);
   });
 
   it("production names only what is missing", () => {

@@ -39,6 +39,7 @@ describe("the local roster", () => {
       AUTH_JWKS_URL: "https://login.microsoftonline.com/common/discovery/v2.0/keys",
       MicrosoftAppId: "11111111-2222-4333-8444-555555555555",
       STORAGE_CONNECTION_STRING: "DefaultEndpointsProtocol=https;AccountName=okr;AccountKey=a2V5;EndpointSuffix=core.windows.net",
+      AUTH_ALLOWED_TENANTS: "*",
     };
     expect(() => loadConfig(production)).not.toThrow();
     expect(() => loadConfig({ ...production, LOCAL_ATTENDEES: "10" })).toThrow(/production takes its people and roles from Teams/);

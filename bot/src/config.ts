@@ -12,7 +12,7 @@ export interface AuthConfig {
   /** Accepted audiences, comma-separated (e.g. `api://<domain>/botid-<id>` for v1 tokens and the client id for v2). */
   readonly audience: string;
   readonly jwksUrl: string;
-  /** Empty = any tenant whose token verifies. */
+  /** Empty = any tenant whose token verifies (`AUTH_ALLOWED_TENANTS=*`, or unset in local mode). */
   readonly allowedTenants: readonly string[];
   /** Required scope in `scp`. */
   readonly scope: string;
@@ -61,7 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
         issuer: env.AUTH_ISSUER ?? "",
         audience: env.AUTH_AUDIENCE ?? "",
         jwksUrl: env.AUTH_JWKS_URL ?? "",
-        allowedTenants: (env.AUTH_ALLOWED_TENANTS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+        allowedTenants: allowedTenants(env.AUTH_ALLOWED_TENANTS),
         scope: env.AUTH_SCOPE ?? "access_as_user",
       }
     : null;
@@ -78,7 +78,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     if (!auth) missing.push("AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL");
     if (!bot.appId) missing.push("MicrosoftAppId");
     if (!env.STORAGE_CONNECTION_STRING) missing.push("STORAGE_CONNECTION_STRING");
-    if (missing.length) throw new ConfigError(`Production refuses to start without authentication and real storage. Missing: ${missing.join("; ")}.`);
+    // Which organisations get in is a decision, never a default: a list of tenants, or `*` for a multi-tenant app.
+    const policy = (env.AUTH_ALLOWED_TENANTS ?? "").trim();
+    if (policy !== "*" && allowedTenants(policy).length === 0) missing.push("AUTH_ALLOWED_TENANTS (the tenant ids allowed in, or * for any tenant)");
+    if (missing.length) throw new ConfigError(`Production refuses to start without authentication, a tenant policy and real storage. Missing: ${missing.join("; ")}.`);
     if (auth && !auth.jwksUrl.startsWith("https://")) throw new ConfigError("AUTH_JWKS_URL must be https in production.");
   }
 
@@ -102,6 +105,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     commandRate: commandRate(env),
     localRoster: localRoster(env, root),
   };
+}
+
+/** `AUTH_ALLOWED_TENANTS`: comma-separated tenant ids, or `*` (or unset, local mode only) for any tenant = []. */
+function allowedTenants(value: string | undefined): readonly string[] {
+  const list = (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (list.includes("*")) {
+    if (list.length > 1) throw new ConfigError("AUTH_ALLOWED_TENANTS is either '*' (any tenant) or a list of tenant ids, not both.");
+    return [];
+  }
+  return list;
 }
 
 function commandRate(env: NodeJS.ProcessEnv): Config["commandRate"] {

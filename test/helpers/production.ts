@@ -14,6 +14,8 @@ export const PRODUCTION_ENV = {
   AUTH_JWKS_URL: "https://login.microsoftonline.com/common/discovery/v2.0/keys",
   MicrosoftAppId: "11111111-2222-4333-8444-555555555555",
   MicrosoftAppPassword: "secret-from-key-vault",
+  // A multi-tenant app, explicitly: production refuses to start without a tenant policy.
+  AUTH_ALLOWED_TENANTS: "*",
 } as const;
 
 export interface ProductionService {

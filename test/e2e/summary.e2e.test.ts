@@ -1,0 +1,95 @@
+/**
+ * Browser end-to-end for the summary view: an attendee opens it with the keyboard, sees the preview of the channel
+ * card's content (a decision with its action, a hostile title shown as typed), downloads the Markdown record; the lead
+ * reads it in bokmål; axe-clean at 320 px in every theme.
+ */
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../bot/src/app.js";
+import { LOCAL_CHAT_ID, LOCAL_MEETING_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
+import { SirCommand } from "../../shared/src/sir/commands.js";
+import { launchBrowser, localAttendee, MeetingPage, startLocalApp } from "./meeting-page.js";
+
+const SHOTS = "test-results/screenshots";
+/** Ingrid leads and reads bokmål; Alex attends and reads English. */
+const ORGANIZER = localAttendee("Organizer");
+const ATTENDEE = localAttendee("Attendee");
+const HOSTILE = "**Frist** [klikk](https://evil.example) <b>fet</b>";
+
+let app: App;
+let browser: Browser;
+const pages: MeetingPage[] = [];
+
+beforeAll(async () => {
+  if (!existsSync("dist/tab/index.html") || !existsSync("dist/tab/local/meeting.html")) throw new Error("Build the panel first: npx vite build (npm test does it).");
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((p) => p.close()));
+  await app?.close();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** An item prepared in chat and decided by the lead, as the bot and the panel store them. */
+async function decidedItem(): Promise<void> {
+  const lead = { person: { userId: ORGANIZER.userId, name: ORGANIZER.name }, canHandle: true };
+  const fields = { kind: "issue", title: HOSTILE, problem: "Sent", proposals: ["A", "B"], recommendation: "A", concerns: "", meetingId: null, forDate: null };
+  const created = await app.sir.execute(LOCAL_TENANT_ID, LOCAL_CHAT_ID, SirCommand.parse({ id: randomUUID(), type: "createSir", fields }), { person: { userId: ATTENDEE.userId, name: ATTENDEE.name }, canHandle: false });
+  if (!created.ok) throw new Error(created.error.message);
+  const decision = { id: randomUUID(), type: "recordDecision", itemId: created.item.id, meetingId: LOCAL_MEETING_ID, text: "Bytte transportør", actions: [{ title: "Tre tilbud", owner: null, due: "2026-12-14" }] };
+  const decided = await app.sir.execute(LOCAL_TENANT_ID, LOCAL_CHAT_ID, SirCommand.parse(decision), lead);
+  if (!decided.ok) throw new Error(decided.error.message);
+}
+
+describe("the summary view", () => {
+  it("an attendee opens it with the keyboard, reads the preview and downloads the Markdown record; the lead reads it in bokmål", async () => {
+    app = await startLocalApp();
+    await decidedItem();
+    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId, ATTENDEE.userId] });
+    pages.push(meeting);
+    const lead = meeting.panel(ORGANIZER.userId);
+    const alex = meeting.panel(ATTENDEE.userId);
+    await lead.ready();
+    await alex.ready();
+
+    await alex.testId("summary-toggle").focus();
+    await alex.testId("summary-toggle").press("Enter");
+    const preview = alex.testId("summary-preview");
+    await preview.waitFor({ state: "visible", timeout: 10_000 });
+    expect(await alex.testId("summary-toggle").getAttribute("aria-expanded")).toBe("true");
+    const text = (await preview.textContent()) ?? "";
+    expect(text).toContain("Summary: Weekly result meeting");
+    expect(text).toContain("Preview – the meeting has not ended yet.");
+    expect(await alex.testId("summary-attendees").textContent()).toContain(ORGANIZER.name);
+    // Typed text is shown as typed: no link, no bold from the title.
+    expect(await alex.testId("summary-decisions").textContent()).toContain(`Issue: ${HOSTILE} – Bytte transportør`);
+    expect(await preview.locator("a, b").count()).toBe(0);
+    expect(await alex.testId("summary-card-size").textContent()).toMatch(/^Channel card: [\d.]+ of 24 KB$/);
+
+    // The download buttons are in the tab order right after the toggle.
+    await alex.testId("summary-toggle").focus();
+    await alex.frame.locator("body").press("Tab");
+    expect(await alex.testId("summary-download-md").evaluate((el) => el === document.activeElement)).toBe(true);
+    const [download] = await Promise.all([meeting.page.waitForEvent("download"), alex.testId("summary-download-md").press("Enter")]);
+    expect(download.suggestedFilename()).toMatch(/^okr-meeting-\d{4}-\d{2}-\d{2}\.md$/);
+    const file = readFileSync(await download.path(), "utf8");
+    expect(file).toContain("\\*\\*Frist\\*\\* \\[klikk\\]\\(https\\:\\/\\/evil\\.example\\)");
+    expect(file).toContain("Bytte transportør");
+    await expect.poll(() => alex.testId("summary-status").textContent()).toBe(`Downloaded ${download.suggestedFilename()}`);
+
+    await lead.testId("summary-toggle").click();
+    await expect.poll(() => lead.testId("summary-preview").textContent()).toContain("Referat: Ukentlig resultatmøte");
+    expect(await lead.testId("summary-section").getAttribute("aria-label")).toBe("Møtereferat");
+
+    for (const theme of ["default", "dark", "contrast"] as const) {
+      await meeting.setTheme(theme);
+      for (const panel of [lead, alex]) expect(await panel.axeViolations()).toEqual([]);
+      await meeting.page.screenshot({ path: `${SHOTS}/summary-${theme}.png` });
+    }
+  });
+});

@@ -124,6 +124,26 @@ describe("adding the app to a meeting", () => {
     expect(await meeting.page.getByTestId("attendee-column").count()).toBe(0);
   });
 
+  it("a save the service refuses (the lead was made an attendee meanwhile) reports the failure to Teams and keeps the dialog open", async () => {
+    app = await startLocalApp();
+    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId], app: "new" });
+    pages.push(meeting);
+    const add = new AddAppDialog(meeting);
+    await add.open(ORGANIZER.userId);
+    await add.config.testId("setup-channel").selectOption(RESULTS_CHANNEL);
+    await expect.poll(() => add.save.isEnabled()).toBe(true);
+    // Teams demotes Ingrid while the dialog is open (the page still thinks she may save).
+    const demoted = await fetch(`${app.url}/local/roster/role`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId: ORGANIZER.userId, role: "Attendee" }) });
+    expect(demoted.status).toBeLessThan(300);
+    await add.save.click();
+    // notifyFailure(reason): the host shows the page's reason, in Ingrid's language, and the dialog stays.
+    await expect.poll(() => meeting.page.getByTestId("settings-status").textContent()).toContain("Not saved: Oppsettet ble ikke lagret. Bare møtets organisator eller en presentatør kan lagre oppsettet.");
+    expect(await add.config.testId("setup-error").textContent()).toContain("Bare møtets organisator eller en presentatør");
+    expect(await add.dialog.isVisible()).toBe(true);
+    expect(await meeting.page.getByTestId("attendee-column").count()).toBe(0);
+    expect((await storedSetup(ORGANIZER.userId)).setup).toBeNull();
+  });
+
   it.each(["default", "dark", "contrast"] as const)("the configuration page fits 320 px in the %s theme with no axe violations", async (theme) => {
     app = await startLocalApp();
     const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId], app: "new", theme });

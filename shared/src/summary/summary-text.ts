@@ -17,14 +17,12 @@ export interface SummaryText {
   readonly kpiStatus: (week: number | null) => string;
   readonly noData: string;
   readonly noKpis: string;
-  readonly offTrackHeading: string;
   readonly kpiColumns: { readonly status: string; readonly name: string; readonly value: string; readonly owner: string };
   readonly target: string;
   readonly notReported: string;
   readonly decisions: string;
   readonly noDecisions: string;
   readonly decidedBy: (name: string) => string;
-  readonly followUp: string;
   readonly information: string;
   readonly actions: string;
   readonly actionStates: Readonly<Record<RecordActionState, string>>;
@@ -61,14 +59,12 @@ const nb: SummaryText = {
   kpiStatus: (week) => (week === null ? "KPI-status" : `KPI-status, uke ${week}`),
   noData: "Ikke rapportert",
   noKpis: "Tavlen har ingen nøkkeltall ennå.",
-  offTrackHeading: "Av sporet",
   kpiColumns: { status: "Status", name: "Nøkkeltall", value: "Verdi", owner: "Eier" },
   target: "mål",
   notReported: "ikke rapportert",
   decisions: "Beslutninger (SIR)",
   noDecisions: "Ingen beslutninger ble registrert.",
   decidedBy: (name) => `Besluttet av ${name}`,
-  followUp: "Oppfølging",
   information: "Til informasjon",
   actions: "Actions (initiativ)",
   actionStates: { new: "ny", updated: "endret", done: "fullført", open: "åpen" },
@@ -105,14 +101,12 @@ const sv: SummaryText = {
   kpiStatus: (week) => (week === null ? "KPI-status" : `KPI-status, vecka ${week}`),
   noData: "Inte rapporterat",
   noKpis: "Tavlan har inga nyckeltal än.",
-  offTrackHeading: "Ur fas",
   kpiColumns: { status: "Status", name: "Nyckeltal", value: "Värde", owner: "Ägare" },
   target: "mål",
   notReported: "inte rapporterat",
   decisions: "Beslut (SIR)",
   noDecisions: "Inga beslut registrerades.",
   decidedBy: (name) => `Beslutat av ${name}`,
-  followUp: "Uppföljning",
   information: "För information",
   actions: "Actions (åtgärder)",
   actionStates: { new: "ny", updated: "ändrad", done: "klar", open: "öppen" },
@@ -149,14 +143,12 @@ const en: SummaryText = {
   kpiStatus: (week) => (week === null ? "KPI status" : `KPI status, week ${week}`),
   noData: "Not reported",
   noKpis: "The board has no KPIs yet.",
-  offTrackHeading: "Off track",
   kpiColumns: { status: "Status", name: "KPI", value: "Value", owner: "Owner" },
   target: "target",
   notReported: "not reported",
   decisions: "Decisions (SIR)",
   noDecisions: "No decisions were recorded.",
   decidedBy: (name) => `Decided by ${name}`,
-  followUp: "Follow-up",
   information: "For information",
   actions: "Actions",
   actionStates: { new: "new", updated: "updated", done: "done", open: "open" },

@@ -48,14 +48,18 @@ export interface SetupApiDeps {
 const CHANNELS_TTL_MS = 60_000;
 const CHANNELS_CACHED = 5_000;
 
-/** A team's channels for a minute per instance: the page asks on open and again on save. Failures are not cached. */
+/**
+ * A team's channels for a minute per instance: the page asks on open and again on save. Neither failures nor Teams'
+ * refusal are kept: a lead told to add the app to the team must see its channels as soon as they open the page again.
+ */
 export function cachedChannels(fetch: ChannelFetcher, now: () => number = Date.now): ChannelFetcher {
-  const cache = new Map<string, { at: number; team: TeamChannels | null }>();
+  const cache = new Map<string, { at: number; team: TeamChannels }>();
   return async (ref, teamId) => {
     const key = `${ref.tenantId}\n${teamId}`;
     const hit = cache.get(key);
     if (hit && now() - hit.at < CHANNELS_TTL_MS) return hit.team;
     const team = await fetch(ref, teamId);
+    if (!team) return null;
     if (cache.size >= CHANNELS_CACHED) cache.clear();
     cache.set(key, { at: now(), team });
     return team;
@@ -122,6 +126,7 @@ export function registerSetupApi(router: Router, deps: SetupApiDeps): void {
     const request = parsed.data;
     const { ref, viewer } = await admit(deps, identity, params.meetingId, "meeting:read");
     if (!can(viewer.role, "meeting:setup")) throw new HttpError(403, "forbidden", "Only the meeting's organizer or a presenter can save its set-up. Ask them to add the app.");
+    limits.meeting(ref);
     if (request.channelId !== null && request.teamId === null) throw new HttpError(400, "channelWithoutTeam", "A summary channel needs the team it belongs to ('teamId').");
 
     // Everything is checked before anything is written: a refused save changes nothing.

@@ -61,6 +61,55 @@ describe("commands per user", () => {
   });
 });
 
+describe("commands per meeting", () => {
+  // A small meeting budget, so that the test is about the limit and not about how fast this machine stores commands.
+  const RATE = 5;
+  const BURST = 20;
+  let small: Service;
+  beforeAll(async () => {
+    small = await startService({ MEETING_COMMAND_RATE: String(RATE), MEETING_COMMAND_BURST: String(BURST) });
+  });
+  afterAll(async () => {
+    await small?.close();
+  });
+  const leads = Array.from({ length: 15 }, (_, i) => `00000000-0000-4000-8000-0000000d${String(i).padStart(4, "0")}`);
+  const outsiders = Array.from({ length: 12 }, (_, i) => `00000000-0000-4000-8000-0000000e${String(i).padStart(4, "0")}`);
+
+  it("15 presenters sending 4 each at once: the meeting takes its burst and what refills, the rest is 429 naming the meeting; another meeting is not affected", async () => {
+    const meetingId = small.meeting(Object.fromEntries(leads.map((u) => [u, "Presenter"] as const)));
+    const other = small.meeting();
+    const [lead, ...tokens] = await Promise.all([small.tokenFor(ORGANIZER), ...leads.map((u) => small.tokenFor(u))]);
+    for (const m of [meetingId, other]) expect((await small.send(m, lead, command("startMeeting"))).status).toBe(200);
+    const started = performance.now();
+    const results = await Promise.all(tokens.flatMap((token) => Array.from({ length: 4 }, () => small.send(meetingId, token, command("focusSirItem", { itemId: null })))));
+    const seconds = (performance.now() - started) / 1000;
+    const accepted = results.filter((r) => r.status === 200).length;
+    const limited = results.filter((r) => r.status === 429);
+    expect(accepted + limited.length).toBe(results.length);
+    // The start used one; each user's own bucket (40) is far from empty.
+    expect(accepted).toBeLessThanOrEqual(BURST - 1 + Math.ceil(seconds * RATE));
+    expect(accepted).toBeGreaterThanOrEqual(BURST - 2);
+    expect(limited.length).toBeGreaterThan(0);
+    for (const r of limited) {
+      expect((r.body as ErrorBody).error.message).toMatch(/This meeting is getting more changes/);
+      expect(Number(r.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    }
+    expect((await small.send(other, lead, command("focusSirItem", { itemId: null }))).status).toBe(200);
+  }, 30_000);
+
+  it("people outside the meeting cannot use up its budget: their refused commands do not count", async () => {
+    const meetingId = small.meeting();
+    const lead = await small.tokenFor(PRESENTER);
+    expect((await small.send(meetingId, lead, command("startMeeting"))).status).toBe(200);
+    const tokens = await Promise.all(outsiders.map((u) => small.tokenFor(u)));
+    // 12 × 10 = 120 commands, six times the meeting's burst, all from non-participants.
+    const refused = await Promise.all(tokens.flatMap((token) => Array.from({ length: 10 }, () => small.send(meetingId, token, command("focusSirItem", { itemId: null })))));
+    expect(refused.every((r) => r.status === 403)).toBe(true);
+    const mine = await Promise.all(Array.from({ length: 10 }, () => small.send(meetingId, lead, command("focusSirItem", { itemId: null }))));
+    expect(mine.map((r) => r.status)).toEqual(Array(10).fill(200));
+  }, 30_000);
+});
+
 describe("streams per user", () => {
   it(`200 streams from one user: ${LIMITS.streamsPerUser} open, the rest 429 with Retry-After; another user still gets one, and closing one frees a place`, async () => {
     const meetingId = service.meeting();

@@ -90,7 +90,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // With REDIS_URL the instances share fan-out; Redis down degrades to this instance's own panels (see realtime/redis-hub.ts).
   const hub: Hub = config.redisUrl ? new RedisHub({ url: config.redisUrl }) : new InProcessHub();
   const router = new Router();
-  useLimits(router, { commandsPerSecond: config.commandRate.perSecond, commandBurst: config.commandRate.burst });
+  useLimits(router, {
+    commandsPerSecond: config.commandRate.perSecond,
+    commandBurst: config.commandRate.burst,
+    meetingCommandsPerSecond: config.meetingCommandRate.perSecond,
+    meetingCommandBurst: config.meetingCommandRate.burst,
+  });
 
   let handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> = async (_req, res) => {
     sendJson(res, 503, { error: { code: "starting", message: "The service is starting; try again in a second." } });

@@ -36,6 +36,8 @@ export interface Config {
   readonly roleTtlMs: number;
   /** Commands per signed-in user and instance: the token bucket's refill rate (per second) and size (`COMMAND_RATE`, `COMMAND_BURST`). */
   readonly commandRate: { readonly perSecond: number; readonly burst: number };
+  /** Commands per meeting (everyone together) and instance (`MEETING_COMMAND_RATE`, `MEETING_COMMAND_BURST`). */
+  readonly meetingCommandRate: { readonly perSecond: number; readonly burst: number };
   /** Local mode: the simulated meeting's people (`LOCAL_ROSTER` file or `LOCAL_ATTENDEES` count); null = the default four. */
   readonly localRoster: readonly LocalAttendee[] | null;
 }
@@ -102,7 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     redisUrl: env.REDIS_URL || null,
     tabDir: path.resolve(root, env.TAB_DIR ?? "dist/tab"),
     roleTtlMs: int(env.ROLE_TTL_MS, "ROLE_TTL_MS", 30_000, 3_600_000),
-    commandRate: commandRate(env),
+    commandRate: bucket(env, "COMMAND", LIMITS.commandsPerSecond, LIMITS.commandBurst),
+    meetingCommandRate: bucket(env, "MEETING_COMMAND", LIMITS.meetingCommandsPerSecond, LIMITS.meetingCommandBurst),
     localRoster: localRoster(env, root),
   };
 }
@@ -117,11 +120,12 @@ function allowedTenants(value: string | undefined): readonly string[] {
   return list;
 }
 
-function commandRate(env: NodeJS.ProcessEnv): Config["commandRate"] {
-  const perSecond = int(env.COMMAND_RATE, "COMMAND_RATE", LIMITS.commandsPerSecond, 1_000_000);
-  const burst = int(env.COMMAND_BURST, "COMMAND_BURST", Math.max(LIMITS.commandBurst, perSecond * 2), 1_000_000);
-  if (perSecond < 1 || burst < 1) throw new ConfigError("COMMAND_RATE and COMMAND_BURST must be at least 1.");
-  return { perSecond, burst };
+/** `<NAME>_RATE` (per second) and `<NAME>_BURST`; the burst defaults to twice the rate, at least the built-in burst. */
+function bucket(env: NodeJS.ProcessEnv, name: string, rate: number, burst: number): { readonly perSecond: number; readonly burst: number } {
+  const perSecond = int(env[`${name}_RATE`], `${name}_RATE`, rate, 1_000_000);
+  const size = int(env[`${name}_BURST`], `${name}_BURST`, Math.max(burst, perSecond * 2), 1_000_000);
+  if (perSecond < 1 || size < 1) throw new ConfigError(`${name}_RATE and ${name}_BURST must be at least 1.`);
+  return { perSecond, burst: size };
 }
 
 function localRoster(env: NodeJS.ProcessEnv, root: string): readonly LocalAttendee[] | null {

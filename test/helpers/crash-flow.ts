@@ -13,7 +13,7 @@ const meetingPath = (rest = "") => `/api/meetings/${encodeURIComponent(LOCAL_MEE
  * re-sends every acknowledged id to check it, far past the per-user rate limit (20/s); the limit has its own test
  * (test/limits.test.ts), here it would only turn checks into 429s.
  */
-export const FLOOD_ENV: Readonly<Record<string, string>> = { COMMAND_RATE: "100000", COMMAND_BURST: "100000" };
+export const FLOOD_ENV: Readonly<Record<string, string>> = { COMMAND_RATE: "100000", COMMAND_BURST: "100000", MEETING_COMMAND_RATE: "100000", MEETING_COMMAND_BURST: "100000" };
 
 /** mulberry32: the same seed gives the same kill moments in every run. */
 export function seeded(seed: number): () => number {

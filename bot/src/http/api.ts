@@ -96,6 +96,7 @@ export function registerApi(router: Router, deps: ApiDeps): void {
     if (!parsed.success) throw new HttpError(400, "invalidCommand", "The command is not valid.", formatIssues(parsed.error));
     const command = parsed.data.command;
     const { ref, viewer } = await admit(deps, identity, params.meetingId, COMMAND_CAPABILITY[command.type]);
+    limits.meeting(ref);
     const result = await deps.store.execute(ref, command);
     if (!result.ok) throw new HttpError(409, result.error.code, result.error.message);
     if (!result.duplicate && result.commit.events.length > 0) {

@@ -109,6 +109,7 @@ export function registerKpiApi(router: Router, deps: KpiApiDeps): void {
     if (!parsed.success) throw new HttpError(400, "invalidCommand", "The KPI command is not valid.", formatIssues(parsed.error));
     const command: KpiCommand = parsed.data.command;
     const { ref, viewer } = await admit(deps, identity, params.meetingId, "kpi:update");
+    limits.meeting(ref);
     const seriesId = await seriesOf(deps, ref);
     const result = await busyAware(() => deps.kpi.execute(ref.tenantId, seriesId, command, actorOf(viewer)));
     if (!result.ok) throw new HttpError(statusOf(result.error), result.error.code, result.error.message);
@@ -138,6 +139,7 @@ export function registerKpiApi(router: Router, deps: KpiApiDeps): void {
     limits.command(identity);
     const { ref, viewer } = await admit(deps, identity, params.meetingId, "meeting:read");
     requireLead(viewer);
+    limits.meeting(ref);
     const text = await readCsv(req);
     const dryRun = url.searchParams.get("dryRun") === "1";
     const seriesId = await seriesOf(deps, ref);

@@ -63,6 +63,7 @@ export function registerSirApi(router: Router, deps: SirApiDeps): void {
     if (!parsed.success) throw new HttpError(400, "invalidCommand", "The SIR command is not valid.", formatIssues(parsed.error));
     const command: SirCommand = parsed.data.command;
     const { ref, viewer } = await admit(deps, identity, params.meetingId, "sir:prepare");
+    limits.meeting(ref);
     if ((command.type === "recordDecision" || command.type === "carryOverSir") && command.meetingId !== ref.meetingId) {
       throw new HttpError(400, "wrongMeeting", "A decision or carry-over from this panel must name this meeting.");
     }

@@ -13,6 +13,7 @@ import type { Person } from "../../../shared/src/kpi/model.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import { admit, authenticate, type ApiDeps } from "../http/api.js";
 import { HttpError, sendJson, type Router } from "../http/http.js";
+import { limitsOf } from "../http/limits.js";
 import type { KpiStore } from "../storage/kpi-store.js";
 import type { MeetingSeriesSource } from "./meeting-series.js";
 import { TeamsUnavailableError } from "./roles.js";
@@ -89,9 +90,14 @@ function localeOf(url: URL, acceptLanguage: string | undefined, reference: Store
 }
 
 export function registerKpiRequest(router: Router, deps: KpiRequestDeps): void {
+  const limits = limitsOf(router);
   router.on("POST", "/api/meetings/:meetingId/kpi/request", async (req, res, params, url) => {
-    const { ref, viewer } = await admit(deps, await authenticate(deps, req), params.meetingId, "meeting:read");
+    const identity = await authenticate(deps, req);
+    // Each request posts a card in the meeting's chat: it draws on the same budgets as a change.
+    limits.command(identity);
+    const { ref, viewer } = await admit(deps, identity, params.meetingId, "meeting:read");
     if (!can(viewer.role, "kpi:manage")) throw new HttpError(403, "forbidden", "Only the organizer or a presenter can ask the team for this week's KPI values.");
+    limits.meeting(ref);
     let seriesId: string;
     try {
       seriesId = await deps.series.seriesOf(ref);

@@ -7,7 +7,8 @@
  * - `?theme=default|dark|contrast` sets the initial Teams theme;
  * - `?locale.<userId>=sv-SE` overrides one attendee's locale;
  * - `?app=new` starts before the app is added to the meeting: no side panels until *Add app…* has opened the app's
- *   configuration page in a settings frame and its save succeeded (as in Teams).
+ *   configuration page in a settings frame and its save succeeded (as in Teams);
+ * - `?team=none` plays a meeting outside any team (no team in the Teams context: the set-up has no channel to offer).
  */
 import "./meeting.css";
 import { mountChat } from "./chat.js";
@@ -187,6 +188,7 @@ function syncUrl(): void {
   if (theme !== "default") next.set("theme", theme);
   if (params.get("meeting") === "next") next.set("meeting", "next");
   if (!appAdded) next.set("app", "new");
+  if (params.get("team") === "none") next.set("team", "none");
   for (const a of roster.attendees) if (a.locale !== rosterLocales.get(a.userId)) next.set(`locale.${a.userId}`, a.locale);
   const query = next.toString().replaceAll("%2C", ",");
   history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}`);
@@ -356,7 +358,7 @@ async function start(): Promise<void> {
   hostMeeting.tenantId = roster.tenantId;
   hostMeeting.meetingId = params.get("meeting") === "next" && roster.nextMeetingId ? roster.nextMeetingId : roster.meetingId;
   hostMeeting.chatId = roster.chatId;
-  hostMeeting.teamId = roster.team?.id ?? "";
+  hostMeeting.teamId = params.get("team") === "none" ? "" : (roster.team?.id ?? "");
   hostMeeting.teamName = roster.team?.name ?? "";
   hostMeeting.channelName = roster.team?.channelName ?? "";
 

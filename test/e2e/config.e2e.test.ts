@@ -124,6 +124,26 @@ describe("adding the app to a meeting", () => {
     expect(await meeting.page.getByTestId("attendee-column").count()).toBe(0);
   });
 
+  it("a meeting outside any team says there is no channel to offer and what to do, and saves without one", async () => {
+    app = await startLocalApp();
+    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId], app: "new", team: "none" });
+    pages.push(meeting);
+    const add = new AddAppDialog(meeting);
+    await add.open(ORGANIZER.userId);
+    const problem = add.config.testId("setup-problem");
+    await problem.waitFor({ state: "visible" });
+    expect(await problem.getAttribute("data-problem")).toBe("noTeam");
+    expect(await problem.textContent()).toContain("legg appen til i teamet");
+    expect(await add.config.testId("setup-channel").count()).toBe(0);
+    // Nothing more to choose: Save is enabled with the template alone.
+    await expect.poll(() => add.save.isEnabled()).toBe(true);
+    await add.config.testId("setup-template").selectOption("teamWeekly45");
+    await add.save.click();
+    await add.dialog.waitFor({ state: "hidden" });
+    await meeting.panel(ORGANIZER.userId).ready();
+    expect((await storedSetup(ORGANIZER.userId)).setup).toMatchObject({ templateId: "teamWeekly45", channel: null });
+  });
+
   it("a save the service refuses (the lead was made an attendee meanwhile) reports the failure to Teams and keeps the dialog open", async () => {
     app = await startLocalApp();
     const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId], app: "new" });

@@ -36,6 +36,8 @@ export interface OpenOptions {
   readonly meeting?: "next";
   /** "new": the app is not added to the meeting yet (no side panels until the Add app step saves). */
   readonly app?: "new";
+  /** "none": a meeting outside any team (no team in the Teams context). */
+  readonly team?: "none";
 }
 
 export class MeetingPage {
@@ -70,6 +72,7 @@ export class MeetingPage {
     if (options.theme) params.set("theme", options.theme);
     if (options.meeting) params.set("meeting", options.meeting);
     if (options.app) params.set("app", options.app);
+    if (options.team) params.set("team", options.team);
     await page.goto(`${baseUrl}/tab/local/meeting.html?${params.toString()}`);
     return new MeetingPage(context, page);
   }

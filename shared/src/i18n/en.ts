@@ -400,6 +400,7 @@ export const en = {
   "setup.ready": "Ready. Select Save to add the app to the meeting.",
   "setup.chooseChannel": "Choose a channel (or no channel) to continue.",
   "setup.saving": "Saving the set-up…",
+  "setup.loading": "Loading the set-up…",
   "setup.saveFailed": "The set-up was not saved. {reason}",
   "setup.loadFailed": "The set-up could not be loaded. {reason}",
   "setup.noMeeting": "The set-up belongs to a meeting: add this app from a Teams meeting (or the local meeting page's Add app step).",

@@ -385,6 +385,7 @@ export const nb: Messages = {
   "setup.ready": "Klart. Velg Lagre for å legge appen til i møtet.",
   "setup.chooseChannel": "Velg en kanal (eller ingen kanal) for å gå videre.",
   "setup.saving": "Lagrer oppsettet …",
+  "setup.loading": "Laster oppsettet …",
   "setup.saveFailed": "Oppsettet ble ikke lagret. {reason}",
   "setup.loadFailed": "Oppsettet kunne ikke lastes. {reason}",
   "setup.noMeeting": "Oppsettet hører til et møte: legg til appen fra et Teams-møte (eller «Legg til app» på den lokale møtesiden).",

@@ -385,6 +385,7 @@ export const sv: Messages = {
   "setup.ready": "Klart. Välj Spara för att lägga till appen i mötet.",
   "setup.chooseChannel": "Välj en kanal (eller ingen kanal) för att fortsätta.",
   "setup.saving": "Sparar inställningarna …",
+  "setup.loading": "Läser in inställningarna …",
   "setup.saveFailed": "Inställningarna sparades inte. {reason}",
   "setup.loadFailed": "Inställningarna kunde inte läsas in. {reason}",
   "setup.noMeeting": "Inställningarna hör till ett möte: lägg till appen från ett Teams-möte (eller ”Lägg till app” på den lokala mötessidan).",

@@ -111,7 +111,7 @@ export function ConfigPage({ meetingId, teamId, client, registerSave, setValid, 
   if (load.kind === "loading") {
     return (
       <p className={styles.status} role="status" aria-busy="true" data-testid="setup-loading">
-        {t("loading.agenda")}
+        {t("setup.loading")}
       </p>
     );
   }

@@ -1,6 +1,7 @@
 /**
  * @module The summary's timing: the channel card (and the Markdown export) built for a large meeting — 50 actions,
- * 30 KPIs, 20 SIR decisions, 200 attendees, 100 KB in every text — p50/p99 over many builds, and the card's bytes.
+ * 30 KPIs, 20 SIR decisions, 200 attendees — with texts of an ordinary length and with 100 KB in every text, p50/p99
+ * over many builds, and the card's bytes.
  * Part of `npm run bench`; also runs alone: `npx tsx test/bench/summary.ts`.
  */
 import { performance } from "node:perf_hooks";
@@ -31,9 +32,13 @@ function time(work: () => unknown): { p50Ms: number; p99Ms: number; maxMs: numbe
 
 export function summaryBench() {
   const record = hugeRecord();
+  // The same meeting with texts of an ordinary length (about 40 characters).
+  const ordinary = hugeRecord(3);
   const card = summaryCard(record, "nb", { recordUrl: "https://okr.example.com/record" });
   return {
     runs: RUNS,
+    ordinaryCard: time(() => summaryCard(ordinary, "nb", { recordUrl: "https://okr.example.com/record" })),
+    ordinaryCardBytes: cardBytes(summaryCard(ordinary, "nb", { recordUrl: "https://okr.example.com/record" })),
     card: time(() => summaryCard(record, "nb", { recordUrl: "https://okr.example.com/record" })),
     cardBytes: cardBytes(card),
     cardMaxBytes: SUMMARY_CARD_MAX_BYTES,

@@ -11,7 +11,7 @@ import { CARD_SCHEMA, CARD_VERSION, cardBytes, type AdaptiveCard } from "../card
 import type { CardLocale } from "../cards/locale.js";
 import { escapeCardMarkdown, isAllowedLink } from "../cards/markdown.js";
 import { SIR_TEXT } from "../cards/sir-text.js";
-import { capRecord, cutText } from "./cap.js";
+import { capRecord, cutText, type RecordLimits } from "./cap.js";
 import {
   actionDraftLine,
   kpiValueLine,
@@ -26,7 +26,7 @@ import {
   statusLabel,
   weekNumber,
 } from "./format.js";
-import { RECORD_KPI_STATUSES, type MeetingRecord } from "./record.js";
+import { RECORD_KPI_STATUSES, RECORD_LIMITS, type MeetingRecord } from "./record.js";
 import { SUMMARY_TEXT } from "./summary-text.js";
 
 /**
@@ -62,13 +62,20 @@ const DETAILS: readonly Detail[] = [
   { list: 0, attendees: 0, sections: 0, actionsPerDecision: 0, text: 60, title: 60, name: 30 },
 ];
 
+/**
+ * The record's texts cut to one character past the most the card shows (so the card still sees that it cut): cleaning
+ * 100 KB strings to 2,000 characters for a card that shows 400 would be most of the work. Lists keep the record's
+ * limits, so every count the card shows is the record's.
+ */
+const CARD_TEXT_LIMITS: RecordLimits = { ...RECORD_LIMITS, nameMax: 61, titleMax: 121, textMax: 401 };
+
 const text = (value: string, extra: Readonly<Record<string, unknown>> = {}) => ({ type: "TextBlock", text: value, wrap: true, ...extra });
 const heading = (value: string) => text(value, { weight: "Bolder", spacing: "Medium", separator: true });
 const line = (value: string, extra: Readonly<Record<string, unknown>> = {}) => text(value, { spacing: "Small", ...extra });
 
 /** The summary card in the reader's language. Never throws for a record of any size or content. */
 export function summaryCard(record: MeetingRecord, locale: CardLocale, options: SummaryCardOptions = {}): AdaptiveCard {
-  const capped = capRecord(record);
+  const capped = capRecord(record, CARD_TEXT_LIMITS);
   const recordUrl = options.recordUrl && isAllowedLink(options.recordUrl) ? options.recordUrl : null;
   let card: AdaptiveCard | null = null;
   for (const detail of DETAILS) {

@@ -124,9 +124,12 @@ export function hostileRecord(text = HOSTILE): MeetingRecord {
   };
 }
 
-/** 50 actions, 30 KPIs, 20 SIR items, 200 attendees, and 100 KB in every text. */
-export function hugeRecord(): MeetingRecord {
-  const big = (label: string, i: number) => `${label} ${i} ${"Ø*[x](y)<b>".repeat(10_000)}`;
+/**
+ * 50 actions, 30 KPIs, 20 SIR items (10 actions each), 200 attendees and priorities, and 100 KB in every text; with
+ * `repeat` small, the same meeting with texts of an ordinary length.
+ */
+export function hugeRecord(repeat = 10_000): MeetingRecord {
+  const big = (label: string, i: number) => `${label} ${i} ${"Ø*[x](y)<b>".repeat(repeat)}`;
   const person = (i: number): Person => ({ userId: `user-${i}`, name: big("Person", i) });
   const base = fullRecord();
   return {

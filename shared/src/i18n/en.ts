@@ -265,6 +265,9 @@ export const en = {
   "error.closed": "This item is closed and can't be changed any more.",
   "error.stale": "Someone changed this item meanwhile. Check it and try again.",
   "error.seriesFull": "This team has too many SIR items. Close old ones first.",
+  "error.authorFull": "You already have {max} open SIR items in this series. Finish or withdraw one first.",
+  "error.rateLimited": "Too many changes in a short time, so this one wasn't saved. Wait a moment and try again.",
+  "error.tooManyStreams": "You have this meeting open in too many windows. Close some of them, then reload the panel.",
   "error.notFound": "That SIR item doesn't exist any more. Reload the panel.",
 
   // Default title of a section a lead adds, by kind.

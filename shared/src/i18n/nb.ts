@@ -252,6 +252,9 @@ export const nb: Messages = {
   "error.closed": "Denne saken er lukket og kan ikke endres lenger.",
   "error.stale": "Noen endret saken i mellomtiden. Sjekk den og prøv igjen.",
   "error.seriesFull": "Teamet har for mange SIR-saker. Lukk gamle saker først.",
+  "error.authorFull": "Du har allerede {max} åpne SIR-saker i denne serien. Avslutt eller trekk tilbake en sak først.",
+  "error.rateLimited": "Mange endringer på kort tid, så denne ble ikke lagret. Vent litt og prøv igjen.",
+  "error.tooManyStreams": "Du har dette møtet åpent i for mange vinduer. Lukk noen av dem og last inn panelet på nytt.",
   "error.notFound": "Den SIR-saken finnes ikke lenger. Last inn panelet på nytt.",
 
   "section.discussion": "Diskusjon",

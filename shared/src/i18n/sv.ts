@@ -252,6 +252,9 @@ export const sv: Messages = {
   "error.closed": "Det här ärendet är stängt och kan inte längre ändras.",
   "error.stale": "Någon ändrade ärendet under tiden. Kontrollera det och försök igen.",
   "error.seriesFull": "Teamet har för många SIR-ärenden. Stäng gamla ärenden först.",
+  "error.authorFull": "Du har redan {max} öppna SIR-ärenden i den här serien. Avsluta eller dra tillbaka ett ärende först.",
+  "error.rateLimited": "Många ändringar på kort tid, så den här sparades inte. Vänta en stund och försök igen.",
+  "error.tooManyStreams": "Du har det här mötet öppet i för många fönster. Stäng några av dem och läs sedan in panelen igen.",
   "error.notFound": "Det SIR-ärendet finns inte längre. Läs in panelen på nytt.",
 
   "section.discussion": "Diskussion",

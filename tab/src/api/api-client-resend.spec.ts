@@ -104,6 +104,24 @@ afterEach(async () => {
   server = null;
 });
 
+describe("a command the service asks to slow down (429 rateLimited)", () => {
+  it("is sent again with the same id after Retry-After, and nothing is shown as failed", async () => {
+    const limited: Answer = { status: 429, retryAfter: "1", body: { error: { code: "rateLimited", message: "Too many changes in a short time." } } };
+    server = await startServer((n) => (n < 1 ? limited : ACCEPTED));
+    const api = createApiClient({ baseUrl: server.url, getToken });
+    await expect(api.sendCommand("m1", command)).resolves.toEqual({ version: 7, duplicate: false, serverTime: 1 });
+    expect(server.arrivals.map((a) => a.commandId)).toEqual(["cmd-resend-0001", "cmd-resend-0001"]);
+    expect((server.arrivals[1]?.at ?? 0) - (server.arrivals[0]?.at ?? 0)).toBeGreaterThanOrEqual(990);
+  });
+
+  it("another 429 (too many streams) is not resent: it is not about this command", async () => {
+    server = await startServer(() => ({ status: 429, retryAfter: "1", body: { error: { code: "tooManyStreams", message: "Too many panels." } } }));
+    const api = createApiClient({ baseUrl: server.url, getToken });
+    await expect(api.sendCommand("m1", command)).rejects.toMatchObject({ status: 429, code: "tooManyStreams" });
+    expect(server.arrivals).toHaveLength(1);
+  });
+});
+
 describe("a command while storage is down", () => {
   it("is sent again with the same id after each Retry-After until the service takes it, and the status goes storageUnavailable → online", async () => {
     server = await startServer((n) => (n < 2 ? STORAGE_DOWN : ACCEPTED));

@@ -18,9 +18,12 @@ export class ApiError extends Error {
     this.name = "ApiError";
   }
 
-  /** Worth sending again unchanged: the request may never have arrived, or the service had a passing problem. */
+  /**
+   * Worth sending again unchanged: the request may never have arrived, the service had a passing problem, or it
+   * asked us to slow down (429 `rateLimited`: nothing was applied, and `Retry-After` says when to send it again).
+   */
   get retryable(): boolean {
-    return this.kind === "network" || (this.kind === "http" && this.status >= 500);
+    return this.kind === "network" || (this.kind === "http" && (this.status >= 500 || (this.status === 429 && this.code === "rateLimited")));
   }
 }
 

@@ -25,6 +25,14 @@ describe("errorMessage", () => {
     expect(t("sv", errorMessage(http(401, "unauthenticated")).key)).toContain("Läs in panelen igen");
   });
 
+  it("names the limits a user can run into, in their language, with what to do", () => {
+    expect(t("nb", errorMessage(http(429, "rateLimited")).key)).toBe("Mange endringer på kort tid, så denne ble ikke lagret. Vent litt og prøv igjen.");
+    expect(t("sv", errorMessage(http(429, "tooManyStreams")).key)).toContain("för många fönster");
+    const full = errorMessage(http(409, "authorFull"));
+    expect(t("en", full.key, full.params)).toBe("You already have 30 open SIR items in this series. Finish or withdraw one first.");
+    expect(t("nb", full.key, full.params)).toContain("30 åpne SIR-saker");
+  });
+
   it("says we keep trying when the network is down", () => {
     const m = errorMessage({ kind: "network", status: 0, code: "network" });
     expect(m.intent).toBe("warning");

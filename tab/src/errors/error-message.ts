@@ -1,6 +1,7 @@
 /** @module Turns an API error into a message in the user's language that says what went wrong and what to do next. */
 import type { DomainErrorCode } from "../../../shared/src/meeting/errors.js";
 import { LIMITS } from "../../../shared/src/meeting/section.js";
+import { SIR_LIMITS } from "../../../shared/src/sir/item.js";
 import type { MessageKey, MessageParams } from "../../../shared/src/i18n/format.js";
 import type { ApiError } from "../api/api-error.js";
 
@@ -35,6 +36,9 @@ const SERVICE: Readonly<Record<string, { key: MessageKey; intent: ErrorMessage["
   closed: { key: "error.closed", intent: "warning" },
   stale: { key: "error.stale", intent: "warning" },
   seriesFull: { key: "error.seriesFull", intent: "error" },
+  // Given up after resending (see api-client.ts): the limit held for longer than the panel waits.
+  rateLimited: { key: "error.rateLimited", intent: "warning" },
+  tooManyStreams: { key: "error.tooManyStreams", intent: "warning" },
   notFound: { key: "error.notFound", intent: "warning" },
   invalidCommand: { key: "error.invalidRequest", intent: "error" },
   malformedJson: { key: "error.invalidRequest", intent: "error" },
@@ -69,6 +73,7 @@ export function errorMessage(error: Pick<ApiError, "kind" | "status" | "code">):
   if (isDomainCode(error.code)) {
     return { key: DOMAIN[error.code], intent: "warning", ...(error.code === "tooManySections" ? { params: { max: LIMITS.maxSections } } : {}) };
   }
+  if (error.code === "authorFull") return { key: "error.authorFull", intent: "error", params: { max: SIR_LIMITS.openItemsPerAuthor } };
   const known = Object.hasOwn(SERVICE, error.code) ? SERVICE[error.code] : undefined;
   if (known) return known;
   if (error.kind === "network" || error.status === 0) return { key: "error.network", intent: "warning" };

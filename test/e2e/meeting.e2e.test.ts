@@ -201,6 +201,54 @@ describe("the meeting side panel in a simulated Teams meeting", () => {
     await expect.poll(() => alex.section("salesFunnel").count()).toBe(1);
   });
 
+  it("a template picked mid-meeting keeps the current section and its time, asks before losing any, and can be undone", async () => {
+    const { lead, alex } = await leadAndAttendee();
+    await lead.testId("btn-start-meeting").click();
+    await expect.poll(async () => Number(await alex.section("goodNews").getAttribute("data-used-ms")), { timeout: 5_000 }).toBeGreaterThan(1_500);
+    await lead.testId("btn-next").click();
+    await expect.poll(() => alex.section("kpis").getAttribute("data-current")).toBe("true");
+    await expect.poll(async () => Number(await lead.section("kpis").getAttribute("data-used-ms")), { timeout: 5_000 }).toBeGreaterThan(500);
+    const goodNewsUsed = Number(await alex.section("goodNews").getAttribute("data-used-ms"));
+
+    // Leadership weekly has the same sections: nothing is lost, so nothing is asked; the meeting stays where it is.
+    await lead.testId("btn-edit-agenda").click();
+    await lead.testId("template-select").selectOption("leadershipWeekly90");
+    await expect.poll(() => alex.section("kpis").textContent()).toContain("15 min");
+    expect(await lead.testId("template-confirm").count()).toBe(0);
+    expect(await alex.section("kpis").getAttribute("data-current")).toBe("true");
+    expect(Number(await alex.section("goodNews").getAttribute("data-used-ms"))).toBe(goodNewsUsed);
+    expect(await alex.testId("timer-state").getAttribute("data-running")).toBe("true");
+    // The lead is offered the undo; an attendee is not.
+    await expect.poll(() => lead.testId("template-undo").count()).toBe(1);
+    expect(await alex.testId("template-undo").count()).toBe(0);
+
+    // The check-in has none of these sections: the lead is told what leaves the agenda and where the meeting goes (bokmål).
+    await lead.testId("template-select").selectOption("okrCheckIn15");
+    await expect.poll(() => lead.testId("template-confirm").count()).toBe(1);
+    expect(await lead.testId("template-confirm-leaving").textContent()).toMatch(/Gode nyheter \(\d+:\d\d\), KPI\/måltall \(\d+:\d\d\)/);
+    expect(await lead.testId("template-confirm-moves").textContent()).toBe("Møtet flyttes fra KPI/måltall til Status og nøkkelresultater.");
+    expect(await lead.axeViolations()).toEqual([]);
+    await lead.frameElement.screenshot({ path: `${SHOTS}/panel-template-confirm-nb.png` });
+    // Cancel changes nothing.
+    const version = await alex.version();
+    await lead.testId("template-confirm-no").click();
+    expect(await lead.testId("template-confirm").count()).toBe(0);
+    expect(await lead.testId("template-select").inputValue()).toBe("leadershipWeekly90");
+    expect(await alex.version()).toBe(version);
+
+    await lead.testId("template-select").selectOption("okrCheckIn15");
+    await lead.testId("template-confirm-yes").click();
+    await expect.poll(() => alex.section("checkInStatus").getAttribute("data-current")).toBe("true");
+    expect(await alex.section("goodNews").count()).toBe(0);
+
+    // Undo: the agenda as it was, back at KPIs, with the time used; from the lead's panel, shown on everyone's.
+    await lead.testId("btn-undo-template").click();
+    await expect.poll(() => alex.section("kpis").getAttribute("data-current")).toBe("true");
+    expect(Number(await alex.section("goodNews").getAttribute("data-used-ms"))).toBe(goodNewsUsed);
+    await expect.poll(() => lead.testId("template-select").inputValue()).toBe("leadershipWeekly90");
+    await expect.poll(() => lead.testId("template-undo").count()).toBe(0);
+  });
+
   it("panels speak each attendee's language and follow the Teams theme; screenshots at 320 px; axe finds no violations", async () => {
     await freshApp();
     const meeting = await open({ users: [ORGANIZER, PRESENTER, ATTENDEE] });

@@ -37,6 +37,7 @@ export const MEETING_SAMPLES: Readonly<Record<MeetingCommandType, (f: SampleIds)
   applyTemplate: () => ({ templateId: "teamWeekly45" }),
   focusSirItem: () => ({ itemId: null }),
   endSirDiscussion: (f) => ({ itemId: f.sirItemId }),
+  undoTemplate: () => ({ appliedBy: "cmd-00000001" }),
 };
 
 /** Who may send each SIR command: everyone prepares, the author or a lead changes an item, a lead handles it. */

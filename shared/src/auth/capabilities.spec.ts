@@ -5,7 +5,7 @@ import { CAPABILITIES, COMMAND_CAPABILITY, ROLES, can, capabilitiesOf, parseRole
 
 const ALL_COMMAND_TYPES: MeetingCommandType[] = MeetingCommand.options.map((option) => option.shape.type.value);
 const DRIVING: MeetingCommandType[] = ["startMeeting", "endMeeting", "nextSection", "previousSection", "goToSection", "startTimer", "pauseTimer", "extendTimer", "resetTimer", "focusSirItem", "endSirDiscussion"];
-const EDITING: MeetingCommandType[] = ["addSection", "removeSection", "moveSection", "renameSection", "setSectionDuration", "setSectionEnabled", "applyTemplate"];
+const EDITING: MeetingCommandType[] = ["addSection", "removeSection", "moveSection", "renameSection", "setSectionDuration", "setSectionEnabled", "applyTemplate", "undoTemplate"];
 
 const mayRun = (role: Role, type: MeetingCommandType): boolean => can(role, COMMAND_CAPABILITY[type]);
 
@@ -42,7 +42,7 @@ describe("organizers and presenters", () => {
 describe("the capability each command needs", () => {
   it("every command type has an entry, and no entry is for an unknown command", () => {
     expect(Object.keys(COMMAND_CAPABILITY).sort()).toEqual([...ALL_COMMAND_TYPES].sort());
-    expect(ALL_COMMAND_TYPES).toHaveLength(18);
+    expect(ALL_COMMAND_TYPES).toHaveLength(19);
   });
 
   it("no command can be sent with read access alone", () => {

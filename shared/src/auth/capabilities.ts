@@ -44,6 +44,7 @@ export const COMMAND_CAPABILITY: Readonly<Record<MeetingCommandType, Capability>
   applyTemplate: "agenda:edit",
   focusSirItem: "meeting:drive",
   endSirDiscussion: "meeting:drive",
+  undoTemplate: "agenda:edit",
 };
 
 /** Maps a role name as Teams reports it (any case, or unknown) to a role; unknown means the least privilege. */

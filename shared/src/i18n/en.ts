@@ -79,7 +79,14 @@ export const en = {
   // Agenda editor.
   "editor.heading": "Edit agenda",
   "editor.template": "Template",
-  "editor.templateHint": "Choosing a template replaces the whole agenda.",
+  "editor.templateHint": "Sections the new template also has keep the time they have used. The change can be undone.",
+  "editor.confirmTemplate": "Switch to {template}?",
+  "editor.confirmLeaving": "These leave the agenda: {sections}. Their time still counts in the meeting's total.",
+  "editor.confirmMoves": "The meeting moves from {from} to {to}.",
+  "editor.confirmApply": "Switch template",
+  "undo.templateChanged": "The agenda was changed to {template}.",
+  "undo.action": "Undo",
+  "undo.actionLabel": "Undo the change to {template}",
   "editor.rowLabel": "Section {n}: {section}",
   "editor.name": "Name",
   "editor.nameHint": "Leave empty to use the default name.",
@@ -107,6 +114,7 @@ export const en = {
   "error.tooManySections": "An agenda can have at most {max} sections. Remove one before adding another.",
   "error.lastEnabledSection": "The agenda needs at least one section switched on. Switch another section on first.",
   "error.extensionTooLong": "This section can't be extended any further. Move on to the next section.",
+  "error.nothingToUndo": "The template change can no longer be undone: the agenda was changed since, or the meeting ended.",
   // HTTP and transport errors.
   "error.forbidden": "Only the organizer or a presenter can run the agenda.",
   "error.notParticipant": "You're not a participant in this meeting, so you can't see its agenda. Ask the organizer to invite you.",

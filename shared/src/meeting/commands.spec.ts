@@ -32,6 +32,7 @@ const VALID: Record<MeetingCommandType, object> = {
   applyTemplate: { id, type: "applyTemplate", templateId: "leadershipWeekly90" },
   focusSirItem: { id, type: "focusSirItem", itemId: "sir-abc12345", minutes: 5 },
   endSirDiscussion: { id, type: "endSirDiscussion", itemId: "sir-abc12345" },
+  undoTemplate: { id, type: "undoTemplate", appliedBy: "cmd-0000abcd" },
 };
 
 describe("valid commands", () => {

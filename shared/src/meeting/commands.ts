@@ -45,6 +45,8 @@ export const MeetingCommand = z.discriminatedUnion("type", [
   cmd("focusSirItem", { itemId: z.string().min(1).max(80).nullable(), minutes: z.number().int().min(1).max(LIMITS.maxExtendMinutes).optional() }),
   /** Ends the discussion of this item if it is the one under discussion (the item was settled: resolved, carried over…). */
   cmd("endSirDiscussion", { itemId: z.string().min(1).max(80) }),
+  /** Undoes the template change made by the command `appliedBy` (while it can be undone, see template-change.ts). */
+  cmd("undoTemplate", { appliedBy: CommandId }),
 ]);
 export type MeetingCommand = z.infer<typeof MeetingCommand>;
 export type MeetingCommandType = MeetingCommand["type"];

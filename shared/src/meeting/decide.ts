@@ -4,7 +4,7 @@ import { domainError, type DomainError } from "./errors.js";
 import type { MeetingEvent } from "./events.js";
 import { LIMITS, MINUTE, type Section } from "./section.js";
 import type { MeetingState } from "./state.js";
-import { templateSections } from "./templates.js";
+import { ADDED_SECTION_PREFIX, planTemplateChange, TEMPLATE_UNDO_MS } from "./template-change.js";
 
 export type Decision = { readonly ok: true; readonly events: readonly MeetingEvent[] } | { readonly ok: false; readonly error: DomainError };
 
@@ -119,7 +119,7 @@ export function decide(state: MeetingState, command: MeetingCommand, now: number
       if (state.sections.length >= LIMITS.maxSections) {
         return fail(domainError("tooManySections", `An agenda can have at most ${LIMITS.maxSections} sections.`));
       }
-      const id = `c-${command.id}`;
+      const id = `${ADDED_SECTION_PREFIX}${command.id}`;
       // The id comes from the command id: a retry older than the idempotency window must not add a twin.
       if (state.sections.some((s) => s.id === id)) return ok();
       const index = Math.min(command.index ?? state.sections.length, state.sections.length);
@@ -193,7 +193,16 @@ export function decide(state: MeetingState, command: MeetingCommand, now: number
     case "applyTemplate": {
       const err = notEnded(state);
       if (err) return fail(err);
-      return ok({ type: "templateApplied", at: now, templateId: command.templateId, sections: templateSections(command.templateId) });
+      const plan = planTemplateChange(state, command.templateId, now);
+      return ok({ type: "templateApplied", at: now, templateId: command.templateId, sections: plan.sections, links: plan.links, currentSectionId: plan.currentSectionId, appliedBy: command.id });
+    }
+    case "undoTemplate": {
+      const undo = state.templateUndo ?? null;
+      if (undo === null || undo.appliedBy !== command.appliedBy || now - undo.at > TEMPLATE_UNDO_MS) {
+        return fail(domainError("nothingToUndo", "That template change can no longer be undone (the agenda was changed since, the meeting ended, or it was too long ago)."));
+      }
+      const err = notEnded(state);
+      return err ? fail(err) : ok({ type: "templateUndone", at: now });
     }
   }
 }

@@ -11,6 +11,7 @@ export const DOMAIN_ERROR_CODES = [
   "tooManySections",
   "lastEnabledSection",
   "extensionTooLong",
+  "nothingToUndo",
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -1,5 +1,6 @@
 /** @module The facts a command produces. `evolve` applies them; the same events travel to every panel. */
 import type { Section } from "./section.js";
+import type { SectionLink } from "./template-change.js";
 import type { TemplateId } from "./templates.js";
 
 export type MeetingEvent =
@@ -17,6 +18,17 @@ export type MeetingEvent =
   | { readonly type: "sectionDurationChanged"; readonly sectionId: string; readonly durationMs: number }
   | { readonly type: "sectionEnabledChanged"; readonly sectionId: string; readonly enabled: boolean }
   | { readonly type: "sirFocused"; readonly at: number; readonly itemId: string | null; readonly durationMs: number | null }
-  | { readonly type: "templateApplied"; readonly at: number; readonly templateId: TemplateId; readonly sections: readonly Section[] };
+  | {
+      readonly type: "templateApplied";
+      readonly at: number;
+      readonly templateId: TemplateId;
+      /** The template's fresh sections; `links` says which continue an old section (and keep its time). */
+      readonly sections: readonly Section[];
+      readonly links: readonly SectionLink[];
+      readonly currentSectionId: string | null;
+      /** The command id, for its undo. */
+      readonly appliedBy: string;
+    }
+  | { readonly type: "templateUndone"; readonly at: number };
 
 export type MeetingEventType = MeetingEvent["type"];

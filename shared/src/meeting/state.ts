@@ -1,5 +1,6 @@
 /** @module The meeting's state: the agenda, where the meeting is, and the timer as data (never ticks). */
 import type { Section } from "./section.js";
+import type { SectionLink } from "./template-change.js";
 import { DEFAULT_TEMPLATE, templateSections, type TemplateId } from "./templates.js";
 
 export const PHASES = ["notStarted", "running", "ended"] as const;
@@ -22,6 +23,19 @@ export interface SirFocus {
   readonly durationMs: number | null;
 }
 
+/** What a template change replaced, kept so it can be undone (see template-change.ts). */
+export interface TemplateUndo {
+  /** The command that applied the template: an undo names it, so it never undoes a later change. */
+  readonly appliedBy: string;
+  readonly at: number;
+  readonly templateId: TemplateId;
+  /** The agenda before the change, with the time used up to it. */
+  readonly sections: readonly Section[];
+  readonly currentSectionId: string | null;
+  /** Which new section continues which old one. */
+  readonly links: readonly SectionLink[];
+}
+
 /** Where a meeting belongs: the tenant, the Teams meeting, and its chat (the series key for carry-over). */
 export interface MeetingRef {
   readonly tenantId: string;
@@ -42,6 +56,8 @@ export interface MeetingState extends MeetingRef {
   readonly archivedUsedMs: number;
   /** The SIR item under discussion; all panels follow it. (Absent in meetings stored before it existed: read as null.) */
   readonly focus?: SirFocus | null;
+  /** The last template change while it can be undone; absent or null = nothing to undo. */
+  readonly templateUndo?: TemplateUndo | null;
 }
 
 export function newMeeting(ref: MeetingRef, templateId: TemplateId = DEFAULT_TEMPLATE): MeetingState {

@@ -82,6 +82,7 @@ export const cmd = {
   applyTemplate: (templateId: TemplateId): Cmd<"applyTemplate"> => ({ id: commandId(), type: "applyTemplate", templateId }),
   focus: (itemId: string | null, minutes?: number): Cmd<"focusSirItem"> => ({ id: commandId(), type: "focusSirItem", itemId, ...(minutes === undefined ? {} : { minutes }) }),
   endDiscussion: (itemId: string): Cmd<"endSirDiscussion"> => ({ id: commandId(), type: "endSirDiscussion", itemId }),
+  undoTemplate: (appliedBy: string): Cmd<"undoTemplate"> => ({ id: commandId(), type: "undoTemplate", appliedBy }),
 };
 
 export interface Run {

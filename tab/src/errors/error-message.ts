@@ -24,6 +24,7 @@ const DOMAIN: Readonly<Record<DomainErrorCode, MessageKey>> = {
   tooManySections: "error.tooManySections",
   lastEnabledSection: "error.lastEnabledSection",
   extensionTooLong: "error.extensionTooLong",
+  nothingToUndo: "error.nothingToUndo",
 };
 
 /** The service's own HTTP error codes (bot/src/http), and the panel's transport codes. */

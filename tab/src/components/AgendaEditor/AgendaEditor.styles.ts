@@ -1,5 +1,5 @@
 /** @module Styles of the agenda editor. */
-import { makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
+import { makeStyles, shorthands, tokens, typographyStyles } from "@fluentui/react-components";
 
 export const useAgendaEditorStyles = makeStyles({
   root: {
@@ -17,5 +17,20 @@ export const useAgendaEditorStyles = makeStyles({
   field: { minWidth: "0" },
   select: { width: "100%", minWidth: "0" },
   selectControl: { width: "100%", minWidth: "0", textOverflow: "ellipsis" },
+  confirm: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    ...shorthands.borderWidth(tokens.strokeWidthThin),
+    ...shorthands.borderStyle("solid"),
+    ...shorthands.borderColor(tokens.colorStatusWarningBorder1),
+    backgroundColor: tokens.colorStatusWarningBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+  confirmTitle: { ...typographyStyles.body1Strong, margin: "0" },
+  confirmText: { ...typographyStyles.body1, margin: "0", overflowWrap: "anywhere" },
+  confirmButtons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   rows: { listStyleType: "none", margin: "0", padding: "0", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
 });

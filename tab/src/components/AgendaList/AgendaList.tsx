@@ -57,6 +57,7 @@ export function AgendaList({ items, onJump, action, showQuestions = true }: Agen
               data-section-id={section.id}
               data-current={String(current)}
               data-enabled={String(section.enabled)}
+              data-used-ms={Math.round(usedMs)}
               aria-current={current ? "step" : undefined}
             >
               {canJump ? (

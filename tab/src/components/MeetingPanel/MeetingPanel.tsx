@@ -19,6 +19,7 @@ import { ApiError } from "../../api/api-error.js";
 import { ErrorBar } from "../ErrorBar/ErrorBar.js";
 import { ErrorBoundary } from "../ErrorBoundary/ErrorBoundary.js";
 import { LeadControls } from "../LeadControls/LeadControls.js";
+import { TemplateUndo } from "../TemplateUndo/TemplateUndo.js";
 import { LiveRegion } from "../LiveRegion/LiveRegion.js";
 import { MeetingHeader } from "../MeetingHeader/MeetingHeader.js";
 import { Notice } from "../Notice/Notice.js";
@@ -122,6 +123,7 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
       {banner}
       <ErrorBar error={shownError} onDismiss={view.dismissError} />
       {canDrive && <LeadControls meeting={meeting} send={send} />}
+      {canEdit && <TemplateUndo meeting={meeting} now={now} send={send} />}
       <AgendaList
         items={agendaItems(meeting, now, canEdit || canDrive)}
         showQuestions={meeting.phase === "running"}
@@ -146,7 +148,7 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
       {showEditor && (
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The editor could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={t("loading.editor")} />}>
-            <AgendaEditor meeting={meeting} send={send} />
+            <AgendaEditor meeting={meeting} send={send} now={view.serverNow} />
           </Suspense>
         </ErrorBoundary>
       )}

@@ -202,7 +202,7 @@ describe("the meeting side panel in a simulated Teams meeting", () => {
   });
 
   it("a template picked mid-meeting keeps the current section and its time, asks before losing any, and can be undone", async () => {
-    const { lead, alex } = await leadAndAttendee();
+    const { meeting, lead, alex } = await leadAndAttendee();
     await lead.testId("btn-start-meeting").click();
     await expect.poll(async () => Number(await alex.section("goodNews").getAttribute("data-used-ms")), { timeout: 5_000 }).toBeGreaterThan(1_500);
     await lead.testId("btn-next").click();
@@ -227,8 +227,14 @@ describe("the meeting side panel in a simulated Teams meeting", () => {
     await expect.poll(() => lead.testId("template-confirm").count()).toBe(1);
     expect(await lead.testId("template-confirm-leaving").textContent()).toMatch(/Gode nyheter \(\d+:\d\d\), KPI\/måltall \(\d+:\d\d\)/);
     expect(await lead.testId("template-confirm-moves").textContent()).toBe("Møtet flyttes fra KPI/måltall til Status og nøkkelresultater.");
-    expect(await lead.axeViolations()).toEqual([]);
-    await lead.frameElement.screenshot({ path: `${SHOTS}/panel-template-confirm-nb.png` });
+    await lead.testId("template-confirm").scrollIntoViewIfNeeded();
+    for (const theme of ["default", "dark", "contrast"] as const) {
+      await meeting.setTheme(theme);
+      await expect.poll(() => lead.root.getAttribute("data-theme")).toBe(theme);
+      await lead.frameElement.screenshot({ path: `${SHOTS}/panel-template-confirm-nb-${theme}.png` });
+      const violations = await lead.axeViolations();
+      expect(violations, `${theme}: ${JSON.stringify(violations)}`).toEqual([]);
+    }
     // Cancel changes nothing.
     const version = await alex.version();
     await lead.testId("template-confirm-no").click();

@@ -3,7 +3,9 @@ import { existsSync, mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../bot/src/app.js";
-import { LOCAL_ATTENDEES, LOCAL_MEETING_ID } from "../../bot/src/local/roster.js";
+import { createApp } from "../../bot/src/app.js";
+import { loadConfig } from "../../bot/src/config.js";
+import { LOCAL_ATTENDEES, LOCAL_MEETING_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
 import { launchBrowser, MeetingPage, startLocalApp } from "./meeting-page.js";
 
 const [ORGANIZER, PRESENTER, ATTENDEE, ATTENDEE2] = LOCAL_ATTENDEES.map((a) => a.userId) as [string, string, string, string];
@@ -199,6 +201,30 @@ describe("the meeting side panel in a simulated Teams meeting", () => {
     await lead.testId("btn-edit-agenda").click();
     await lead.frame.locator('[data-testid="editor-row"][data-section-id="salesFunnel"]').getByTestId("section-enabled-switch").click();
     await expect.poll(() => alex.section("salesFunnel").count()).toBe(1);
+  });
+
+  it("82½ minutes into a 60-minute meeting every panel reads '82 of 60 min · 22 min over' (one rounding), in nb, sv and en", async () => {
+    // The service's own clock, moved on by hand: the panels sync to it as they would to a meeting that ran long.
+    let offset = 0;
+    app = await createApp(loadConfig({ APP_ENV: "local", PORT: "0", TAB_DIR: "dist/tab", ROLE_TTL_MS: "0" }), { inMemoryStorage: true, now: () => Date.now() + offset });
+    const ref = { tenantId: LOCAL_TENANT_ID, meetingId: LOCAL_MEETING_ID };
+    expect((await app.store.execute(ref, { id: "cmd-overrun-start", type: "startMeeting" })).ok).toBe(true);
+    offset = 82 * 60_000 + 30_000;
+    expect((await app.store.execute(ref, { id: "cmd-overrun-pause", type: "pauseTimer" })).ok).toBe(true);
+
+    const meeting = await open({ users: [ORGANIZER, PRESENTER, ATTENDEE] });
+    for (const [userId, over, label] of [
+      [ORGANIZER, "82 av 60 min22 min over", "Gode nyheter er 77:30 over tiden"],
+      [PRESENTER, "82 av 60 min22 min över", "Goda nyheter är 77:30 över tiden"],
+      [ATTENDEE, "82 of 60 min22 min over", "Good news is 77:30 over its time box"],
+    ] as const) {
+      const panel = meeting.panel(userId);
+      await panel.ready();
+      await expect.poll(() => panel.testId("progress-total").textContent()).toBe(over);
+      // The countdown's digits and its spoken overrun are the same figure.
+      expect(await panel.testId("countdown").textContent()).toBe("-77:30");
+      expect(await panel.testId("countdown").getAttribute("aria-label")).toBe(label);
+    }
   });
 
   it("a template picked mid-meeting keeps the current section and its time, asks before losing any, and can be undone", async () => {

@@ -27,12 +27,18 @@ import { KpiStore } from "./storage/kpi-store.js";
 import { MembersStore } from "./storage/members-store.js";
 import { MeetingStore } from "./storage/meeting-store.js";
 import { SetupStore } from "./storage/setup-store.js";
+import { HistoryStore } from "./storage/history-store.js";
+import { MeetingEventStore } from "./storage/meeting-event-store.js";
 import { SirCardStore } from "./storage/sir-card-store.js";
 import { SirStore, sirPartition } from "./storage/sir-store.js";
 import { StorageUnavailableError } from "./storage/storage-faults.js";
 import { openTables, storageReachable, type Tables } from "./storage/tables.js";
 import { OkrBot } from "./teams/bot.js";
 import { KpiHandler } from "./teams/kpi-handler.js";
+import { MeetingEvents } from "./teams/meeting-events.js";
+import { meetingPartition } from "./storage/keys.js";
+import type { Commit, Viewer } from "../../shared/src/wire/protocol.js";
+import type { MeetingCommand } from "../../shared/src/meeting/commands.js";
 import { KpiReminders } from "./teams/kpi-reminders.js";
 import { kpiRequestPoster, registerKpiRequest } from "./teams/kpi-request.js";
 import { CachedMeetingSeries } from "./teams/meeting-series.js";
@@ -123,7 +129,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (connector && !config.defaultServiceUrl && roles instanceof CachedRoleSource) connector.onRoleChange((ref, userId, role) => roles.update(ref, userId, role));
   const sirHandler = new SirHandler({ store: sir, members, roles });
   const sirCards = new SirCardStore(tables.sirCards);
-  const bot = new OkrBot(conversations, members, sirHandler, sirCards, new KpiHandler({ kpi, members }));
+  // Set below, once the series source exists: what follows a stored meeting commit, from the panel or from Teams' events.
+  let afterCommit: (ref: MeetingRef, commit: Commit, viewer: Viewer) => Promise<void> = async () => undefined;
+  const applyMeetingCommand = async (ref: MeetingRef, command: MeetingCommand, viewer: Viewer) => {
+    const result = await store.execute(ref, command);
+    if (result.ok && !result.duplicate && result.commit.events.length > 0) {
+      hub.publish(meetingPartition(ref), result.commit);
+      await afterCommit(ref, result.commit, viewer).catch((err: unknown) => console.error("after-commit work failed", err));
+    }
+    return result;
+  };
+  const meetingEvents = new MeetingEvents({ apply: applyMeetingCommand, claims: new MeetingEventStore(tables.meetings, now), teamsAppId: config.teamsAppId ?? null, allowedTenants: auth.allowedTenants });
+  const bot = new OkrBot(conversations, members, sirHandler, sirCards, new KpiHandler({ kpi, members }), meetingEvents);
   const syncCard = sirCardSync(adapter, config.bot.appId, sirCards, sirHandler);
   // A change from the panel (decision, status) also updates the item's card in chat; never fails the change itself.
   sir.onChange((_tenantId, _seriesId, item) => void syncCard(item).catch((err: unknown) => console.warn("SIR card sync failed", err)));
@@ -139,10 +156,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     roles,
     now,
     seriesKeyOf: async (ref) => sirPartition(ref.tenantId, await series.seriesOf(ref)),
-    onCommitted: async (ref, commit, viewer) => {
-      if (commit.events.some((e) => e.type === "meetingEnded")) await carryOverOnEnd({ sir, series, now }, ref, viewer);
-    },
+    onCommitted: (ref, commit, viewer) => afterCommit(ref, commit, viewer),
   });
+  const history = new HistoryStore(tables.meetings);
+  afterCommit = async (ref, commit, viewer) => {
+    if (commit.events.some((e) => e.type === "meetingEnded")) await carryOverOnEnd({ sir, series, now }, ref, viewer);
+    if (commit.events.some((e) => e.type === "meetingStarted" || e.type === "meetingEnded")) {
+      // The series' history lists the occurrence from its start on (see storage/history-store.ts).
+      const state = await store.get(ref);
+      await history.note(ref, await series.seriesOf(ref), { startedAt: state.startedAt, endedAt: state.endedAt });
+    }
+  };
   registerSirApi(router, { verify, roles, sir, series, now, meetings: { store, hub } });
   registerSetupApi(router, { verify, roles, store, hub, series, setup: new SetupStore(tables.meetings, now), channels: cachedChannels(teamsChannelFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   // KPI changes reach the same series' open panels, on the same stream.

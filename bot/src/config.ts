@@ -40,7 +40,12 @@ export interface Config {
   readonly meetingCommandRate: { readonly perSecond: number; readonly burst: number };
   /** Local mode: the simulated meeting's people (`LOCAL_ROSTER` file or `LOCAL_ATTENDEES` count); null = the default four. */
   readonly localRoster: readonly LocalAttendee[] | null;
+  /** The Teams app's id (the manifest's `id`, `TEAMS_APP_ID`) for deep links to the panel; local mode: the sample id of env/.env.local. */
+  readonly teamsAppId?: string | null;
 }
+
+/** env/.env.local's sample app id: local deep links have the right shape without pointing at a real app. */
+export const LOCAL_TEAMS_APP_ID = "00000000-0000-4000-8000-000000000001";
 
 export class ConfigError extends Error {}
 
@@ -107,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     commandRate: bucket(env, "COMMAND", LIMITS.commandsPerSecond, LIMITS.commandBurst),
     meetingCommandRate: bucket(env, "MEETING_COMMAND", LIMITS.meetingCommandsPerSecond, LIMITS.meetingCommandBurst),
     localRoster: localRoster(env, root),
+    teamsAppId: env.TEAMS_APP_ID || (appEnv === "local" ? LOCAL_TEAMS_APP_ID : null),
   };
 }
 

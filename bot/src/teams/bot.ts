@@ -5,7 +5,7 @@
  * extension go through the SIR handler, KPI card actions (kpiOpen/kpiSave/kpiRefresh) through the KPI handler. Card invokes are taken over before
  * botbuilder parses them: a malformed value would make it throw, and the user must get a card, not a failure.
  */
-import { CardFactory, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type TurnContext as Ctx } from "botbuilder";
+import { CardFactory, TeamsActivityHandler, TeamsInfo, TurnContext, type Activity, type InvokeResponse, type TurnContext as Ctx } from "botbuilder";
 import { executeAction, type AdaptiveCard } from "../../../shared/src/cards/card-types.js";
 import { helpCard } from "../../../shared/src/cards/help-card.js";
 import { cardLocale, type CardLocale } from "../../../shared/src/cards/locale.js";
@@ -21,6 +21,7 @@ import { isKpiRequest, isKpiVerb, KpiHandler } from "./kpi-handler.js";
 import { KPI_VERBS } from "../../../shared/src/cards/kpi-card.js";
 import { KPI_TEXT } from "../../../shared/src/cards/kpi-text.js";
 import { seriesIdOf } from "./meeting-series.js";
+import { isMeetingEvent, type MeetingEvents } from "./meeting-events.js";
 import { ADAPTIVE_CARD_TYPE, isSirRequest, SirHandler, type InvokeReply, type SirTurn } from "./sir-handler.js";
 
 interface TeamsChannelData {
@@ -40,6 +41,8 @@ export class OkrBot extends TeamsActivityHandler {
     private readonly sir: SirHandler,
     private readonly cards: SirCardStore,
     private readonly kpi: KpiHandler,
+    /** Teams' meeting start/end events; absent = ignored. */
+    private readonly meetingEvents?: MeetingEvents,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -49,8 +52,29 @@ export class OkrBot extends TeamsActivityHandler {
   }
 
   override async run(context: Ctx): Promise<void> {
-    await this.remember(context);
+    // A meeting event's conversation is remembered only once Teams has confirmed the meeting (see meeting-events.ts).
+    if (!isMeetingEvent(context.activity)) await this.remember(context);
     await super.run(context);
+  }
+
+  // Taken over before botbuilder parses the payload: a malformed one would make it throw (a 500 and a log line).
+  protected override async onTeamsMeetingStart(context: Ctx): Promise<void> {
+    await this.meetingEvent("start", context);
+  }
+
+  protected override async onTeamsMeetingEnd(context: Ctx): Promise<void> {
+    await this.meetingEvent("end", context);
+  }
+
+  private async meetingEvent(kind: "start" | "end", context: Ctx): Promise<void> {
+    if (!this.meetingEvents) return;
+    const genuine = await this.meetingEvents.handle(kind, context.activity, {
+      meetingInfo: (meetingId) => TeamsInfo.getMeetingInfo(context, meetingId),
+      send: async (card) => {
+        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+      },
+    });
+    if (genuine) await this.remember(context);
   }
 
   /** Takes over the invokes the SIR flow owns; every other invoke goes to botbuilder as before. */

@@ -219,4 +219,43 @@ describe("SIR items in the meeting", () => {
     const stored = await app.sir.list(LOCAL_TENANT_ID, LOCAL_CHAT_ID);
     expect(stored.find((i) => i.title === "Office move to Oslo")?.status).toBe("withdrawn");
   });
+
+  it("a lead deletes an item for everyone after confirming; an attendee gets no Delete", async () => {
+    app = await startLocalApp();
+    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId, ATTENDEE.userId] });
+    pages.push(meeting);
+    const lead = meeting.panel(ORGANIZER.userId);
+    const alex = meeting.panel(ATTENDEE.userId);
+    await lead.ready();
+    await alex.ready();
+    await lead.testId("sir-toggle").click();
+    await alex.testId("sir-toggle").click();
+    await prepareInChat("Buy me cheap watches");
+    await prepareInChat("Hiring plan");
+    for (const panel of [lead, alex]) await expect.poll(() => panel.sirItems().count()).toBe(2);
+
+    const alexSpam = alex.sirItem("Buy me cheap watches");
+    await alexSpam.getByTestId("sir-open").click();
+    await expect.poll(() => alexSpam.getByTestId("sir-answers").count()).toBe(1);
+    expect(await alexSpam.getByTestId("sir-delete").count()).toBe(0);
+
+    const spam = lead.sirItem("Buy me cheap watches");
+    await spam.getByTestId("sir-open").click();
+    // Keyboard: the Delete button is reachable and asks first (Ingrid reads bokmål); Cancel keeps the item.
+    await spam.getByTestId("sir-delete").focus();
+    await spam.getByTestId("sir-delete").press("Enter");
+    const confirm = spam.getByRole("group", { name: "Slett" });
+    await expect.poll(() => confirm.textContent()).toContain("Dette kan ikke angres");
+    await confirm.getByRole("button", { name: "Avbryt" }).click();
+    expect(await spam.getByTestId("sir-delete").count()).toBe(1);
+    await spam.getByTestId("sir-delete").click();
+    await spam.getByTestId("sir-delete-yes").click();
+
+    for (const panel of [lead, alex]) await expect.poll(() => panel.sirItems().count()).toBe(1);
+    await expect.poll(() => alex.testId("sir-count").textContent()).toBe("1");
+    const stored = await app.sir.list(LOCAL_TENANT_ID, LOCAL_CHAT_ID);
+    // Gone from storage's list with its text (the tombstone without content is checked in test/sir-cap.test.ts).
+    expect(stored.map((i) => i.title)).toEqual(["Hiring plan"]);
+    expect(JSON.stringify(stored)).not.toContain("cheap watches");
+  });
 });

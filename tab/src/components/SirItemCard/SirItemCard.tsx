@@ -48,6 +48,8 @@ export function SirItemCard({ item, meetingId, canHandle, canEdit, sendSir, focu
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   const [withdrawError, setWithdrawError] = useState<string | null>(null);
   const [withdrawing, setWithdrawing] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const [minutes, setMinutes] = useState<(typeof TIME_BOXES)[number]>("5");
   const ref = useRef<HTMLLIElement>(null);
 
@@ -213,6 +215,42 @@ export function SirItemCard({ item, meetingId, canHandle, canEdit, sendSir, focu
                 {t("sir.withdrawYes")}
               </Button>
               <Button size="small" onClick={() => setConfirmWithdraw(false)}>
+                {t("action.cancel")}
+              </Button>
+            </div>
+          )}
+          {/* A lead removes an item for good (spam, a mistake): its content is erased for everyone, a tombstone remains. */}
+          {canHandle && !editing && !confirmWithdraw && !confirmDelete && (
+            <div className={styles.row}>
+              <Button size="small" appearance="subtle" aria-describedby={titleId} data-testid="sir-delete" onClick={() => setConfirmDelete(true)}>
+                {t("sir.delete")}
+              </Button>
+            </div>
+          )}
+          {confirmDelete && !editing && (
+            <div role="group" aria-label={t("sir.delete")} className={styles.row}>
+              <p className={styles.meta}>{t("sir.deleteConfirm")}</p>
+              <Button
+                size="small"
+                appearance="primary"
+                data-testid="sir-delete-yes"
+                disabled={deleting}
+                aria-busy={deleting}
+                onClick={() => {
+                  setDeleting(true);
+                  void sendSir({ type: "deleteSir", itemId: item.id }).then((error) => {
+                    setDeleting(false);
+                    setConfirmDelete(false);
+                    if (error) {
+                      const m = errorMessage(error);
+                      setWithdrawError(t(m.key, m.params));
+                    }
+                  });
+                }}
+              >
+                {t("sir.deleteYes")}
+              </Button>
+              <Button size="small" onClick={() => setConfirmDelete(false)}>
                 {t("action.cancel")}
               </Button>
             </div>

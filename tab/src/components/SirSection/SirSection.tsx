@@ -29,9 +29,11 @@ export interface SirSectionProps {
   readonly onFocus?: (itemId: string | null, minutes?: number) => void;
 }
 
-export function SirSection({ items, meetingId, canHandle, sendSir, focus, now, viewer, roster, onFocus }: SirSectionProps) {
+export function SirSection({ items: all, meetingId, canHandle, sendSir, focus, now, viewer, roster, onFocus }: SirSectionProps) {
   const { t } = useI18n();
   const styles = useSirSectionStyles();
+  // A deleted item stays in the session (its version keeps a late, older copy out) but is shown to nobody.
+  const items = useMemo(() => all?.filter((item) => item.status !== "deleted") ?? null, [all]);
   const people = useMemo(() => (canHandle ? knownPeople(items, viewer, roster) : []), [canHandle, items, viewer, roster]);
   return (
     <section id="sir-section" className={styles.root} data-testid="sir-section" aria-labelledby="sir-heading">

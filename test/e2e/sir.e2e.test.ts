@@ -230,9 +230,17 @@ describe("SIR items in the meeting", () => {
     await alex.ready();
     await lead.testId("sir-toggle").click();
     await alex.testId("sir-toggle").click();
-    await prepareInChat("Buy me cheap watches");
+    // Hostile text in a title renders as text: no element made from it, no script run.
+    const hostile = `Buy me cheap watches <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> [x](javascript:alert(1))`;
+    await prepareInChat(hostile);
     await prepareInChat("Hiring plan");
     for (const panel of [lead, alex]) await expect.poll(() => panel.sirItems().count()).toBe(2);
+    for (const panel of [lead, alex]) {
+      const title = panel.sirItem("Buy me cheap watches").locator("h3");
+      expect(await title.textContent()).toBe(hostile);
+      expect(await title.locator("img, script, a").count()).toBe(0);
+      expect(await panel.root.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    }
 
     const alexSpam = alex.sirItem("Buy me cheap watches");
     await alexSpam.getByTestId("sir-open").click();

@@ -47,6 +47,12 @@ describe("configuration", () => {
     expect(configError({ ...PRODUCTION, AUTH_ALLOWED_TENANTS: "*, t1" }).message).toMatch(/either '\*'/);
   });
 
+  it("production needs the bot's secret, unless the bot signs in as a managed identity", () => {
+    const { MicrosoftAppPassword: _password, ...noSecret } = PRODUCTION;
+    expect(configError(noSecret).message).toMatch(/MicrosoftAppPassword \(or MicrosoftAppType=UserAssignedMSI\)/);
+    expect(loadConfig({ ...noSecret, MicrosoftAppType: "UserAssignedMSI" }).bot.appType).toBe("UserAssignedMSI");
+  });
+
   it("production names only what is missing", () => {
     const { STORAGE_CONNECTION_STRING: _storage, ...rest } = PRODUCTION;
     const err = configError(rest);

@@ -38,6 +38,7 @@ describe("the local roster", () => {
       AUTH_AUDIENCE: "api://okr.example.com/botid-11111111-2222-4333-8444-555555555555",
       AUTH_JWKS_URL: "https://login.microsoftonline.com/common/discovery/v2.0/keys",
       MicrosoftAppId: "11111111-2222-4333-8444-555555555555",
+      MicrosoftAppPassword: "secret-from-key-vault",
       STORAGE_CONNECTION_STRING: "DefaultEndpointsProtocol=https;AccountName=okr;AccountKey=a2V5;EndpointSuffix=core.windows.net",
       AUTH_ALLOWED_TENANTS: "*",
     };

@@ -84,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     const missing: string[] = [];
     if (!auth) missing.push("AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL");
     if (!bot.appId) missing.push("MicrosoftAppId");
+    // The bot's secret, unless it signs in as a managed identity (no secret exists then).
+    if (!bot.appPassword && bot.appType !== "UserAssignedMSI") missing.push("MicrosoftAppPassword (or MicrosoftAppType=UserAssignedMSI)");
     if (!env.STORAGE_CONNECTION_STRING) missing.push("STORAGE_CONNECTION_STRING");
     // Which organisations get in is a decision, never a default: a list of tenants, or `*` for a multi-tenant app.
     const policy = (env.AUTH_ALLOWED_TENANTS ?? "").trim();

@@ -211,6 +211,8 @@ export const en = {
   "sir.by": "by {name}",
   "sir.ready": "3/3 answered",
   "sir.notReady": "{answered}/3 answered – missing {missing}",
+  "sir.readyInformation": "Described – information, nothing to decide",
+  "sir.notReadyInformation": "Not described yet – add what the team should know",
   "sir.missing.problem": "the description",
   "sir.missing.proposals": "2–3 proposals",
   "sir.missing.recommendation": "the recommendation",

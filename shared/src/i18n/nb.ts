@@ -198,6 +198,8 @@ export const nb: Messages = {
   "sir.by": "av {name}",
   "sir.ready": "3/3 besvart",
   "sir.notReady": "{answered}/3 besvart – mangler {missing}",
+  "sir.readyInformation": "Beskrevet – informasjon, ingenting å beslutte",
+  "sir.notReadyInformation": "Ikke beskrevet ennå – skriv hva teamet bør vite",
   "sir.missing.problem": "beskrivelsen",
   "sir.missing.proposals": "2–3 forslag",
   "sir.missing.recommendation": "anbefalingen",

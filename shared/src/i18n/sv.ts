@@ -198,6 +198,8 @@ export const sv: Messages = {
   "sir.by": "av {name}",
   "sir.ready": "3/3 besvarade",
   "sir.notReady": "{answered}/3 besvarade – saknar {missing}",
+  "sir.readyInformation": "Beskrivet – information, inget att besluta",
+  "sir.notReadyInformation": "Inte beskrivet än – skriv vad teamet behöver veta",
   "sir.missing.problem": "beskrivningen",
   "sir.missing.proposals": "2–3 förslag",
   "sir.missing.recommendation": "rekommendationen",

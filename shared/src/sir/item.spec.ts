@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { SIR_KINDS, SIR_LIMITS, SIR_STATUSES, newSirItem, sirItemIdFor, sirReadiness, type SirFields } from "./item.js";
 
-const answered = { problem: "Kundene venter for lenge på svar.", proposals: ["Chatbot", "Flere på telefon"], recommendation: "Flere på telefon i rushtiden." };
+const answered = { kind: "issue" as const, problem: "Kundene venter for lenge på svar.", proposals: ["Chatbot", "Flere på telefon"], recommendation: "Flere på telefon i rushtiden." };
 
 describe("readiness for the meeting", () => {
   it("is ready when the problem, at least two proposals and a recommendation are there", () => {
@@ -15,17 +15,24 @@ describe("readiness for the meeting", () => {
   });
 
   it("names everything that is missing, in the order of the method's questions", () => {
-    expect(sirReadiness({ problem: "", proposals: [], recommendation: "" })).toEqual({ ready: false, missing: ["problem", "proposals", "recommendation"] });
+    expect(sirReadiness({ kind: "risk", problem: "", proposals: [], recommendation: "" })).toEqual({ ready: false, missing: ["problem", "proposals", "recommendation"] });
     expect(sirReadiness({ ...answered, recommendation: "" }).missing).toEqual(["recommendation"]);
   });
 
+  it("an information item needs only its description: there is nothing to decide, so no proposals or recommendation", () => {
+    expect(sirReadiness({ kind: "information", problem: "Vi flytter kontoret 1. mars.", proposals: [], recommendation: "" })).toEqual({ ready: true, missing: [] });
+    expect(sirReadiness({ kind: "information", problem: " ", proposals: [], recommendation: "" })).toEqual({ ready: false, missing: ["problem"] });
+    // A risk is decided like an issue.
+    expect(sirReadiness({ kind: "risk", problem: "Leverandøren kan gå konkurs.", proposals: [], recommendation: "" }).missing).toEqual(["proposals", "recommendation"]);
+  });
+
   it("blank answers do not count as answers", () => {
-    expect(sirReadiness({ problem: "  \n ", proposals: ["A", "  "], recommendation: "\t" }).missing).toEqual(["problem", "proposals", "recommendation"]);
+    expect(sirReadiness({ kind: "issue", problem: "  \n ", proposals: ["A", "  "], recommendation: "\t" }).missing).toEqual(["problem", "proposals", "recommendation"]);
   });
 });
 
 describe("a new item", () => {
-  const fields: SirFields = { kind: "risk", title: "Nøkkelperson slutter", ...answered, concerns: "O1", meetingId: "meeting-7", forDate: null };
+  const fields: SirFields = { title: "Nøkkelperson slutter", ...answered, kind: "risk", concerns: "O1", meetingId: "meeting-7", forDate: null };
 
   it("is open, undecided, on no agenda yet, at version 1, with the author's fields", () => {
     const author = { userId: "u-1", name: "Kari" };

@@ -107,12 +107,18 @@ export interface SirReadiness {
   readonly missing: readonly SirReadinessGap[];
 }
 
-/** Whether the three questions are answered well enough for the meeting; a draft may be saved either way. */
-export function sirReadiness(fields: Pick<SirFields, "problem" | "proposals" | "recommendation">): SirReadiness {
+/**
+ * Whether the item is prepared well enough for the meeting; a draft may be saved either way. An issue or a risk needs
+ * the method's three answers (the problem, 2–3 proposals, a recommendation); an information item has nothing to
+ * decide, so it needs only its description (proposals and a recommendation may still be given).
+ */
+export function sirReadiness(fields: Pick<SirFields, "kind" | "problem" | "proposals" | "recommendation">): SirReadiness {
   const missing: SirReadinessGap[] = [];
   if (fields.problem.trim() === "") missing.push("problem");
-  if (fields.proposals.filter((p) => p.trim() !== "").length < SIR_LIMITS.proposalsForReady) missing.push("proposals");
-  if (fields.recommendation.trim() === "") missing.push("recommendation");
+  if (fields.kind !== "information") {
+    if (fields.proposals.filter((p) => p.trim() !== "").length < SIR_LIMITS.proposalsForReady) missing.push("proposals");
+    if (fields.recommendation.trim() === "") missing.push("recommendation");
+  }
   return { ready: missing.length === 0, missing };
 }
 

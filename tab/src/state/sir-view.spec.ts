@@ -55,6 +55,11 @@ describe("an item's age and readiness", () => {
     expect(readinessView(item({ proposals: ["Only one"], recommendation: " " }))).toEqual({ ready: false, answered: 1, missing: ["proposals", "recommendation"] });
   });
 
+  it("an information item is ready once it is described: it has nothing to decide", () => {
+    expect(readinessView(item({ kind: "information", proposals: [], recommendation: "" }))).toEqual({ ready: true, answered: 1, missing: [] });
+    expect(readinessView(item({ kind: "information", problem: "", proposals: [], recommendation: "" }))).toEqual({ ready: false, answered: 0, missing: ["problem"] });
+  });
+
   it("counts only open items", () => {
     expect(openSirCount([item(), item({ id: "sir-2", status: "resolved" })])).toBe(1);
     expect(openSirCount(null)).toBe(0);

@@ -27,9 +27,11 @@ export interface ReadinessView {
   readonly missing: readonly SirReadinessGap[];
 }
 
-export function readinessView(item: Pick<SirItem, "problem" | "proposals" | "recommendation">): ReadinessView {
+export function readinessView(item: Pick<SirItem, "kind" | "problem" | "proposals" | "recommendation">): ReadinessView {
   const { ready, missing } = sirReadiness(item);
-  return { ready, answered: 3 - missing.length, missing };
+  // An information item is asked only for its description (see sirReadiness).
+  const questions = item.kind === "information" ? 1 : 3;
+  return { ready, answered: questions - missing.length, missing };
 }
 
 /**

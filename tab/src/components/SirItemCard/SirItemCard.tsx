@@ -105,7 +105,11 @@ export function SirItemCard({ item, meetingId, canHandle, canEdit, sendSir, focu
       </p>
       {isOpen && (
         <p className={readiness.ready ? styles.meta : `${styles.meta} ${styles.notReady}`} data-testid="sir-readiness" data-ready={String(readiness.ready)}>
-          {readiness.ready ? t("sir.ready") : t("sir.notReady", { answered: readiness.answered, missing: readiness.missing.map((m) => t(`sir.missing.${m}`)).join(", ") })}
+          {item.kind === "information"
+            ? t(readiness.ready ? "sir.readyInformation" : "sir.notReadyInformation")
+            : readiness.ready
+              ? t("sir.ready")
+              : t("sir.notReady", { answered: readiness.answered, missing: readiness.missing.map((m) => t(`sir.missing.${m}`)).join(", ") })}
         </p>
       )}
       {item.decision && (

@@ -29,6 +29,10 @@ import { MeetingStore } from "./storage/meeting-store.js";
 import { SetupStore } from "./storage/setup-store.js";
 import { HistoryStore } from "./storage/history-store.js";
 import { MeetingEventStore } from "./storage/meeting-event-store.js";
+import { RatingStore } from "./storage/rating-store.js";
+import { registerRatingApi } from "./http/rating-api.js";
+import { registerHistoryApi } from "./http/history-api.js";
+import { ratingExtras } from "./summary/rating-extras.js";
 import { SirCardStore } from "./storage/sir-card-store.js";
 import { SirStore, sirPartition } from "./storage/sir-store.js";
 import { StorageUnavailableError } from "./storage/storage-faults.js";
@@ -172,7 +176,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // KPI changes reach the same series' open panels, on the same stream.
   kpi.onChange((tenantId, seriesId, event) => hub.publishKpi(sirPartition(tenantId, seriesId), event));
   registerKpiApi(router, { verify, roles, kpi, series, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
-  registerSummaryApi(router, { verify, roles, store, sir, kpi, series, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
+  const ratings = new RatingStore(tables.meetings, now);
+  registerSummaryApi(router, { verify, roles, store, sir, kpi, series, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), extras: ratingExtras(ratings) });
+  registerRatingApi(router, { verify, roles, store, ratings });
+  registerHistoryApi(router, { verify, roles, history, ratings, sir, kpi, series });
   // The lead asks for this week's numbers: a card in the series' chat, through the reference the bot stored there.
   const postCard = kpiRequestPoster(adapter, config.bot.appId);
   // The meeting's chat as the bot saw it in this meeting, else the series' chat as seen in any other occurrence.

@@ -64,7 +64,7 @@ describe("only a valid Teams sign-in token gets in", () => {
     const res = await service.api<SnapshotResponse>(meetingPath(meetingId), { token: await service.tokenFor(ATTENDEE) });
     expect(res.status).toBe(200);
     expect(res.body.meeting).toMatchObject({ meetingId, tenantId: TENANT, version: 0, phase: "notStarted" });
-    expect(res.body.viewer).toMatchObject({ userId: ATTENDEE, tenantId: TENANT, role: "Attendee", capabilities: ["meeting:read", "sir:prepare", "kpi:update"] });
+    expect(res.body.viewer).toMatchObject({ userId: ATTENDEE, tenantId: TENANT, role: "Attendee", capabilities: ["meeting:read", "sir:prepare", "kpi:update", "actions:add"] });
   });
 });
 

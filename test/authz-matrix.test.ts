@@ -16,11 +16,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONNECTOR_PREFIX } from "../bot/src/local/connector-stub.js";
 import { LOCAL_ATTENDEES, LOCAL_TENANT_ID } from "../bot/src/local/roster.js";
 import { can, COMMAND_CAPABILITY, type Role } from "../shared/src/auth/capabilities.js";
+import { ActionCommand, type ActionCommandType } from "../shared/src/actions/commands.js";
 import { KpiCommand, type KpiCommandType } from "../shared/src/kpi/commands.js";
 import { MeetingCommand, type MeetingCommandType } from "../shared/src/meeting/commands.js";
 import { SirCommand, type SirCommandType } from "../shared/src/sir/commands.js";
 import { sirFields } from "../shared/src/sir/test-builders.js";
-import { KPI_SAMPLES, MEETING_SAMPLES, SIR_SAMPLES, sampleMeeting, typesOf, type SampleIds } from "./helpers/command-samples.js";
+import { ACTION_SAMPLES, KPI_SAMPLES, MEETING_SAMPLES, SIR_SAMPLES, sampleMeeting, typesOf, type SampleIds } from "./helpers/command-samples.js";
 import { HEARTBEAT_MS } from "../shared/src/wire/protocol.js";
 import { startProductionService, type ProductionService } from "./helpers/production.js";
 import { meetingPath, startService, type ErrorBody, type Service } from "./helpers/service.js";
@@ -148,7 +149,8 @@ async function stateOf(f: Fixture): Promise<string> {
     service.api<{ setup: unknown }>(meetingPath(f.meetingId, "/setup"), { token: t }),
     service.api<{ summary: unknown }>(meetingPath(f.meetingId, "/rating"), { token: t }),
   ]);
-  return JSON.stringify({ meeting: meeting.body.meeting, sir: sir.body.items, kpi: [kpi.body.settings, kpi.body.objectives, kpi.body.metrics, kpi.body.values], setup: setup.body.setup, rating: rating.body.summary });
+  const actions = await service.api<{ actions: unknown }>(meetingPath(f.meetingId, "/actions"), { token: t });
+  return JSON.stringify({ actions: actions.body.actions, meeting: meeting.body.meeting, sir: sir.body.items, kpi: [kpi.body.settings, kpi.body.objectives, kpi.body.metrics, kpi.body.values], setup: setup.body.setup, rating: rating.body.summary });
 }
 
 // ─── the route table ────────────────────────────────────────────────────────────────────────────────────────────
@@ -193,6 +195,12 @@ const ROUTES: Readonly<Record<string, Access>> = {
     call: (f) => ({ method: "POST", path: m(f.meetingId, "/sir/commands"), body: { command: { id: cmdId(), type: "createSir", fields: sirFields() } } }),
   },
   "GET /api/meetings/:meetingId/decisions": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/decisions?q=x") }) },
+  "GET /api/meetings/:meetingId/actions": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/actions") }) },
+  "POST /api/meetings/:meetingId/actions/commands": {
+    kind: "meeting",
+    roles: ALL,
+    call: (f) => ({ method: "POST", path: m(f.meetingId, "/actions/commands"), body: { command: { id: cmdId(), type: "createAction", ...ACTION_SAMPLES.createAction.body(f) } } }),
+  },
   "GET /api/meetings/:meetingId/kpi": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/kpi") }) },
   "POST /api/meetings/:meetingId/kpi/commands": {
     kind: "meeting",
@@ -344,10 +352,13 @@ describe("every command type has its row", () => {
     expect(Object.keys(COMMAND_CAPABILITY).sort()).toEqual(typesOf(MeetingCommand));
     expect(Object.keys(SIR_SAMPLES).sort()).toEqual(typesOf(SirCommand));
     expect(Object.keys(KPI_SAMPLES).sort()).toEqual(typesOf(KpiCommand));
+    expect(Object.keys(ACTION_SAMPLES).sort()).toEqual(typesOf(ActionCommand));
     const f = { meetingId: "m", sirItemId: "sir-abcdefgh1", metricId: "kpi-abcdefgh1", objectiveId: "obj-abcdefgh1", currentWeek: "2026-W49" } as Fixture;
     for (const [type, body] of Object.entries(MEETING_SAMPLES)) expect(MeetingCommand.safeParse({ id: cmdId(), type, ...body(f) }).success, type).toBe(true);
     for (const [type, s] of Object.entries(SIR_SAMPLES)) expect(SirCommand.safeParse({ id: cmdId(), type, ...s.body(f) }).success, type).toBe(true);
     for (const [type, s] of Object.entries(KPI_SAMPLES)) expect(KpiCommand.safeParse({ id: cmdId(), type, ...s.body(f) }).success, type).toBe(true);
+    const a = { ...f, actionId: "act-abcdefgh1", subtaskId: "st-abcdefgh1", actionOwnerId: "user-1" };
+    for (const [type, s] of Object.entries(ACTION_SAMPLES)) expect(ActionCommand.safeParse({ id: cmdId(), type, ...s.body(a) }).success, type).toBe(true);
   });
 });
 
@@ -382,6 +393,16 @@ describe("SIR commands × callers (Alex owns the item)", () => {
     const lead = role !== null && can(role, "sir:handle");
     const allowed = role !== null && (who === "participants" || lead || (who === "authorOrLead" && person === "owner"));
     await commandCell("/api/meetings/:m/sir/commands", (f) => ({ type, ...body(f) }), person, allowed);
+  });
+});
+
+describe("action commands × callers (Alex owns the action)", () => {
+  it.each(cells(Object.keys(ACTION_SAMPLES) as ActionCommandType[]))("$type as $person", async ({ type, person }) => {
+    const { who, body } = ACTION_SAMPLES[type];
+    const role = ROLE_OF[person];
+    const lead = role !== null && can(role, "actions:lead");
+    const allowed = role !== null && (who === "participants" || lead || (who === "ownerOrLead" && person === "owner"));
+    await commandCell("/api/meetings/:m/actions/commands", (f) => ({ type, ...body(f) }), person, allowed);
   });
 });
 

@@ -88,7 +88,7 @@ describe("the SIR series cap", () => {
     const listed = (await store.list(TENANT, s)).map((item) => item.id);
     expect(listed).toHaveLength(CAP);
     expect(new Set(listed)).toEqual(new Set(acknowledged));
-  }, 20_000);
+  }, 90_000);
 
   it("a series stored before the counter existed is counted: one more fits, then it is full", async () => {
     const s = series();
@@ -118,7 +118,7 @@ describe("a series cannot be filled by one attendee", () => {
     for (const r of results.filter((r) => !r.ok)) expect(r).toEqual({ ok: false, error: AUTHOR_FULL });
     expect(ok(await store.execute(TENANT, s, create(), lead)).changed).toBe(true);
     expect(ok(await other.execute(TENANT, s, create(), authorNo(1))).changed).toBe(true);
-  }, 20_000);
+  }, 90_000);
 
   it("withdrawn items count neither toward the author's quota nor toward the series cap", async () => {
     const s = series();
@@ -131,7 +131,7 @@ describe("a series cannot be filled by one attendee", () => {
     const live = (await store.list(TENANT, s)).filter((item) => item.status !== "withdrawn");
     expect(live).toHaveLength(QUOTA);
     expect(await store.liveCount(TENANT, s)).toBe(QUOTA);
-  }, 20_000);
+  }, 90_000);
 
   it(`a full series takes new items again once a lead deletes or an author withdraws some; the counter counts live items under concurrency`, async () => {
     const s = series();

@@ -157,7 +157,7 @@ describe("role changes reach the open stream", () => {
     expectType(await stream.nextMessage(), "snapshot");
     service.connector.setRole(meetingId, ORGANIZER, "Attendee");
     const viewer = expectType(await stream.nextMessage(1_000), "viewer").viewer;
-    expect(viewer).toMatchObject({ role: "Attendee", capabilities: ["meeting:read", "sir:prepare", "kpi:update"] });
+    expect(viewer).toMatchObject({ role: "Attendee", capabilities: ["meeting:read", "sir:prepare", "kpi:update", "actions:add"] });
   });
 
   it("a lead whom Teams no longer lists (no event is sent for that) loses the stream within a few seconds", async () => {

@@ -10,6 +10,7 @@ import { createTokenVerifier } from "./auth/verify-token.js";
 import type { Config } from "./config.js";
 import type { MeetingRef } from "../../shared/src/meeting/state.js";
 import { registerApi } from "./http/api.js";
+import { registerActionsApi } from "./http/actions-api.js";
 import { registerKpiApi } from "./http/kpi-api.js";
 import { registerSummaryApi } from "./http/summary-api.js";
 import { carryOverOnEnd, registerSirApi } from "./http/sir-api.js";
@@ -177,6 +178,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   kpi.onChange((tenantId, seriesId, event) => hub.publishKpi(sirPartition(tenantId, seriesId), event));
   registerKpiApi(router, { verify, roles, kpi, series, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   const ratings = new RatingStore(tables.meetings, now);
+  registerActionsApi(router, { verify, roles, table: tables.actions, sir, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   registerSummaryApi(router, { verify, roles, store, sir, kpi, series, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), extras: ratingExtras(ratings) });
   registerRatingApi(router, { verify, roles, store, ratings });
   registerHistoryApi(router, { verify, roles, history, ratings, sir, kpi, series });

@@ -1,4 +1,6 @@
-/** @module A valid command of every meeting, SIR and KPI type, for the authorization matrix and the fuzzer: each is the type's fields without `id` and `type`. A new command type without its sample is a type error here. */
+/** @module A valid command of every meeting, SIR, KPI and action type, for the authorization matrix and the fuzzer: each is the type's fields without `id` and `type`. A new command type without its sample is a type error here. */
+import type { ActionCommandType } from "../../shared/src/actions/commands.js";
+import { addDays, dayIn } from "../../shared/src/actions/dates.js";
 import type { KpiCommandType } from "../../shared/src/kpi/commands.js";
 import type { MeetingCommandType } from "../../shared/src/meeting/commands.js";
 import type { SirCommandType } from "../../shared/src/sir/commands.js";
@@ -13,6 +15,10 @@ export interface SampleIds {
   readonly metricId: string;
   readonly objectiveId: string;
   readonly currentWeek: string;
+  /** An action owned by the SIR item's author, with one subtask. */
+  readonly actionId: string;
+  readonly subtaskId: string;
+  readonly actionOwnerId: string;
 }
 
 /** The type names of a zod discriminated union of commands, sorted. */
@@ -72,6 +78,22 @@ export const KPI_SAMPLES: Readonly<Record<KpiCommandType, { readonly who: "owner
   setReminder: { who: "lead", body: () => ({ reminder: { weekday: 1, time: "09:00" } }) },
 };
 
+/** A due day a week after the team's today (the samples must not be refused for a date in the past). */
+const nextWeek = (): string => addDays(dayIn(Date.now(), "Europe/Oslo"), 7);
+
+/** Who may send each action command: anyone in the meeting creates and comments, the owners or a lead change it, a lead deletes. */
+export const ACTION_SAMPLES: Readonly<Record<ActionCommandType, { readonly who: "participants" | "ownerOrLead" | "lead"; readonly body: (f: SampleIds) => Record<string, unknown> }>> = {
+  createAction: { who: "participants", body: (f) => ({ fields: { title: "Call the carrier", owners: [f.actionOwnerId], due: nextWeek(), subtasks: ["Get a quote"], source: null } }) },
+  editAction: { who: "ownerOrLead", body: (f) => ({ actionId: f.actionId, title: "Renamed", owners: [f.actionOwnerId] }) },
+  setActionStatus: { who: "ownerOrLead", body: (f) => ({ actionId: f.actionId, status: "done" }) },
+  setActionDue: { who: "ownerOrLead", body: (f) => ({ actionId: f.actionId, due: addDays(nextWeek(), 7) }) },
+  addSubtask: { who: "ownerOrLead", body: (f) => ({ actionId: f.actionId, title: "Another step" }) },
+  setSubtaskDone: { who: "ownerOrLead", body: (f) => ({ actionId: f.actionId, subtaskId: f.subtaskId, done: true }) },
+  removeSubtask: { who: "ownerOrLead", body: (f) => ({ actionId: f.actionId, subtaskId: f.subtaskId }) },
+  addActionComment: { who: "participants", body: (f) => ({ actionId: f.actionId, text: "Followed up today." }) },
+  deleteAction: { who: "lead", body: (f) => ({ actionId: f.actionId }) },
+};
+
 const ok = <T>(r: ApiResult<T>, what: string): ApiResult<T> => {
   if (r.status !== 200) throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
   return r;
@@ -97,5 +119,8 @@ export async function sampleMeeting(service: Service, leadToken: string, authorT
     fields: { kind: "kpi", objectiveId: null, name: "Delivery precision", unit: "%", direction: "higher", target: 95, targetMax: null, start: null, tolerancePct: 10, owner: { userId: author.userId, name: author.name } },
   };
   ok(await service.api(meetingPath(meetingId, "/kpi/commands"), { token: leadToken, body: { command: metric } }), "the KPI");
-  return { meetingId, sirItemId: `sir-${sirCommand.id}`, metricId: `kpi-${metric.id}`, objectiveId: `obj-${objective.id}`, currentWeek: week };
+  const action = { id: id(), type: "createAction", fields: { title: `${author.name}'s action`, owners: [author.userId], due: nextWeek(), subtasks: ["Check"], source: null } };
+  const made = ok(await service.api<{ action: { id: string; subtasks: { id: string }[] } }>(meetingPath(meetingId, "/actions/commands"), { token: leadToken, body: { command: action } }), "the action");
+  const subtaskId = made.body.action.subtasks[0]?.id ?? "";
+  return { meetingId, sirItemId: `sir-${sirCommand.id}`, metricId: `kpi-${metric.id}`, objectiveId: `obj-${objective.id}`, currentWeek: week, actionId: made.body.action.id, subtaskId, actionOwnerId: author.userId };
 }

@@ -13,12 +13,13 @@
 import fc from "fast-check";
 import { randomUUID } from "node:crypto";
 import type { ZodType } from "zod";
+import { ActionCommandRequest } from "../../shared/src/wire/actions-protocol.js";
 import { KpiCommandRequest } from "../../shared/src/wire/kpi-protocol.js";
 import { CommandRequest } from "../../shared/src/wire/protocol.js";
 import { SaveSetupRequest } from "../../shared/src/wire/setup-protocol.js";
 import { SirCommandRequest } from "../../shared/src/wire/sir-protocol.js";
 import { MAX_BODY_BYTES } from "../../shared/src/wire/constants.js";
-import { KPI_SAMPLES, MEETING_SAMPLES, SIR_SAMPLES, type SampleIds } from "./command-samples.js";
+import { ACTION_SAMPLES, KPI_SAMPLES, MEETING_SAMPLES, SIR_SAMPLES, type SampleIds } from "./command-samples.js";
 
 export interface FuzzTarget {
   readonly url: string;
@@ -163,12 +164,14 @@ const commandBodies = (samples: Readonly<Record<string, (ids: SampleIds) => Reco
 
 const fromSir = Object.fromEntries(Object.entries(SIR_SAMPLES).map(([k, v]) => [k, v.body]));
 const fromKpi = Object.fromEntries(Object.entries(KPI_SAMPLES).map(([k, v]) => [k, v.body]));
+const fromActions = Object.fromEntries(Object.entries(ACTION_SAMPLES).map(([k, v]) => [k, v.body]));
 const m = (ids: SampleIds, rest: string) => `/api/meetings/${encodeURIComponent(ids.meetingId)}${rest}`;
 
 const ROUTES: readonly Route[] = [
   { name: "meeting command", method: "POST", path: (ids) => m(ids, "/commands"), schema: CommandRequest, body: commandBodies(MEETING_SAMPLES) },
   { name: "SIR command", method: "POST", path: (ids) => m(ids, "/sir/commands"), schema: SirCommandRequest, body: commandBodies(fromSir) },
   { name: "KPI command", method: "POST", path: (ids) => m(ids, "/kpi/commands"), schema: KpiCommandRequest, body: commandBodies(fromKpi) },
+  { name: "action command", method: "POST", path: (ids) => m(ids, "/actions/commands"), schema: ActionCommandRequest, body: commandBodies(fromActions) },
   {
     name: "set-up",
     method: "PUT",
@@ -214,13 +217,14 @@ async function stateOf(t: FuzzTarget): Promise<string> {
     const res = await fetch(`${t.url}${m(t.ids, rest)}`, { headers: { authorization: `Bearer ${t.token}` } });
     return (await res.json()) as T;
   };
-  const [meeting, sir, kpi, setup] = await Promise.all([
+  const [meeting, sir, kpi, setup, actions] = await Promise.all([
     get<{ meeting: unknown }>(""),
     get<{ items: unknown }>("/sir"),
     get<{ settings: unknown; objectives: unknown; metrics: unknown; values: unknown }>("/kpi"),
     get<{ setup: unknown }>("/setup"),
+    get<{ actions: unknown }>("/actions"),
   ]);
-  return JSON.stringify([meeting.meeting, sir.items, kpi.settings, kpi.objectives, kpi.metrics, kpi.values, setup.setup]);
+  return JSON.stringify([meeting.meeting, sir.items, kpi.settings, kpi.objectives, kpi.metrics, kpi.values, setup.setup, actions.actions]);
 }
 
 /** The body text as the service receives it (lone surrogates become U+FFFD on the wire), parsed as the service would. */

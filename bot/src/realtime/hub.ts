@@ -2,6 +2,7 @@
  * @module Fan-out of stored commits to every open panel of a meeting. An interface so a Redis-backed
  * hub (several instances) can replace the in-process one without touching the domain or the API.
  */
+import type { Action } from "../../../shared/src/actions/model.js";
 import type { SirItem } from "../../../shared/src/sir/item.js";
 import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
 import type { Commit } from "../../../shared/src/wire/protocol.js";
@@ -9,6 +10,7 @@ import type { Commit } from "../../../shared/src/wire/protocol.js";
 export type CommitListener = (commit: Commit) => void;
 export type SirItemListener = (item: SirItem) => void;
 export type KpiListener = (event: KpiStreamEvent) => void;
+export type ActionListener = (action: Action) => void;
 /** How this instance shares fan-out: alone, through Redis, or meant to through Redis but cut off from it (degraded to its own panels). */
 export type HubStatus = "in-process" | "redis" | "redis-unavailable";
 
@@ -23,6 +25,9 @@ export interface Hub {
   /** KPI board changes go to the series' open panels the same way. */
   publishKpi(seriesKey: string, event: KpiStreamEvent): void;
   subscribeKpi(seriesKey: string, listener: KpiListener): () => void;
+  /** Actions are their own versioned entities, sent whole to the series' open panels like SIR items. */
+  publishAction(seriesKey: string, action: Action): void;
+  subscribeAction(seriesKey: string, listener: ActionListener): () => void;
   /**
    * Called when this instance may have missed messages (it was cut off from the other instances and is back):
    * each stream checks the stored version again. The in-process hub never misses anything.
@@ -78,6 +83,7 @@ export class InProcessHub implements Hub {
   private readonly commits = new Topics<Commit>();
   private readonly sirItems = new Topics<SirItem>();
   private readonly kpiEvents = new Topics<KpiStreamEvent>();
+  private readonly actions = new Topics<Action>();
   /** Recent commits per meeting, for resuming; insertion order gives a cheap LRU. */
   private readonly recent = new Map<string, Commit[]>();
 
@@ -104,6 +110,14 @@ export class InProcessHub implements Hub {
 
   subscribeKpi(seriesKey: string, listener: KpiListener): () => void {
     return this.kpiEvents.on(seriesKey, listener);
+  }
+
+  publishAction(seriesKey: string, action: Action): void {
+    this.actions.emit(seriesKey, action);
+  }
+
+  subscribeAction(seriesKey: string, listener: ActionListener): () => void {
+    return this.actions.on(seriesKey, listener);
   }
 
   since(meetingKey: string, sinceVersion: number): readonly Commit[] | null {
@@ -138,6 +152,7 @@ export class InProcessHub implements Hub {
     this.commits.clear();
     this.sirItems.clear();
     this.kpiEvents.clear();
+    this.actions.clear();
     this.recent.clear();
   }
 

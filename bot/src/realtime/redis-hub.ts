@@ -11,13 +11,14 @@
  */
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
+import type { Action } from "../../../shared/src/actions/model.js";
 import type { SirItem } from "../../../shared/src/sir/item.js";
 import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
 import type { Commit } from "../../../shared/src/wire/protocol.js";
-import { InProcessHub, type CommitListener, type Hub, type HubStatus, type KpiListener, type SirItemListener } from "./hub.js";
+import { InProcessHub, type ActionListener, type CommitListener, type Hub, type HubStatus, type KpiListener, type SirItemListener } from "./hub.js";
 
 const PREFIX = "okr:rt:";
-type Kind = "c" | "s" | "k";
+type Kind = "c" | "s" | "k" | "a";
 const channelOf = (kind: Kind, key: string): string => `${PREFIX}${kind}:${key}`;
 
 /** Reconnect quickly at first, then every 2 s at most (with jitter, so instances do not knock in step). */
@@ -111,6 +112,15 @@ export class RedisHub implements Hub {
     return this.track(channelOf("k", seriesKey), this.local.subscribeKpi(seriesKey, listener));
   }
 
+  publishAction(seriesKey: string, action: Action): void {
+    this.local.publishAction(seriesKey, action);
+    this.send(channelOf("a", seriesKey), action);
+  }
+
+  subscribeAction(seriesKey: string, listener: ActionListener): () => void {
+    return this.track(channelOf("a", seriesKey), this.local.subscribeAction(seriesKey, listener));
+  }
+
   subscribeResync(listener: () => void): () => void {
     this.resyncListeners.add(listener);
     return () => this.resyncListeners.delete(listener);
@@ -168,6 +178,7 @@ export class RedisHub implements Hub {
     if (kind === "c") this.local.publish(key, envelope.v as Commit);
     else if (kind === "s") this.local.publishSir(key, envelope.v as SirItem);
     else if (kind === "k") this.local.publishKpi(key, envelope.v as KpiStreamEvent);
+    else if (kind === "a") this.local.publishAction(key, envelope.v as Action);
   }
 
   /** Counts local listeners per channel: subscribes on the first, unsubscribes after the last. */

@@ -95,6 +95,7 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
   // Items are sent whole with their own version: order against commits does not matter, and a panel reloads the list on reconnect.
   const unsubscribeSir = options.seriesKey ? options.hub.subscribeSir(options.seriesKey, (item) => write(sharedFrame(item, () => frame({ type: "sirItem", item })))) : () => undefined;
   const unsubscribeKpi = options.seriesKey ? options.hub.subscribeKpi(options.seriesKey, (event) => write(sharedFrame(event, () => frame({ type: "kpi", event })))) : () => undefined;
+  const unsubscribeActions = options.seriesKey ? options.hub.subscribeAction(options.seriesKey, (action) => write(sharedFrame(action, () => frame({ type: "action", action })))) : () => undefined;
   // This instance may have missed changes (cut off from the other instances): end the stream; the panel reconnects
   // with its version and head, and gets the missed commits or a snapshot, and reloads its SIR items and KPI board.
   const unsubscribeResync = options.hub.subscribeResync(() => {
@@ -123,6 +124,7 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
     unsubscribeCommits();
     unsubscribeSir();
     unsubscribeKpi();
+    unsubscribeActions();
     unsubscribeResync();
     unwatchViewer();
   };

@@ -10,6 +10,8 @@
  * - `c.<action>.<command id>`, one per command applied to an action: a command resent however much later is answered
  *   as a retry, not applied again. The action's `recent` ids are only the fast path.
  * - A deleted action stays as a tombstone without content, so a retried command is recognised; `list` skips it.
+ * - `m.<key>`, one per SIR decision whose follow-up drafts have all been made actions (see docs/ACTIONS.md): reading
+ *   the series lists these few rows instead of looking up every draft of every decision again.
  */
 import { odata, type TableClient, type TransactionAction } from "@azure/data-tables";
 import type { ActionCommand } from "../../../shared/src/actions/commands.js";
@@ -114,6 +116,22 @@ export class ActionStore {
 
   async get(tenantId: string, seriesId: string, actionId: string): Promise<Action | null> {
     return (await this.load(actionPartition(tenantId, seriesId), actionId))?.action ?? null;
+  }
+
+  /** The keys marked by `markImported`: SIR decisions whose drafts are all actions already. */
+  async importedKeys(tenantId: string, seriesId: string): Promise<Set<string>> {
+    const pk = actionPartition(tenantId, seriesId);
+    const keys = new Set<string>();
+    const filter = odata`PartitionKey eq ${pk} and RowKey ge ${"m."} and RowKey lt ${"m/"}`;
+    for await (const entity of this.table.listEntities<{ rowKey?: string }>({ queryOptions: { filter, select: ["RowKey"] } })) {
+      if (entity.rowKey) keys.add(entity.rowKey.slice(2));
+    }
+    return keys;
+  }
+
+  /** Marks a decision's drafts as imported (`key`: base64url, from the caller); marking twice is harmless. */
+  async markImported(tenantId: string, seriesId: string, key: string): Promise<void> {
+    await this.table.upsertEntity({ partitionKey: actionPartition(tenantId, seriesId), rowKey: `m.${key}`, at: this.now() }, "Replace");
   }
 
   /** Open actions by the counter (tests, diagnostics). */

@@ -20,7 +20,7 @@ describe("attendees", () => {
     expect(can("Attendee", "sir:handle")).toBe(false);
     expect(can("Attendee", "sir:prepare")).toBe(true);
     expect(can("Attendee", "kpi:manage")).toBe(false);
-    expect(capabilitiesOf("Attendee")).toEqual(["meeting:read", "sir:prepare", "kpi:update"]);
+    expect(capabilitiesOf("Attendee")).toEqual(["meeting:read", "sir:prepare", "kpi:update", "actions:add"]);
   });
 
   it.each(ALL_COMMAND_TYPES)("an attendee cannot send %s", (type) => {

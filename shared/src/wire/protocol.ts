@@ -1,4 +1,5 @@
 /** @module The wire between panel and service: request bodies, responses and stream messages, one union per direction. */
+import type { Action } from "../actions/model.js";
 import { z } from "zod";
 import type { Capability, Role } from "../auth/capabilities.js";
 import { MeetingCommand } from "../meeting/commands.js";
@@ -80,5 +81,7 @@ export type StreamMessage =
   | { readonly type: "sirItem"; readonly item: SirItem }
   /** The series' KPI board changed: apply the change (higher versions win), or read the board again. */
   | { readonly type: "kpi"; readonly event: KpiStreamEvent }
+  /** An action of the meeting's series changed; replace the copy with a lower version. */
+  | { readonly type: "action"; readonly action: Action }
   /** The caller's role changed in Teams (e.g. made presenter mid-meeting): controls appear or disappear. */
   | { readonly type: "viewer"; readonly viewer: Viewer };

@@ -9,9 +9,12 @@
  * - `?app=new` starts before the app is added to the meeting: no side panels until *Add app…* has opened the app's
  *   configuration page in a settings frame and its save succeeded (as in Teams);
  * - `?team=none` plays a meeting outside any team (no team in the Teams context: the set-up has no channel to offer).
+ *
+ * *Start meeting* / *End meeting* send Teams' meeting start and end events to the bot (./meeting-events.ts).
  */
 import "./meeting.css";
 import { mountChat } from "./chat.js";
+import { meetingEventActivity, sendMeetingEvent, type MeetingEventKind } from "./meeting-events.js";
 import { LocalTeamsHost, type PanelIdentity, type PanelStatus, type TabSettings, type Theme } from "./host.js";
 
 type Role = "Organizer" | "Presenter" | "Attendee";
@@ -387,8 +390,37 @@ async function start(): Promise<void> {
   syncUrl();
   const chatPane = document.getElementById("chat-pane");
   if (chatPane) mountChat(chatPane, roster.attendees);
+  teamsMeeting.ready(roster.attendees);
   document.body.dataset.state = "ready";
 }
+
+// ---------------------------------------------------------------- Teams' meeting start and end events
+
+/** The call starts or ends in Teams: Teams tells the bot with an event activity (the organizer is its `from`). */
+const teamsMeeting = (() => {
+  const buttons: Record<MeetingEventKind, HTMLButtonElement> = { start: byId<HTMLButtonElement>("teams-start"), end: byId<HTMLButtonElement>("teams-end") };
+  let organizer: Attendee | undefined;
+  const send = async (kind: MeetingEventKind): Promise<void> => {
+    if (!organizer) return;
+    const activity = meetingEventActivity(kind, hostMeeting, organizer, location.origin);
+    buttons[kind].disabled = true;
+    try {
+      const status = await sendMeetingEvent(activity);
+      log(`Teams: meeting ${kind === "start" ? "started" : "ended"} → POST /api/messages ${status}`);
+    } catch (error) {
+      log(`Teams: the meeting ${kind} event could not be sent (${error instanceof Error ? error.message : String(error)})`);
+    } finally {
+      buttons[kind].disabled = false;
+    }
+  };
+  for (const kind of ["start", "end"] as const) buttons[kind].addEventListener("click", () => void send(kind));
+  return {
+    ready(people: readonly Attendee[]): void {
+      organizer = people.find((a) => a.role === "Organizer") ?? people[0];
+      buttons.start.disabled = buttons.end.disabled = !organizer;
+    },
+  };
+})();
 
 // ---------------------------------------------------------------- the Add app step (settings frame)
 

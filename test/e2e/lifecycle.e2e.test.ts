@@ -1,0 +1,62 @@
+/**
+ * Browser end-to-end of the meeting's lifecycle from Teams: the local page's *Start meeting* sends Teams' meeting
+ * start event to the bot, and every panel shows the meeting running, the chat gets the card that opens the panel;
+ * *End meeting* ends it, and the lead's "Review and post summary" card appears in the local chat. Pressing a button
+ * twice is a redelivery: nothing twice.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../bot/src/app.js";
+import { LOCAL_ATTENDEES } from "../../bot/src/local/roster.js";
+import { MEETING_CARD_TEXT } from "../../shared/src/cards/meeting-cards.js";
+import { launchBrowser, MeetingPage, startLocalApp } from "./meeting-page.js";
+
+const ORGANIZER = LOCAL_ATTENDEES[0]?.userId ?? "";
+const KARI = LOCAL_ATTENDEES[3]?.userId ?? "";
+// The organizer's Teams speaks Norwegian (the roster's locale), so the bot's cards do too.
+const words = MEETING_CARD_TEXT.nb;
+
+let app: App;
+let browser: Browser;
+let meeting: MeetingPage | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await meeting?.close();
+  await app?.close();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("Teams' meeting start and end on the local meeting page", () => {
+  it("Start meeting runs the meeting in every panel and posts the panel card once; End meeting ends it and posts the lead's review card", async () => {
+    app = await startLocalApp();
+    meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER, KARI] });
+    const page = meeting.page;
+    const lead = meeting.panel(ORGANIZER);
+    const kari = meeting.panel(KARI);
+    await lead.ready();
+    await kari.ready();
+    await expect.poll(() => kari.testId("phase").getAttribute("data-phase")).toBe("notStarted");
+
+    await page.getByTestId("teams-start").click();
+    await expect.poll(() => kari.testId("phase").getAttribute("data-phase")).toBe("running");
+    await expect.poll(() => lead.testId("phase").getAttribute("data-phase")).toBe("running");
+    await expect.poll(() => page.getByTestId("chat-card").last().textContent()).toContain(words.startTitle);
+    await expect.poll(async () => page.getByTestId("teams-start").isEnabled()).toBe(true);
+    // Teams delivering the event again: no second card, no second start.
+    await page.getByTestId("teams-start").click();
+    await expect.poll(async () => page.getByTestId("teams-start").isEnabled()).toBe(true);
+    await expect.poll(() => page.locator("#host-log-list li").filter({ hasText: "meeting started" }).count()).toBe(2);
+    expect(await page.getByTestId("chat-card").filter({ hasText: words.startTitle }).count()).toBe(1);
+
+    await page.getByTestId("teams-end").click();
+    await expect.poll(() => kari.testId("phase").getAttribute("data-phase")).toBe("ended");
+    const review = page.getByTestId("chat-card").filter({ hasText: words.endTitle });
+    await expect.poll(() => review.count()).toBe(1);
+    expect(await review.textContent()).toContain(words.review);
+  });
+});

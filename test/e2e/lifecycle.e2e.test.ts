@@ -2,7 +2,8 @@
  * Browser end-to-end of the meeting's lifecycle from Teams: the local page's *Start meeting* sends Teams' meeting
  * start event to the bot, and every panel shows the meeting running, the chat gets the card that opens the panel;
  * *End meeting* ends it, and the lead's "Review and post summary" card appears in the local chat. Pressing a button
- * twice is a redelivery: nothing twice.
+ * twice is a redelivery: nothing twice. Then attendees rate in the panel, the lead sees the average and the summary
+ * preview has it, and the history lists the meeting.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -58,5 +59,25 @@ describe("Teams' meeting start and end on the local meeting page", () => {
     const review = page.getByTestId("chat-card").filter({ hasText: words.endTitle });
     await expect.poll(() => review.count()).toBe(1);
     expect(await review.textContent()).toContain(words.review);
+
+    // Attendees rate in the panel (keyboard reachable toggle buttons); the last one counts.
+    await kari.testId("review-toggle").click();
+    await kari.testId("rating-score-4").click();
+    await kari.testId("rating-save").click();
+    await expect.poll(() => kari.testId("rating-mine").textContent()).toContain("4 av 10");
+    await kari.testId("rating-score-7").focus();
+    await kari.testId("rating-score-7").press("Enter");
+    await kari.testId("rating-save").click();
+    await expect.poll(() => kari.testId("rating-mine").textContent()).toContain("7 av 10");
+    await lead.testId("review-toggle").click();
+    await lead.testId("rating-score-9").click();
+    await lead.testId("rating-save").click();
+    await expect.poll(() => lead.testId("rating-summary").textContent()).toContain("2 har vurdert, snitt 8 av 10");
+    // The history lists this meeting with its rating.
+    await expect.poll(() => lead.frame.locator('[data-testid="history-entry"]').allTextContents()).toEqual([expect.stringContaining("vurdering 8 (2)")]);
+    // The lead's summary preview has the average.
+    await lead.testId("summary-toggle").click();
+    await expect.poll(() => lead.testId("summary-rating").textContent()).toContain("(2 svar)");
+    expect(await lead.testId("summary-rating").textContent()).toContain("8");
   });
 });

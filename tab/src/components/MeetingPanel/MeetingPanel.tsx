@@ -25,6 +25,7 @@ import { MeetingHeader } from "../MeetingHeader/MeetingHeader.js";
 import { Notice } from "../Notice/Notice.js";
 import { OfflineBanner } from "../OfflineBanner/OfflineBanner.js";
 import { useMeetingPanelStyles } from "./MeetingPanel.styles.js";
+import { REVIEW_TOGGLE_TEXT } from "../MeetingReview/review-toggle-text.js";
 
 const loadEditor = () => import("../AgendaEditor/AgendaEditor.js");
 const AgendaEditor = lazy(() => loadEditor().then((m) => ({ default: m.AgendaEditor })));
@@ -34,6 +35,7 @@ const KpiSection = lazy(() => import("../KpiSection/KpiSection.js").then((m) => 
 const NO_PEOPLE: readonly Person[] = [];
 const SirSection = lazy(() => import("../SirSection/SirSection.js").then((m) => ({ default: m.SirSection })));
 const SummarySection = lazy(() => import("../SummarySection/SummarySection.js").then((m) => ({ default: m.SummarySection })));
+const MeetingReview = lazy(() => import("../MeetingReview/MeetingReview.js").then((m) => ({ default: m.MeetingReview })));
 /** Warm the editor's chunk when the pointer or focus reaches its button; a failure shows up when it is really needed. */
 const preloadEditor = (): void => {
   loadEditor().catch(() => undefined);
@@ -52,13 +54,14 @@ export interface MeetingPanelProps {
 }
 
 export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLoadFailed }: MeetingPanelProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const styles = useMeetingPanelStyles();
   const { meeting, viewer, status, error, send } = view;
   const [editing, setEditing] = useState(false);
   const [sirChoice, setSirChoice] = useState<SirDisclosureChoice | null>(null);
   const [logOpen, setLogOpen] = useState(false);
   const [summaryOpen, setSummaryOpen] = useState(false);
+  const [reviewOpen, setReviewOpen] = useState(false);
   const [kpiChoice, setKpiChoice] = useState<KpiDisclosureChoice | null>(null);
   const reported = useRef(false);
   const offline = connectivity !== undefined && connectivity.status !== "online";
@@ -228,6 +231,17 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The summary could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={t("summary.loading")} />}>
             <SummarySection fetchMeeting={view.meetingFetch} />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+      {/* Rating and the series' history: in every frame context (side panel, meeting chat and details tabs). */}
+      <Button size="small" appearance="subtle" data-testid="review-toggle" aria-expanded={reviewOpen} aria-controls={reviewOpen ? "review-section" : undefined} onClick={() => setReviewOpen((v) => !v)}>
+        {REVIEW_TOGGLE_TEXT[locale].toggle}
+      </Button>
+      {reviewOpen && (
+        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The rating could not be loaded.")} />}>
+          <Suspense fallback={<Notice busy={REVIEW_TOGGLE_TEXT[locale].loading} />}>
+            <MeetingReview fetchMeeting={view.meetingFetch} phase={meeting.phase} />
           </Suspense>
         </ErrorBoundary>
       )}

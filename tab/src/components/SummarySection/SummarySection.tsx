@@ -7,6 +7,7 @@ import { Button } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { MeetingRecord, RecordKpiStatus } from "../../../../shared/src/summary/record.js";
 import { SUMMARY_TEXT } from "../../../../shared/src/summary/summary-text.js";
+import { ratingAverage } from "../../../../shared/src/summary/format.js";
 import type { SummaryResponse } from "../../../../shared/src/summary/wire.js";
 import { toApiError, type ApiError } from "../../api/api-error.js";
 import { summaryClient, type MeetingFetch, type RecordFormat } from "../../api/summary-client.js";
@@ -199,6 +200,11 @@ function Preview({ data }: { readonly data: SummaryResponse }) {
         </ul>
       )}
 
+      {r.rating !== undefined && (
+        <p className={styles.text} data-testid="summary-rating">
+          {r.rating && r.rating.count > 0 ? s.rating(ratingAverage(locale, r.rating.average), r.rating.count) : s.noRatings}
+        </p>
+      )}
       <h4 className={styles.heading}>{s.timePerSection}</h4>
       <table className={styles.times}>
         <thead>

@@ -210,6 +210,7 @@ const ROUTES: Readonly<Record<string, Access>> = {
   "GET /api/meetings/:meetingId/kpi/export.csv": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/kpi/export.csv") }) },
   "GET /api/meetings/:meetingId/summary": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/summary") }) },
   "GET /api/meetings/:meetingId/record": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/record?format=json") }) },
+  "POST /api/meetings/:meetingId/summary/post": { kind: "meeting", roles: LEADS, call: (f) => ({ method: "POST", path: m(f.meetingId, "/summary/post"), body: { id: cmdId(), locale: "en" } }) },
   "GET /api/meetings/:meetingId/rating": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/rating") }) },
   "POST /api/meetings/:meetingId/rating": { kind: "meeting", roles: ALL, call: (f) => ({ method: "POST", path: m(f.meetingId, "/rating"), body: { id: cmdId(), score: 8, comment: "Good" } }) },
   "GET /api/meetings/:meetingId/history": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/history") }) },

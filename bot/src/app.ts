@@ -13,6 +13,9 @@ import { registerApi } from "./http/api.js";
 import { registerActionsApi } from "./http/actions-api.js";
 import { registerKpiApi } from "./http/kpi-api.js";
 import { registerSummaryApi } from "./http/summary-api.js";
+import { registerSummaryPostApi } from "./http/summary-post-api.js";
+import { SummaryPostStore } from "./storage/summary-post-store.js";
+import { channelPoster } from "./teams/channel-post.js";
 import { carryOverOnEnd, registerSirApi } from "./http/sir-api.js";
 import { cachedChannels, registerSetupApi } from "./http/setup-api.js";
 import { HttpError, responseHeaders, Router, sendError, sendJson, storageUnavailable } from "./http/http.js";
@@ -182,6 +185,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerSummaryApi(router, { verify, roles, store, sir, kpi, series, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), extras: ratingExtras(ratings) });
   registerRatingApi(router, { verify, roles, store, ratings });
   registerHistoryApi(router, { verify, roles, history, ratings, sir, kpi, series });
+  registerSummaryPostApi(router, { verify, roles, store, sir, kpi, series, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), setup: new SetupStore(tables.meetings, now), posts: new SummaryPostStore(tables.meetings, now), poster: channelPoster(adapter, config.bot.appId), serviceUrlOf: async (ref) => (await conversations.forMeeting(ref.tenantId, ref.meetingId))?.serviceUrl ?? defaultServiceUrl });
   // The lead asks for this week's numbers: a card in the series' chat, through the reference the bot stored there.
   const postCard = kpiRequestPoster(adapter, config.bot.appId);
   // The meeting's chat as the bot saw it in this meeting, else the series' chat as seen in any other occurrence.

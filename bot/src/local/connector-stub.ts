@@ -188,16 +188,51 @@ export class ConnectorStub {
       this.record({ id, conversationId: params.conversationId ?? "", ...(params.replyToId ? { replyToId: params.replyToId } : {}), activity: body as Record<string, unknown>, at: Date.now() });
       sendJson(res, 200, { id });
     };
+    // Teams' "create conversation in a channel" (a new post; TeamsInfo.sendMessageToTeamsChannel sends this): the channel
+    // must be in a team the bot is in (else 403, as Teams); the new conversation is the post's thread, `<channel>;messageid=<id>`.
+    router.on("POST", `${p}/v3/conversations`, async (req, res) => {
+      const body = await readJson(req, 256 * 1024);
+      const b = (typeof body === "object" && body !== null ? body : {}) as { channelData?: { channel?: { id?: unknown } }; activity?: unknown };
+      const channelId = b.channelData?.channel?.id;
+      if (typeof channelId !== "string" || typeof b.activity !== "object" || b.activity === null) throw new HttpError(400, "BadArgument", "channelData.channel.id and activity are required.");
+      if (this.refuse(res)) return;
+      if (![...this.teams.values()].some((t) => t.channels.some((c) => c.id === channelId))) {
+        sendJson(res, 403, { error: { code: "BotNotInConversationRoster", message: "The bot is not part of the conversation roster." } });
+        return;
+      }
+      const id = randomUUID();
+      const conversationId = `${channelId};messageid=${id}`;
+      this.record({ id, conversationId, activity: { ...(b.activity as Record<string, unknown>), channelId: "msteams", conversation: { id: conversationId } }, at: Date.now() });
+      sendJson(res, 201, { id: conversationId, activityId: id, serviceUrl: "" });
+    });
     router.on("POST", `${p}/v3/conversations/:conversationId/activities`, post);
     router.on("POST", `${p}/v3/conversations/:conversationId/activities/:replyToId`, post);
     router.on("PUT", `${p}/v3/conversations/:conversationId/activities/:activityId`, async (req, res, params) => {
       const body = await readJson(req, 256 * 1024);
+      if (this.refuse(res)) return;
       const found = this.activities.find((a) => a.id === params.activityId);
       if (!found) throw new HttpError(404, "notFound", "No such activity.");
       Object.assign(found.activity, body as Record<string, unknown>);
       for (const l of this.listeners) l(found);
       sendJson(res, 200, { id: found.id });
     });
+  }
+
+  private refusal: { readonly status: number; readonly retryAfterSeconds?: number } | null = null;
+
+  /**
+   * Tests: Teams refuses every channel post and update with this status until called with null (403 bot removed, 429
+   * with Retry-After, 500). Every try, because botbuilder's client retries 429 and 5xx by itself.
+   */
+  refusePosts(status: number | null, retryAfterSeconds?: number): void {
+    this.refusal = status === null ? null : { status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+  }
+
+  private refuse(res: Parameters<Parameters<Router["on"]>[2]>[1]): boolean {
+    const next = this.refusal;
+    if (!next) return false;
+    sendJson(res, next.status, { error: { code: next.status === 429 ? "TooManyRequests" : "Forbidden", message: "Refused by the test." } }, next.retryAfterSeconds === undefined ? {} : { "retry-after": String(next.retryAfterSeconds) });
+    return true;
   }
 
   /** For the local page: change a role as an organizer would in Teams. */

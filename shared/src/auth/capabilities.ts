@@ -4,13 +4,13 @@ import type { MeetingCommandType } from "../meeting/commands.js";
 export const ROLES = ["Organizer", "Presenter", "Attendee"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const CAPABILITIES = ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle", "kpi:update", "kpi:manage", "meeting:setup", "actions:add", "actions:lead"] as const;
+export const CAPABILITIES = ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle", "kpi:update", "kpi:manage", "meeting:setup", "actions:add", "actions:lead", "summary:post"] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const TABLE: Readonly<Record<Role, readonly Capability[]>> = {
   // "meeting:setup": the configuration page's save (template and summary channel) is the lead's.
-  Organizer: ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle", "kpi:update", "kpi:manage", "meeting:setup", "actions:add", "actions:lead"],
-  Presenter: ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle", "kpi:update", "kpi:manage", "meeting:setup", "actions:add", "actions:lead"],
+  Organizer: ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle", "kpi:update", "kpi:manage", "meeting:setup", "actions:add", "actions:lead", "summary:post"],
+  Presenter: ["meeting:read", "meeting:drive", "agenda:edit", "sir:prepare", "sir:handle", "kpi:update", "kpi:manage", "meeting:setup", "actions:add", "actions:lead", "summary:post"],
   // Everyone prepares SIR items and edits their own; handling them (decisions, resolve, carry over) is the lead's.
   // Everyone enters the values of the KPIs they own (the domain checks ownership); setting up the board is the lead's.
   // Everyone adds actions and comments on them; an action's owners change it (the domain checks ownership), a lead changes and deletes any.

@@ -10,7 +10,8 @@ import type { HistoryResponse } from "../shared/src/rating/history.js";
 import type { RatingResponse } from "../shared/src/rating/rating.js";
 import type { SummaryResponse } from "../shared/src/summary/wire.js";
 import { LOCAL_ATTENDEES } from "../bot/src/local/roster.js";
-import { ATTENDEE, cardText, meetingPath, ORGANIZER, PRESENTER, startService, type ErrorBody, type Service } from "./helpers/service.js";
+import { SummaryPostStore } from "../bot/src/storage/summary-post-store.js";
+import { ATTENDEE, cardText, meetingPath, ORGANIZER, PRESENTER, startService, TENANT, type ErrorBody, type Service } from "./helpers/service.js";
 
 let service: Service;
 const KARI = LOCAL_ATTENDEES[3]?.userId ?? "";
@@ -132,13 +133,25 @@ describe("the meeting history", () => {
     expect(res.body.truncated).toBe(false);
     expect(res.body.entries.map((e) => e.meetingId)).toEqual([second, first]);
     const [now, past] = res.body.entries;
-    expect(past).toMatchObject({ rating: { count: 1, average: 6 }, decisions: 0, summaryPosted: null, endedAt: expect.any(String) });
+    expect(past).toMatchObject({ rating: { count: 1, average: 6 }, decisions: 0, summaryPosted: false, endedAt: expect.any(String) });
     expect(past?.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(now).toMatchObject({ rating: { count: 0, average: null }, endedAt: null });
     const record = await service.api<{ meeting: { meetingId: string } }>(past?.record.json ?? "", { token: lead });
     expect(record.status).toBe(200);
     expect(record.body.meeting.meetingId).toBe(first);
     expect((await service.api<string>(past?.record.md ?? "", { token: lead })).status).toBe(200);
+
+    // The channel post records where the summary went: the history says it was posted.
+    const posts = new SummaryPostStore(service.app.tables.meetings);
+    const claim = await posts.claim({ tenantId: TENANT, meetingId: first }, "post-00000001");
+    if (claim.kind !== "claimed") throw new Error("expected a fresh claim");
+    const by = { userId: ORGANIZER, name: "Ingrid" };
+    await posts.store({ tenantId: TENANT, meetingId: first }, claim.etag, "post-00000001", { channelId: "19:c@thread.tacv2", conversationId: "19:c@thread.tacv2", activityId: "a1", serviceUrl: service.url, postedAt: Date.now(), postedBy: by, updatedAt: null, updatedBy: null, lastRequestId: "post-00000001" });
+    const after = await service.api<HistoryResponse>(meetingPath(third, "/history"), { token: lead });
+    expect(after.body.entries.map((e) => [e.meetingId, e.summaryPosted])).toEqual([
+      [second, false],
+      [first, true],
+    ]);
   });
 
   it("is refused to someone outside the meeting", async () => {

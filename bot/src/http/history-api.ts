@@ -22,8 +22,8 @@ export interface HistoryApiDeps extends Pick<ApiDeps, "verify" | "roles"> {
   readonly kpi: KpiStore;
   readonly series: MeetingSeriesSource;
   /**
-   * Extension point for the channel post: whether an occurrence's summary was posted. Absent (today) = not known,
-   * and every entry says `summaryPosted: null`.
+   * Whether an occurrence's summary was posted to the channel (app.ts: the channel post's `SummaryPostStore`). Absent =
+   * not known, and every entry says `summaryPosted: null`.
    */
   readonly postedOf?: (ref: MeetingRef) => Promise<boolean>;
 }

@@ -10,7 +10,7 @@ export interface HistoryEntry {
   readonly rating: RatingSummary;
   /** SIR decisions taken in that meeting. */
   readonly decisions: number;
-  /** Whether its summary was posted to the channel; null = not known (the channel post does not record it yet). */
+  /** Whether its summary was posted to the channel; null = not known (no channel post store wired). */
   readonly summaryPosted: boolean | null;
   /** The full record (`GET …/record`), as paths on this service. */
   readonly record: { readonly md: string; readonly json: string };

@@ -6,6 +6,7 @@
  * command at a version the copy already has) replaces the copy with a snapshot, even an older one. Plain TypeScript with a subscribe/getState pair, so React (useSyncExternalStore) and
  * tests drive it the same way.
  */
+import type { Action } from "../../../shared/src/actions/model.js";
 import { applyCommit } from "../../../shared/src/meeting/apply.js";
 import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
 import type { MeetingState } from "../../../shared/src/meeting/state.js";
@@ -67,6 +68,8 @@ const INITIAL: SessionState = { status: "loading", meeting: null, viewer: null, 
 export class MeetingSession {
   private state: SessionState = INITIAL;
   private readonly listeners = new Set<() => void>();
+  /** The Actions section's listeners (a lazy chunk keeps its own list; the session only forwards the stream's changes). */
+  private readonly actionListeners = new Set<(action: Action) => void>();
   private lifetime: AbortController | null = null;
   private stream: MeetingStream | null = null;
   private refreshing: Promise<void> | null = null;
@@ -205,6 +208,12 @@ export class MeetingSession {
   }
 
   /** A request on this meeting's API path with the panel's token (the summary section's preview and downloads). */
+  /** Calls `listener` with every action of the series changed on the stream; returns the unsubscribe. */
+  readonly onAction = (listener: (action: Action) => void): (() => void) => {
+    this.actionListeners.add(listener);
+    return () => this.actionListeners.delete(listener);
+  };
+
   readonly meetingFetch = (rest: string, init?: RequestInit): Promise<Response> => this.deps.api.authorizedFetch(`/api/meetings/${encodeURIComponent(this.deps.meetingId)}${rest}`, init);
 
   /** The series' decision log, searched on the service (not kept live: a log is looked up, not watched). */
@@ -303,6 +312,9 @@ export class MeetingSession {
         return;
       case "sirItem":
         this.upsertSir(message.item);
+        return;
+      case "action":
+        for (const listener of [...this.actionListeners]) listener(message.action);
         return;
       case "kpi": {
         const board = this.state.kpi;

@@ -8,6 +8,8 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { useI18n } from "../../state/i18n-context.js";
 import { agendaItems, viewerCan } from "../../state/meeting-view.js";
 import { openSirCount, sirDisclosure, type SirDisclosureChoice } from "../../state/sir-view.js";
+import { actionsDisclosure, type ActionsDisclosureChoice } from "../../state/actions-view.js";
+import { ACTIONS_TOGGLE_TEXT } from "../ActionsSection/actions-toggle-text.js";
 import { kpiDisclosure, offTrackCount, type KpiDisclosureChoice } from "../../state/kpi-view.js";
 import { isoWeekAt } from "../../../../shared/src/kpi/week.js";
 import type { Person } from "../../../../shared/src/sir/item.js";
@@ -34,6 +36,7 @@ const KpiSection = lazy(() => import("../KpiSection/KpiSection.js").then((m) => 
 /** A stable empty roster, so the SIR list's people are not recomputed on every tick before the board loads. */
 const NO_PEOPLE: readonly Person[] = [];
 const SirSection = lazy(() => import("../SirSection/SirSection.js").then((m) => ({ default: m.SirSection })));
+const ActionsSection = lazy(() => import("../ActionsSection/ActionsSection.js").then((m) => ({ default: m.ActionsSection })));
 const SummarySection = lazy(() => import("../SummarySection/SummarySection.js").then((m) => ({ default: m.SummarySection })));
 const MeetingReview = lazy(() => import("../MeetingReview/MeetingReview.js").then((m) => ({ default: m.MeetingReview })));
 /** Warm the editor's chunk when the pointer or focus reaches its button; a failure shows up when it is really needed. */
@@ -61,6 +64,7 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
   const [sirChoice, setSirChoice] = useState<SirDisclosureChoice | null>(null);
   const [logOpen, setLogOpen] = useState(false);
   const [summaryOpen, setSummaryOpen] = useState(false);
+  const [actionsChoice, setActionsChoice] = useState<ActionsDisclosureChoice | null>(null);
   const [reviewOpen, setReviewOpen] = useState(false);
   const [kpiChoice, setKpiChoice] = useState<KpiDisclosureChoice | null>(null);
   const reported = useRef(false);
@@ -119,6 +123,8 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
   const sirCount = openSirCount(view.sirItems);
   // The board opens by itself in the agenda's KPI section; the toggle shows how many numbers are off track.
   const kpi = kpiDisclosure(meeting, kpiChoice);
+  // The series' actions open by themselves in the agenda's Actions section, like the board in the KPI section.
+  const actionsShown = actionsDisclosure(meeting, actionsChoice);
 
   return (
     <main className={styles.root}>
@@ -221,6 +227,23 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The decision log could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={t("sir.loading")} />}>
             <DecisionLog search={view.searchDecisions} />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+      <Button
+        size="small"
+        appearance="subtle"
+        data-testid="actions-toggle"
+        aria-expanded={actionsShown.open}
+        aria-controls={actionsShown.open ? "actions-section" : undefined}
+        onClick={() => setActionsChoice({ open: !actionsShown.open, context: actionsShown.context })}
+      >
+        {ACTIONS_TOGGLE_TEXT[locale].toggle}
+      </Button>
+      {actionsShown.open && (
+        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The actions could not be loaded.")} />}>
+          <Suspense fallback={<Notice busy={ACTIONS_TOGGLE_TEXT[locale].loading} />}>
+            <ActionsSection fetchMeeting={view.meetingFetch} onAction={view.onAction} viewer={viewer} now={now} />
           </Suspense>
         </ErrorBoundary>
       )}

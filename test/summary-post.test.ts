@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_TEAM } from "../bot/src/local/connector-stub.js";
 import { LOCAL_CHAT_ID } from "../bot/src/local/roster.js";
 import type { PostSummaryResponse } from "../shared/src/summary/post-protocol.js";
+import type { SummaryResponse } from "../shared/src/summary/wire.js";
 import { ATTENDEE, command, meetingPath, ORGANIZER, PRESENTER, startService, type ErrorBody, type Service } from "./helpers/service.js";
 
 const RESULTS = "19:local-okr-results@thread.tacv2";
@@ -60,6 +61,9 @@ describe("posting the summary to the channel", () => {
     expect(inChannel()).toHaveLength(before + 1);
     expect(inChannel().at(-1)?.id).toBe(message?.id);
     expect(cardText(inChannel().at(-1)?.activity ?? {})).toContain("Gladnyheter uke 50");
+    // The panel's preview says where the card is: posted by whom, updated by whom.
+    const preview = await service.api<SummaryResponse>(meetingPath(meetingId, "/summary"), { token: await service.tokenFor(ATTENDEE) });
+    expect(preview.body.post).toMatchObject({ postedBy: { userId: ORGANIZER }, updatedBy: { userId: PRESENTER } });
   });
 
   it("a retry with the same id is answered from what it did: nothing is sent again", async () => {

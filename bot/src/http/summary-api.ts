@@ -8,7 +8,7 @@ import { cardBytes } from "../../../shared/src/cards/card-types.js";
 import { capRecord } from "../../../shared/src/summary/cap.js";
 import { SUMMARY_CARD_MAX_BYTES, summaryCard } from "../../../shared/src/summary/summary-card.js";
 import { recordJson, summaryMarkdown } from "../../../shared/src/summary/summary-markdown.js";
-import type { SummaryResponse } from "../../../shared/src/summary/wire.js";
+import type { SummaryPostInfo, SummaryResponse } from "../../../shared/src/summary/wire.js";
 import { loadMeetingRecord, type MeetingRecordDeps } from "../summary/meeting-record.js";
 import { TeamsUnavailableError } from "../teams/roles.js";
 import { admit, authenticate, type ApiDeps } from "./api.js";
@@ -18,6 +18,8 @@ export interface SummaryApiDeps extends Pick<ApiDeps, "verify" | "roles">, Omit<
   readonly now?: () => number;
   /** An https page where the full record can be read, for the card's link; absent = the card points to the panel. */
   readonly recordUrlOf?: (ref: MeetingRef) => string | null;
+  /** Where the summary was posted in the channel (summary-post-api.ts), for the panel's "Update the post". */
+  readonly postOf?: (ref: MeetingRef) => Promise<SummaryPostInfo | null>;
 }
 
 export const RECORD_FORMATS = ["md", "json"] as const;
@@ -52,7 +54,9 @@ export function registerSummaryApi(router: Router, deps: SummaryApiDeps): void {
     const locale = localeOf(url);
     const record = await recordOf(deps, ref);
     const card = summaryCard(record, locale, { recordUrl: deps.recordUrlOf?.(ref) ?? null });
-    const body: SummaryResponse = { locale, record, card, cardBytes: cardBytes(card), cardMaxBytes: SUMMARY_CARD_MAX_BYTES };
+    const stored = (await deps.postOf?.(ref)) ?? null;
+    const post: SummaryPostInfo | null = stored && { postedAt: stored.postedAt, postedBy: stored.postedBy, updatedAt: stored.updatedAt, updatedBy: stored.updatedBy };
+    const body: SummaryResponse = { locale, record, card, cardBytes: cardBytes(card), cardMaxBytes: SUMMARY_CARD_MAX_BYTES, post };
     sendJson(res, 200, body);
   });
 

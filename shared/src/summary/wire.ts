@@ -10,4 +10,13 @@ export interface SummaryResponse {
   /** UTF-8 bytes of the card's JSON, and the most it may take. */
   readonly cardBytes: number;
   readonly cardMaxBytes: number;
+  /** Where the card is in the channel (when, by whom; the latest update), null before the first post. */
+  readonly post?: SummaryPostInfo | null;
+}
+
+export interface SummaryPostInfo {
+  readonly postedAt: number;
+  readonly postedBy: { readonly userId: string; readonly name: string };
+  readonly updatedAt: number | null;
+  readonly updatedBy: { readonly userId: string; readonly name: string } | null;
 }

@@ -253,7 +253,7 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
       {summaryOpen && (
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The summary could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={t("summary.loading")} />}>
-            <SummarySection fetchMeeting={view.meetingFetch} />
+            <SummarySection fetchMeeting={view.meetingFetch} canPost={viewerCan(viewer, "summary:post")} />
           </Suspense>
         </ErrorBoundary>
       )}

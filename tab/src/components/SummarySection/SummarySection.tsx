@@ -9,7 +9,9 @@ import type { MeetingRecord, RecordKpiStatus } from "../../../../shared/src/summ
 import { SUMMARY_TEXT } from "../../../../shared/src/summary/summary-text.js";
 import { ratingAverage } from "../../../../shared/src/summary/format.js";
 import type { SummaryResponse } from "../../../../shared/src/summary/wire.js";
+import type { PostSummaryResponse } from "../../../../shared/src/summary/post-protocol.js";
 import { toApiError, type ApiError } from "../../api/api-error.js";
+import { newCommandId } from "../../api/command-id.js";
 import { summaryClient, type MeetingFetch, type RecordFormat } from "../../api/summary-client.js";
 import { useI18n } from "../../state/i18n-context.js";
 import { errorMessage } from "../../errors/error-message.js";
@@ -18,6 +20,8 @@ import { useSummarySectionStyles } from "./SummarySection.styles.js";
 
 export interface SummarySectionProps {
   readonly fetchMeeting: MeetingFetch;
+  /** The viewer may post the card to the channel (`summary:post`): leads only. */
+  readonly canPost?: boolean;
 }
 
 /** How many names and items the preview lists before "and N more" (the card itself decides its own cuts). */
@@ -27,7 +31,7 @@ const STATUSES: readonly RecordKpiStatus[] = ["offTrack", "atRisk", "onTrack", "
 
 type Loaded = { readonly status: "loading" } | { readonly status: "ready"; readonly data: SummaryResponse } | { readonly status: "failed"; readonly error: ApiError };
 
-export function SummarySection({ fetchMeeting }: SummarySectionProps) {
+export function SummarySection({ fetchMeeting, canPost = false }: SummarySectionProps) {
   const { locale } = useI18n();
   const p = SUMMARY_PANEL_TEXT[locale];
   const styles = useSummarySectionStyles();
@@ -37,6 +41,27 @@ export function SummarySection({ fetchMeeting }: SummarySectionProps) {
   const [busy, setBusy] = useState<RecordFormat | null>(null);
   const [notice, setNotice] = useState("");
   const [downloadError, setDownloadError] = useState<ApiError | null>(null);
+  const [posting, setPosting] = useState(false);
+  const [postError, setPostError] = useState<ApiError | null>(null);
+  const [posted, setPosted] = useState<PostSummaryResponse | null>(null);
+  const time = (ms: number) => new Date(ms).toLocaleTimeString(locale === "en" ? "en-GB" : locale === "nb" ? "nb-NO" : "sv-SE", { hour: "2-digit", minute: "2-digit" });
+
+  const postToChannel = useCallback(async () => {
+    setPosting(true);
+    setPostError(null);
+    setNotice(p.posting);
+    try {
+      const answer = await client.post(newCommandId(), locale);
+      setPosted(answer);
+      setNotice(answer.outcome === "posted" ? p.posted(answer.channelName, time(answer.postedAt)) : p.updated(answer.channelName, time(answer.updatedAt ?? answer.postedAt)));
+    } catch (err) {
+      setNotice("");
+      setPostError(toApiError(err));
+    } finally {
+      setPosting(false);
+    }
+  }, [client, locale, p]);
+  const post = posted ?? (loaded.status === "ready" ? (loaded.data.post ?? null) : null);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -89,6 +114,26 @@ export function SummarySection({ fetchMeeting }: SummarySectionProps) {
         </Button>
       </div>
       {downloadError && <ErrorLine error={downloadError} />}
+      {canPost && (
+        <div className={styles.buttons}>
+          <Button size="small" appearance="primary" data-testid="summary-post" disabled={posting} onClick={() => void postToChannel()}>
+            {posting ? p.posting : post ? p.updatePost : p.post}
+          </Button>
+        </div>
+      )}
+      {post && (
+        <p className={styles.meta} data-testid="summary-post-info">
+          {p.postedBy(post.postedBy.name, time(post.postedAt))}
+          {post.updatedBy && post.updatedAt !== null ? ` · ${p.updatedBy(post.updatedBy.name, time(post.updatedAt))}` : ""}
+        </p>
+      )}
+      {postError && (postError.code in p.postErrors ? (
+        <p role="alert" className={styles.error} data-testid="summary-post-error" data-code={postError.code}>
+          {p.postErrors[postError.code as keyof typeof p.postErrors]}
+        </p>
+      ) : (
+        <ErrorLine error={postError} />
+      ))}
       {/* One polite region that stays in the page: loading, a finished download and the preview's arrival are announced. */}
       <div aria-live="polite" className={styles.meta} data-testid="summary-status">
         {loaded.status === "loading" ? p.loading : notice}

@@ -1,15 +1,19 @@
 /**
  * @module `npm run bench`: measures what the live core promises. Prints figures (and writes
  * test-results/bench.json); it asserts nothing, timing goals live here, not in tests.
- *  - fan-out: a lead's command → every one of N open panels' streams, durable write included
- *  - quiet timer: bytes sent to panels while the timer runs
- *  - bundle: gzipped JS the panel loads first
+ *  - propagation (test/bench/latency.ts): a lead's command → every one of N subscribers (real SSE connections held
+ *    by two load-generator processes, test/bench/receiver.ts), one instance on embedded Azurite on disk, two
+ *    instances through Redis, and a bare SSE broadcast baseline (test/bench/baseline-server.ts); median of BENCH_RUNS
+ *  - quiet timer: messages and bytes per client while the timer runs; Bot Connector role calls per minute meanwhile
+ *  - memory: the service's RSS per connected subscriber
+ *  - bundle: gzipped JS and CSS the panel loads first
  *  - start-up: `node --import tsx bot/src/main.ts` until it says ready
  *  - KPI board: reading a board with 30 KPIs × 150 weeks of history, exporting it as CSV, importing that CSV
  *  - summary: the channel card and the Markdown record built for a large meeting (test/bench/summary.ts)
+ * BENCH_QUICK=1: small sizes, one run (for development). See docs/PERFORMANCE.md.
  */
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -18,130 +22,13 @@ import { loadConfig } from "../../bot/src/config.js";
 import type { Role } from "../../shared/src/auth/capabilities.js";
 import { KpiCommand } from "../../shared/src/kpi/commands.js";
 import { weeksEndingWith } from "../../shared/src/kpi/week.js";
-import type { StreamMessage } from "../../shared/src/wire/protocol.js";
+import { median, pct, QUICK, r1, r2, ReceiverPool } from "./common.js";
+import { baseline, COMMANDS, singleInstance, SIZES, twoInstances, type RoundResult, type SingleRun } from "./latency.js";
 import { summaryBench } from "./summary.js";
 
-const PANELS = Number(process.env.BENCH_PANELS ?? 100);
-const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 50);
 const TENANT = "00000000-0000-4000-8000-0000000000be";
 const MEETING = "bench-meeting";
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
-const r1 = (x: number) => Math.round(x * 10) / 10;
-
-async function openPanel(url: string, token: string, onMessage: (m: StreamMessage) => void, counter: { bytes: number }): Promise<() => void> {
-  const ac = new AbortController();
-  const res = await fetch(`${url}/api/meetings/${encodeURIComponent(MEETING)}/stream`, { headers: { authorization: `Bearer ${token}` }, signal: ac.signal });
-  if (!res.ok || !res.body) throw new Error(`stream failed: ${res.status}`);
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let buf = "";
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        counter.bytes += value.byteLength;
-        buf += decoder.decode(value, { stream: true });
-        let i;
-        while ((i = buf.indexOf("\n\n")) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const data = block.split("\n").find((l) => l.startsWith("data: "));
-          if (data) onMessage(JSON.parse(data.slice(6)) as StreamMessage);
-        }
-      }
-    } catch {
-      // aborted at the end of the run
-    }
-  })();
-  return () => ac.abort();
-}
-
-async function fanOut() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "okr-bench-"));
-  const config = loadConfig({ APP_ENV: "local", PORT: "0", DATA_DIR: dir, TAB_DIR: dir, ROLE_TTL_MS: "60000" });
-  // Teams is not here: a fixed role table stands in for the meeting-participant API (the stand-in connector knows only 4 people).
-  const roles = { roleOf: async (_ref: unknown, userId: string): Promise<Role | null> => (userId === "lead" ? "Organizer" : "Attendee") };
-  const app = await createApp(config, { roles });
-  const issuer = app.devIssuer;
-  if (!issuer) throw new Error("dev issuer missing");
-  const leadToken = await issuer.sign({ oid: "lead", tid: TENANT, name: "Lead" });
-  const post = async (command: Record<string, unknown>) => {
-    const res = await fetch(`${app.url}/api/meetings/${encodeURIComponent(MEETING)}/commands`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${leadToken}`, "content-type": "application/json" },
-      body: JSON.stringify({ command: { id: crypto.randomUUID(), ...command } }),
-    });
-    if (!res.ok) throw new Error(`command failed: ${res.status} ${await res.text()}`);
-  };
-  await post({ type: "startMeeting" });
-
-  const waiting = new Map<number, { left: number; t0: number; arrivals: number[]; done: () => void }>();
-  const counter = { bytes: 0 };
-  const closers: Array<() => void> = [];
-  let hellos = 0;
-  let allHello: () => void = () => undefined;
-  const helloDone = new Promise<void>((r) => (allHello = r));
-  for (let i = 0; i < PANELS; i++) {
-    const token = await issuer.sign({ oid: `attendee-${i}`, tid: TENANT, name: `Attendee ${i}` });
-    closers.push(
-      await openPanel(
-        app.url,
-        token,
-        (m) => {
-          if (m.type === "snapshot" && ++hellos === PANELS) allHello();
-          if (m.type === "commit") {
-            const w = waiting.get(m.commit.version);
-            if (!w) return;
-            w.arrivals.push(performance.now() - w.t0);
-            if (--w.left === 0) w.done();
-          }
-        },
-        counter,
-      ),
-    );
-  }
-  await helloDone;
-
-  const lastPanel: number[] = [];
-  const everyPanel: number[] = [];
-  for (let c = 0; c < COMMANDS; c++) {
-    const version = c + 2;
-    let done: () => void = () => undefined;
-    const arrived = new Promise<void>((r) => (done = r));
-    const w = { left: PANELS, t0: performance.now(), arrivals: [] as number[], done };
-    waiting.set(version, w);
-    await post({ type: c % 2 === 0 ? "pauseTimer" : "startTimer" });
-    await arrived;
-    lastPanel.push(Math.max(...w.arrivals));
-    everyPanel.push(...w.arrivals);
-    waiting.delete(version);
-  }
-
-  // The timer runs: count what the panels receive while nothing changes.
-  await post({ type: "startTimer" }).catch(() => undefined);
-  const before = counter.bytes;
-  const quietMs = 3000;
-  await new Promise((r) => setTimeout(r, quietMs));
-  const quietBytes = counter.bytes - before;
-
-  const rss = process.memoryUsage().rss;
-  closers.forEach((close) => close());
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
-  return {
-    panels: PANELS,
-    commands: COMMANDS,
-    clickToLastPanelMs: { p50: r1(pct(lastPanel, 50)), p95: r1(pct(lastPanel, 95)), max: r1(Math.max(...lastPanel)) },
-    clickToEachPanelMs: { p50: r1(pct(everyPanel, 50)), p95: r1(pct(everyPanel, 95)) },
-    bytesToAllPanelsWhileTimerRuns: { windowMs: quietMs, bytes: quietBytes },
-    processRssMiB: r1(rss / 1024 / 1024),
-  };
-}
 
 async function kpiBoard() {
   const KPIS = 30;
@@ -207,10 +94,15 @@ async function kpiBoard() {
 
 function bundle() {
   const root = "dist/tab";
+  if (!existsSync(path.join(root, "index.html"))) execFileSync(process.execPath, ["node_modules/vite/bin/vite.js", "build"], { stdio: "inherit" });
   const html = readFileSync(path.join(root, "index.html"), "utf8");
-  const files = [...html.matchAll(/(?:src|href)="\/tab\/(assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? "");
-  const sizes = files.map((f) => ({ file: f, gzipKiB: r1(gzipSync(readFileSync(path.join(root, f))).length / 1024) }));
-  return { initialJsGzipKiB: r1(sizes.reduce((s, f) => s + f.gzipKiB, 0)), files: sizes };
+  const gz = (ext: string) => {
+    const files = [...html.matchAll(new RegExp(`(?:src|href)="/tab/(assets/[^"]+\\.${ext})"`, "g"))].map((m) => m[1] ?? "");
+    return files.map((f) => ({ file: f, gzipKiB: r1(gzipSync(readFileSync(path.join(root, f))).length / 1024) }));
+  };
+  const js = gz("js");
+  const css = gz("css");
+  return { initialJsGzipKiB: r1(js.reduce((s, f) => s + f.gzipKiB, 0)), initialCssGzipKiB: r1(css.reduce((s, f) => s + f.gzipKiB, 0)), files: [...js, ...css] };
 }
 
 async function startup() {
@@ -225,24 +117,84 @@ async function startup() {
     });
     child.on("exit", (code) => reject(new Error(`service exited with ${code}`)));
   });
+  // Its data folder goes only once it has stopped (it saves on the way out).
+  const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGTERM");
+  await gone;
   rmSync(dir, { recursive: true, force: true });
   return { processStartToReadyMs: Math.round(ms) };
 }
 
-const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-console.log(`machine: ${machine}`);
-const fan = await fanOut();
-console.log("fan-out:", JSON.stringify(fan, null, 2));
+const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 3));
+
+/** The median over the runs of each figure of each size. */
+function medianRounds(runs: readonly (readonly RoundResult[])[]): Array<{ subscribers: number; p50: number; p95: number; p99: number; lastP99: number; perReceiverP99: number[] }> {
+  return SIZES.map((n, i) => {
+    const at = runs.map((r) => r[i]).filter((x): x is RoundResult => x !== undefined);
+    return {
+      subscribers: n,
+      p50: median(at.map((x) => x.p50)),
+      p95: median(at.map((x) => x.p95)),
+      p99: median(at.map((x) => x.p99)),
+      lastP99: median(at.map((x) => x.last.p99)),
+      perReceiverP99: [0, 1].map((k) => median(at.map((x) => x.perReceiver[k]?.p99 ?? NaN))),
+    };
+  });
+}
+
+const started = new Date();
+const machine = { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: started.toISOString(), quick: QUICK, runs: RUNS, commandsPerRound: COMMANDS };
+console.log(`machine: ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}${QUICK ? " (BENCH_QUICK)" : ""}`);
+const pool = new ReceiverPool(2);
+const single: SingleRun[] = [];
+const dual: RoundResult[][] = [];
+const bare: RoundResult[][] = [];
+for (let run = 0; run < RUNS; run++) {
+  const s = await singleInstance(pool, { quiet: run === 0 });
+  single.push(s);
+  bare.push(await baseline(pool, Math.max(...s.rounds.map((r) => r.frameBytes))));
+  dual.push(await twoInstances(pool));
+  console.log(`run ${run + 1}/${RUNS} done`);
+}
+await pool.exit();
+const ours = medianRounds(single.map((s) => s.rounds));
+const two = medianRounds(dual);
+const base = medianRounds(bare);
+const quiet = single[0]?.quiet;
+const latency = {
+  singleInstance: ours,
+  twoInstances: two,
+  baseline: base,
+  ratio: ours.map((o, i) => ({ subscribers: o.subscribers, p50: r2(o.p50 / (base[i]?.p50 ?? NaN)), p99: r2(o.p99 / (base[i]?.p99 ?? NaN)) })),
+  frameBytes: single[0]?.rounds[0]?.frameBytes,
+  raw: { single: single.map((s) => s.rounds), dual, baseline: bare },
+};
+const memory = { rssKiBAt0: median(single.map((s) => s.rssKiBAt0)), rssKiBAtMax: median(single.map((s) => s.rssKiBAtMax)), subscribers: Math.max(...SIZES), perSubscriberKiB: median(single.map((s) => s.rssPerSubscriberKiB)) };
 const size = bundle();
-console.log("bundle:", JSON.stringify(size, null, 2));
 const start = await startup();
-console.log("start-up:", JSON.stringify(start));
 const kpi = await kpiBoard();
-console.log("KPI board:", JSON.stringify(kpi, null, 2));
 const summary = summaryBench();
-console.log("summary:", JSON.stringify(summary, null, 2));
-const results = { machine, fanOut: fan, bundle: size, startup: start, kpiBoard: kpi, summary };
+
+const rows: string[] = ["| what | figure |", "|---|---|"];
+for (const [i, o] of ours.entries()) {
+  const t = two[i];
+  const b = base[i];
+  const ratio = latency.ratio[i];
+  rows.push(`| propagation, ${o.subscribers} subscribers, one instance (p50 / p95 / p99) | ${o.p50} / ${o.p95} / ${o.p99} ms |`);
+  if (t) rows.push(`| the same, two instances through Redis (p50 / p95 / p99; p99 on the sending instance / the other) | ${t.p50} / ${t.p95} / ${t.p99} ms; ${t.perReceiverP99[0]} / ${t.perReceiverP99[1]} ms |`);
+  if (b && ratio) rows.push(`| bare SSE baseline, ${o.subscribers} subscribers (p50 / p95 / p99); ours ÷ baseline | ${b.p50} / ${b.p95} / ${b.p99} ms; p50 ${ratio.p50}×, p99 ${ratio.p99}× |`);
+}
+if (quiet) {
+  rows.push(`| timer running, ${quiet.subscribers} clients, ${quiet.windowMs / 1000} s: messages / bytes per client per second (heartbeats excluded: messages) | ${quiet.messagesPerClientPerSecond} / ${quiet.bytesPerClientPerSecond} B (${quiet.nonHeartbeatMessagesPerClientPerSecond}) |`);
+  rows.push(`| Bot Connector role calls per minute, ${quiet.subscribers} attendees connected | ${quiet.roleCallsPerMinute} (${quiet.roleCallsInWindow} in ${quiet.windowMs / 1000} s) |`);
+}
+rows.push(`| service RSS per connected subscriber at ${memory.subscribers} | ${memory.perSubscriberKiB} KiB (RSS ${Math.round(memory.rssKiBAt0 / 1024)} → ${Math.round(memory.rssKiBAtMax / 1024)} MiB) |`);
+rows.push(`| tab first-load JS / CSS, gzip | ${size.initialJsGzipKiB} / ${size.initialCssGzipKiB} KiB |`);
+rows.push(`| service process start → ready | ${start.processStartToReadyMs} ms |`);
+rows.push(`| KPI board 30 × 150 weeks: GET /kpi p50 / p95 | ${kpi.boardReadMs.p50} / ${kpi.boardReadMs.p95} ms |`);
+console.log(`\n${machine.cores} cores, Node ${machine.node}, ${machine.date}, median of ${RUNS} run(s), ${COMMANDS} commands per size\n`);
+console.log(rows.join("\n"));
+const results = { machine, latency, timer: quiet ?? null, memory, bundle: size, startup: start, kpiBoard: kpi, summary, table: rows.join("\n") };
 mkdirSync("test-results", { recursive: true });
 writeFileSync("test-results/bench.json", JSON.stringify(results, null, 2));
 process.exit(0);

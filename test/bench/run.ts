@@ -6,6 +6,7 @@
  *    instances through Redis, and a bare SSE broadcast baseline (test/bench/baseline-server.ts); median of BENCH_RUNS
  *  - quiet timer: messages and bytes per client while the timer runs; Bot Connector role calls per minute meanwhile
  *  - memory: the service's RSS per connected subscriber
+ *  - SIR card invoke: `sir.submit` posted to /api/messages (test/bench/invoke.ts)
  *  - bundle: gzipped JS and CSS the panel loads first
  *  - start-up: `node --import tsx bot/src/main.ts` until it says ready
  *  - KPI board: reading a board with 30 KPIs × 150 weeks of history, exporting it as CSV, importing that CSV
@@ -23,6 +24,7 @@ import type { Role } from "../../shared/src/auth/capabilities.js";
 import { KpiCommand } from "../../shared/src/kpi/commands.js";
 import { weeksEndingWith } from "../../shared/src/kpi/week.js";
 import { median, pct, QUICK, r1, r2, ReceiverPool } from "./common.js";
+import { invokeBench } from "./invoke.js";
 import { baseline, COMMANDS, singleInstance, SIZES, twoInstances, type RoundResult, type SingleRun } from "./latency.js";
 import { summaryBench } from "./summary.js";
 
@@ -170,6 +172,7 @@ const latency = {
   raw: { single: single.map((s) => s.rounds), dual, baseline: bare },
 };
 const memory = { rssKiBAt0: median(single.map((s) => s.rssKiBAt0)), rssKiBAtMax: median(single.map((s) => s.rssKiBAtMax)), subscribers: Math.max(...SIZES), perSubscriberKiB: median(single.map((s) => s.rssPerSubscriberKiB)) };
+const invoke = await invokeBench();
 const size = bundle();
 const start = await startup();
 const kpi = await kpiBoard();
@@ -189,12 +192,13 @@ if (quiet) {
   rows.push(`| Bot Connector role calls per minute, ${quiet.subscribers} attendees connected | ${quiet.roleCallsPerMinute} (${quiet.roleCallsInWindow} in ${quiet.windowMs / 1000} s) |`);
 }
 rows.push(`| service RSS per connected subscriber at ${memory.subscribers} | ${memory.perSubscriberKiB} KiB (RSS ${Math.round(memory.rssKiBAt0 / 1024)} → ${Math.round(memory.rssKiBAtMax / 1024)} MiB) |`);
+rows.push(`| SIR card invoke (sir.submit over HTTP), ${invoke.invokes} invokes: p50 / p99 | ${invoke.p50Ms} / ${invoke.p99Ms} ms |`);
 rows.push(`| tab first-load JS / CSS, gzip | ${size.initialJsGzipKiB} / ${size.initialCssGzipKiB} KiB |`);
 rows.push(`| service process start → ready | ${start.processStartToReadyMs} ms |`);
 rows.push(`| KPI board 30 × 150 weeks: GET /kpi p50 / p95 | ${kpi.boardReadMs.p50} / ${kpi.boardReadMs.p95} ms |`);
 console.log(`\n${machine.cores} cores, Node ${machine.node}, ${machine.date}, median of ${RUNS} run(s), ${COMMANDS} commands per size\n`);
 console.log(rows.join("\n"));
-const results = { machine, latency, timer: quiet ?? null, memory, bundle: size, startup: start, kpiBoard: kpi, summary, table: rows.join("\n") };
+const results = { machine, latency, timer: quiet ?? null, memory, sirInvoke: invoke, bundle: size, startup: start, kpiBoard: kpi, summary, table: rows.join("\n") };
 mkdirSync("test-results", { recursive: true });
 writeFileSync("test-results/bench.json", JSON.stringify(results, null, 2));
 process.exit(0);

@@ -1,0 +1,39 @@
+/**
+ * @module Bench item 7 (timing half): navigation → the agenda visible, in headless Chromium inside the local meeting
+ * page (the Teams host stand-in, real teams-js in an iframe), one attendee, a fresh browser context each time so
+ * nothing is cached; the service as a child process. The median of BENCH_TAB_LOADS (10).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { LOCAL_ATTENDEES } from "../../bot/src/local/roster.js";
+import { launchBrowser } from "../e2e/meeting-page.js";
+import { median, nowMs, QUICK, r1, startService, stop } from "./common.js";
+
+const LOADS = Number(process.env.BENCH_TAB_LOADS ?? (QUICK ? 3 : 10));
+
+export async function tabBench(): Promise<{ loads: number; agendaVisibleMedianMs: number; maxMs: number }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "okr-bench-tab-"));
+  const service = await startService({ DATA_DIR: dir });
+  const browser = await launchBrowser();
+  const user = LOCAL_ATTENDEES[0]?.userId ?? "";
+  try {
+    const ms: number[] = [];
+    for (let i = 0; i < LOADS; i++) {
+      const context = await browser.newContext({ viewport: { width: 1500, height: 900 } });
+      // Offline machine: anything not this service fails at once (teams-js asks a CDN for its domain list).
+      await context.route(/^(?!http:\/\/127\.0\.0\.1[:/])/, (route) => route.abort());
+      const page = await context.newPage();
+      const t0 = nowMs();
+      await page.goto(`${service.url}/tab/local/meeting.html?users=${encodeURIComponent(user)}`);
+      await page.frameLocator('[data-testid="panel-frame"]').locator('[data-testid="section-item"]').first().waitFor({ state: "visible", timeout: 30_000 });
+      ms.push(nowMs() - t0);
+      await context.close();
+    }
+    return { loads: LOADS, agendaVisibleMedianMs: r1(median(ms)), maxMs: r1(Math.max(...ms)) };
+  } finally {
+    await browser.close();
+    await stop(service);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

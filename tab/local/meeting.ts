@@ -13,6 +13,7 @@
  * *Start meeting* / *End meeting* send Teams' meeting start and end events to the bot (./meeting-events.ts).
  */
 import "./meeting.css";
+import { mountChannel } from "./channel.js";
 import { mountChat } from "./chat.js";
 import { meetingEventActivity, sendMeetingEvent, type MeetingEventKind } from "./meeting-events.js";
 import { LocalTeamsHost, type PanelIdentity, type PanelStatus, type TabSettings, type Theme } from "./host.js";
@@ -390,6 +391,8 @@ async function start(): Promise<void> {
   syncUrl();
   const chatPane = document.getElementById("chat-pane");
   if (chatPane) mountChat(chatPane, roster.attendees);
+  const channelPane = document.getElementById("channel-pane");
+  if (channelPane) mountChannel(channelPane);
   teamsMeeting.ready(roster.attendees);
   document.body.dataset.state = "ready";
 }

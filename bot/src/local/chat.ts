@@ -62,6 +62,17 @@ export function registerLocalChat(router: Router, connector: ConnectorStub, base
     sendJson(res, 200, answer.body ?? {});
   });
 
+  // The team's channel: posts in channel threads (`<channel>;messageid=<id>`), sent again when updated.
+  router.on("GET", "/local/channel/stream", (req, res) => {
+    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive" });
+    const send = (a: SentActivity) => {
+      if (a.conversationId.includes(";messageid=")) res.write(`data: ${JSON.stringify({ id: a.id, conversationId: a.conversationId, activity: a.activity })}\n\n`);
+    };
+    for (const a of connector.activities) send(a);
+    const off = connector.onActivity(send);
+    req.on("close", off);
+  });
+
   router.on("GET", "/local/chat/stream", (req, res) => {
     res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive" });
     const send = (a: SentActivity) => {

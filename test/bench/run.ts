@@ -5,6 +5,7 @@
  *    by two load-generator processes, test/bench/receiver.ts), one instance on embedded Azurite on disk, two
  *    instances through Redis, and a bare SSE broadcast baseline (test/bench/baseline-server.ts); median of BENCH_RUNS
  *  - quiet timer: messages and bytes per client while the timer runs; Bot Connector role calls per minute meanwhile
+ *  - throughput: commands/s across 100 meetings × 20 subscribers, Table Storage requests per command (test/bench/throughput.ts)
  *  - memory: the service's RSS per connected subscriber
  *  - SIR card invoke: `sir.submit` posted to /api/messages (test/bench/invoke.ts)
  *  - bundle: gzipped JS and CSS the panel loads first
@@ -27,6 +28,7 @@ import { weeksEndingWith } from "../../shared/src/kpi/week.js";
 import { median, pct, QUICK, r1, r2, ReceiverPool } from "./common.js";
 import { invokeBench } from "./invoke.js";
 import { tabBench } from "./tab.js";
+import { throughputBench } from "./throughput.js";
 import { baseline, COMMANDS, singleInstance, SIZES, twoInstances, type RoundResult, type SingleRun } from "./latency.js";
 import { summaryBench } from "./summary.js";
 
@@ -160,6 +162,7 @@ for (let run = 0; run < RUNS; run++) {
   dual.push(await twoInstances(pool));
   console.log(`run ${run + 1}/${RUNS} done`);
 }
+const throughput = await throughputBench(pool);
 await pool.exit();
 const ours = medianRounds(single.map((s) => s.rounds));
 const two = medianRounds(dual);
@@ -194,6 +197,7 @@ if (quiet) {
   rows.push(`| timer running, ${quiet.subscribers} clients, ${quiet.windowMs / 1000} s: messages / bytes per client per second (heartbeats excluded: messages) | ${quiet.messagesPerClientPerSecond} / ${quiet.bytesPerClientPerSecond} B (${quiet.nonHeartbeatMessagesPerClientPerSecond}) |`);
   rows.push(`| Bot Connector role calls per minute, ${quiet.subscribers} attendees connected | ${quiet.roleCallsPerMinute} (${quiet.roleCallsInWindow} in ${quiet.windowMs / 1000} s) |`);
 }
+rows.push(`| throughput, ${throughput.meetings} meetings × ${throughput.subscribersPerMeeting} subscribers, closed loop | ${throughput.commandsPerSecond} commands/s; ${throughput.tableRequestsPerCommand} Table Storage requests per command (${throughput.batchRequestsPerCommand} of them batch transactions) |`);
 rows.push(`| service RSS per connected subscriber at ${memory.subscribers} | ${memory.perSubscriberKiB} KiB (RSS ${Math.round(memory.rssKiBAt0 / 1024)} → ${Math.round(memory.rssKiBAtMax / 1024)} MiB) |`);
 rows.push(`| SIR card invoke (sir.submit over HTTP), ${invoke.invokes} invokes: p50 / p99 | ${invoke.p50Ms} / ${invoke.p99Ms} ms |`);
 rows.push(`| tab first-load JS / CSS, gzip | ${size.initialJsGzipKiB} / ${size.initialCssGzipKiB} KiB |`);
@@ -202,7 +206,7 @@ rows.push(`| service process start → ready | ${start.processStartToReadyMs} ms
 rows.push(`| KPI board 30 × 150 weeks: GET /kpi p50 / p95 | ${kpi.boardReadMs.p50} / ${kpi.boardReadMs.p95} ms |`);
 console.log(`\n${machine.cores} cores, Node ${machine.node}, ${machine.date}, median of ${RUNS} run(s), ${COMMANDS} commands per size\n`);
 console.log(rows.join("\n"));
-const results = { machine, latency, timer: quiet ?? null, memory, sirInvoke: invoke, bundle: size, tab, startup: start, kpiBoard: kpi, summary, table: rows.join("\n") };
+const results = { machine, latency, timer: quiet ?? null, memory, throughput, sirInvoke: invoke, bundle: size, tab, startup: start, kpiBoard: kpi, summary, table: rows.join("\n") };
 mkdirSync("test-results", { recursive: true });
 writeFileSync("test-results/bench.json", JSON.stringify(results, null, 2));
 process.exit(0);

@@ -150,6 +150,10 @@ export class Panel {
     return frame.evaluate(async () => {
       type AxeNode = { target: string[]; failureSummary?: string };
       const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: AxeNode[] }> }> } }).axe;
+      // Colours mid-transition (a theme switch, a hover fading out) are neither the old nor the new theme's: wait them out.
+      // (Only those that end: a spinner runs for ever.)
+      const ending = document.getAnimations().filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity)));
+      await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
       const result = await axe.run(document, { resultTypes: ["violations"] });
       // The failing elements and why, so a failure says where to look.
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help, targets: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary ?? ""}`) }));

@@ -88,6 +88,7 @@ describe("the summary view", () => {
 
     for (const theme of ["default", "dark", "contrast"] as const) {
       await meeting.setTheme(theme);
+      for (const panel of [lead, alex]) await expect.poll(() => panel.root.getAttribute("data-theme")).toBe(theme);
       for (const panel of [lead, alex]) expect(await panel.axeViolations()).toEqual([]);
       await meeting.page.screenshot({ path: `${SHOTS}/summary-${theme}.png` });
     }

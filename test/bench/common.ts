@@ -1,10 +1,10 @@
 /** @module What the bench's parts share: the monotonic clock, percentiles, the service / Redis child processes, the load-generator pool, a request-counting proxy. */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { freePort, waitFor, type ChildHandle } from "../helpers/processes.js";
+import { freePort, track, waitFor, type ChildHandle } from "../helpers/processes.js";
 import type { FrameCounters, ReceiverReply, ReceiverRequest, StreamTarget } from "./protocol.js";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -25,21 +25,6 @@ export const r2 = (x: number): number => Math.round(x * 100) / 100;
 export function rssKiB(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
   return Number(line?.replace(/\D+/g, "") ?? NaN);
-}
-
-function track(child: ChildProcess): ChildHandle {
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)));
-  return {
-    child,
-    output: () => output,
-    exited,
-    kill: (signal = "SIGKILL") => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    },
-  };
 }
 
 export interface Service extends ChildHandle {

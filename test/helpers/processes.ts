@@ -41,7 +41,8 @@ export interface ChildHandle {
   kill(signal?: NodeJS.Signals): void;
 }
 
-function track(child: ChildProcess): ChildHandle {
+/** Collects a child's output and its exit; `kill` only while it runs. */
+export function track(child: ChildProcess): ChildHandle {
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));

@@ -11,6 +11,10 @@ import type { Config } from "./config.js";
 import type { MeetingRef } from "../../shared/src/meeting/state.js";
 import { registerApi } from "./http/api.js";
 import { registerActionsApi } from "./http/actions-api.js";
+import { registerRemindersApi } from "./http/reminders-api.js";
+import { composeActionReminders } from "./reminders/compose.js";
+import type { ReminderScheduler } from "./reminders/scheduler.js";
+import { ActionStore } from "./storage/action-store.js";
 import { registerKpiApi } from "./http/kpi-api.js";
 import { registerSummaryApi } from "./http/summary-api.js";
 import { registerSummaryPostApi } from "./http/summary-post-api.js";
@@ -74,6 +78,8 @@ export interface App {
   readonly store: MeetingStore;
   readonly sir: SirStore;
   readonly kpi: KpiStore;
+  /** The action reminders in Teams (tests run a tick by hand, with their own clock). */
+  readonly actionReminders: ReminderScheduler;
   /** The weekly KPI reminders (tests run a tick by hand). */
   readonly reminders: KpiReminders;
   readonly members: MembersStore;
@@ -148,7 +154,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     return result;
   };
   const meetingEvents = new MeetingEvents({ apply: applyMeetingCommand, claims: new MeetingEventStore(tables.meetings, now), teamsAppId: config.teamsAppId ?? null, allowedTenants: auth.allowedTenants });
-  const bot = new OkrBot(conversations, members, sirHandler, sirCards, new KpiHandler({ kpi, members }), meetingEvents);
+  // Action reminders in Teams (docs/REMINDERS.md): the actions store is made here so the bot's card buttons share it.
+  const actionStore = new ActionStore(tables.actions, { now });
+  const actionReminders = composeActionReminders({ tables, actions: actionStore, kpi, conversations, roles, adapter, appId: config.bot.appId, teamsAppId: config.teamsAppId ?? null, defaultServiceUrl: () => defaultServiceUrl, now });
+  const bot = new OkrBot(conversations, members, sirHandler, sirCards, new KpiHandler({ kpi, members }), meetingEvents, actionReminders.verbs);
   const syncCard = sirCardSync(adapter, config.bot.appId, sirCards, sirHandler);
   // A change from the panel (decision, status) also updates the item's card in chat; never fails the change itself.
   sir.onChange((_tenantId, _seriesId, item) => void syncCard(item).catch((err: unknown) => console.warn("SIR card sync failed", err)));
@@ -181,7 +190,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   kpi.onChange((tenantId, seriesId, event) => hub.publishKpi(sirPartition(tenantId, seriesId), event));
   registerKpiApi(router, { verify, roles, kpi, series, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   const ratings = new RatingStore(tables.meetings, now);
-  registerActionsApi(router, { verify, roles, table: tables.actions, sir, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
+  registerActionsApi(router, { verify, roles, table: tables.actions, store: actionStore, sir, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
+  registerRemindersApi(router, { verify, roles, series, store: actionReminders.store, scheduler: actionReminders.scheduler, timeZoneOf: actionReminders.timeZoneOf });
+  if (!options.inMemoryStorage || options.reminders) actionReminders.scheduler.start(config.reminderPollMs);
   const summaryPosts = new SummaryPostStore(tables.meetings, now);
   registerSummaryApi(router, { verify, roles, store, sir, kpi, series, now, postOf: (ref) => summaryPosts.get(ref), roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), extras: ratingExtras(ratings) });
   registerRatingApi(router, { verify, roles, store, ratings });
@@ -303,10 +314,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     storageConnectionString: connectionString,
     routes: () => router.list(),
     reminders,
+    actionReminders: actionReminders.scheduler,
     // Once: a second call (a second signal) gets the same promise. Storage closes last, after every answer it owes.
     close: () =>
       (closing ??= (async () => {
         reminders.stop();
+        actionReminders.scheduler.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         await drain(5_000);
         // Past the bound, or idle kept-alive connections: nothing on them is owed an answer any more.

@@ -42,6 +42,8 @@ export interface Config {
   readonly localRoster: readonly LocalAttendee[] | null;
   /** The Teams app's id (the manifest's `id`, `TEAMS_APP_ID`) for deep links to the panel; local mode: the sample id of env/.env.local. */
   readonly teamsAppId?: string | null;
+  /** How often each instance looks for due action reminders (`REMINDER_POLL_MS`, default 60 s). */
+  readonly reminderPollMs?: number;
 }
 
 /** env/.env.local's sample app id: local deep links have the right shape without pointing at a real app. */
@@ -115,7 +117,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     meetingCommandRate: bucket(env, "MEETING_COMMAND", LIMITS.meetingCommandsPerSecond, LIMITS.meetingCommandBurst),
     localRoster: localRoster(env, root),
     teamsAppId: env.TEAMS_APP_ID || (appEnv === "local" ? LOCAL_TEAMS_APP_ID : null),
+    reminderPollMs: reminderPoll(env.REMINDER_POLL_MS),
   };
+}
+
+/** `REMINDER_POLL_MS`: 1 s to 1 h; a minute by default (reminders go out at a whole minute of the team's hour). */
+function reminderPoll(value: string | undefined): number {
+  const ms = int(value, "REMINDER_POLL_MS", 60_000, 3_600_000);
+  if (ms < 1000) throw new ConfigError("REMINDER_POLL_MS must be at least 1000 (one poll a second).");
+  return ms;
 }
 
 /** `AUTH_ALLOWED_TENANTS`: comma-separated tenant ids, or `*` (or unset, local mode only) for any tenant = []. */

@@ -34,6 +34,30 @@ export class ConversationStore {
     const series = conversationId.split(";")[0] ?? conversationId;
     if (series !== conversationId) await this.table.upsertEntity({ ...entity, rowKey: encodeKey(series) }, "Replace");
     if (meetingId) await this.table.upsertEntity({ ...entity, partitionKey: `m.${encodeKey(tenantId)}`, rowKey: encodeKey(meetingId) }, "Replace");
+    // A user's 1:1 chat with the bot, by their Entra object id: where their action reminders go.
+    const userId = reference.user?.aadObjectId;
+    if (reference.conversation?.conversationType === "personal" && userId) await this.rememberPersonal(tenantId, userId, reference);
+  }
+
+  /** The user's 1:1 conversation with the bot (seen in an activity, or created by the bot to remind them). */
+  async rememberPersonal(tenantId: string, userId: string, reference: Partial<ConversationReference>): Promise<void> {
+    if (!reference.conversation?.id || !reference.serviceUrl) return;
+    await this.table.upsertEntity({ partitionKey: `u.${encodeKey(tenantId)}`, rowKey: encodeKey(userId), serviceUrl: reference.serviceUrl, reference: JSON.stringify(reference) }, "Replace");
+  }
+
+  async forUser(tenantId: string, userId: string): Promise<Partial<ConversationReference> | null> {
+    return this.read(`u.${encodeKey(tenantId)}`, encodeKey(userId));
+  }
+
+  /** The meeting a series' chat was last seen in (the meeting chat's id), null if none. */
+  async meetingOf(tenantId: string, conversationId: string): Promise<string | null> {
+    try {
+      const e = await this.table.getEntity<ConversationEntity>(`c.${encodeKey(tenantId)}`, encodeKey(conversationId), { queryOptions: { select: ["meetingId"] } });
+      return e.meetingId ?? null;
+    } catch (err) {
+      if (restStatus(err) === 404) return null;
+      throw err;
+    }
   }
 
   async forMeeting(tenantId: string, meetingId: string): Promise<Partial<ConversationReference> | null> {

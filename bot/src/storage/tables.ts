@@ -2,7 +2,7 @@
 import { TableClient } from "@azure/data-tables";
 import { STORAGE_RETRY_OPTIONS, StorageFaults, type StorageFaultOptions } from "./storage-faults.js";
 
-export const TABLE_NAMES = { meetings: "meetings", conversations: "conversations", sir: "sir", members: "members", sirCards: "sircards", kpis: "kpis", actions: "actions" } as const;
+export const TABLE_NAMES = { meetings: "meetings", conversations: "conversations", sir: "sir", members: "members", sirCards: "sircards", kpis: "kpis", actions: "actions", reminders: "reminders" } as const;
 export type TableName = keyof typeof TABLE_NAMES;
 export type Tables = Readonly<Record<TableName, TableClient>>;
 

@@ -22,6 +22,8 @@ import { KPI_VERBS } from "../../../shared/src/cards/kpi-card.js";
 import { KPI_TEXT } from "../../../shared/src/cards/kpi-text.js";
 import { seriesIdOf } from "./meeting-series.js";
 import { isMeetingEvent, type MeetingEvents } from "./meeting-events.js";
+import { isReminderVerb } from "../../../shared/src/cards/reminder-card.js";
+import { ReminderVerbs } from "./reminder-verbs.js";
 import { ADAPTIVE_CARD_TYPE, isSirRequest, SirHandler, type InvokeReply, type SirTurn } from "./sir-handler.js";
 
 interface TeamsChannelData {
@@ -43,6 +45,8 @@ export class OkrBot extends TeamsActivityHandler {
     private readonly kpi: KpiHandler,
     /** Teams' meeting start/end events; absent = ignored. */
     private readonly meetingEvents?: MeetingEvents,
+    /** The action reminder card's Mark done / Snooze; absent = not routed. */
+    private readonly reminderVerbs?: ReminderVerbs,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -94,6 +98,11 @@ export class OkrBot extends TeamsActivityHandler {
 
   private async cardAction(context: Ctx): Promise<InvokeResponse> {
     const value: unknown = context.activity.value;
+    if (this.reminderVerbs && isReminderVerb(actionVerb(value))) {
+      const turn = turnOf(context.activity);
+      if (!turn) return cardReply(ReminderVerbs.identityError(cardLocale(context.activity.locale)));
+      return cardReply(await this.reminderVerbs.cardAction({ tenantId: turn.tenantId, user: turn.user, locale: turn.locale, activityId: turn.activityId }, value));
+    }
     if (isKpiVerb(actionVerb(value))) {
       const turn = turnOf(context.activity);
       if (!turn) return cardReply(KpiHandler.identityError(cardLocale(context.activity.locale)));

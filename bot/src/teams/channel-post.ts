@@ -34,9 +34,9 @@ interface ConversationsClient {
   readonly conversations: { createConversation(parameters: ConversationParameters): Promise<{ id?: string; activityId?: string }> };
 }
 
-const statusOf = (err: unknown): number | undefined => (typeof err === "object" && err !== null && "statusCode" in err && typeof err.statusCode === "number" ? err.statusCode : undefined);
+export const statusOf = (err: unknown): number | undefined => (typeof err === "object" && err !== null && "statusCode" in err && typeof err.statusCode === "number" ? err.statusCode : undefined);
 
-function retryAfterOf(err: unknown): number | undefined {
+export function retryAfterOf(err: unknown): number | undefined {
   const response = typeof err === "object" && err !== null && "response" in err ? err.response : undefined;
   const headers = typeof response === "object" && response !== null && "headers" in response ? response.headers : undefined;
   const value = typeof headers === "object" && headers !== null && "get" in headers && typeof headers.get === "function" ? (headers.get as (n: string) => unknown).call(headers, "retry-after") : undefined;

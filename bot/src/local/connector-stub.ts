@@ -44,6 +44,10 @@ export interface SentActivity {
 
 const MAX_ACTIVITIES = 500;
 
+const PERSONAL_PREFIX = "a:personal-";
+/** The id of a user's 1:1 conversation with the bot in the stand-in. */
+export const personalConversationId = (userId: string): string => `${PERSONAL_PREFIX}${userId}`;
+
 export class ConnectorStub {
   /** Roles per meeting per user: Teams' truth in local mode. */
   private readonly roles = new Map<string, Map<string, Role>>();
@@ -184,6 +188,8 @@ export class ConnectorStub {
     const post = async (req: Parameters<Parameters<Router["on"]>[2]>[0], res: Parameters<Parameters<Router["on"]>[2]>[1], params: Readonly<Record<string, string>>) => {
       const body = await readJson(req, 256 * 1024);
       if (typeof body !== "object" || body === null) throw new HttpError(400, "badActivity", "An activity must be a JSON object.");
+      const personalUser = this.personalUserOf(params.conversationId ?? "");
+      if (personalUser && this.refuseUser(res, personalUser)) return;
       const id = randomUUID();
       this.record({ id, conversationId: params.conversationId ?? "", ...(params.replyToId ? { replyToId: params.replyToId } : {}), activity: body as Record<string, unknown>, at: Date.now() });
       sendJson(res, 200, { id });
@@ -192,8 +198,19 @@ export class ConnectorStub {
     // must be in a team the bot is in (else 403, as Teams); the new conversation is the post's thread, `<channel>;messageid=<id>`.
     router.on("POST", `${p}/v3/conversations`, async (req, res) => {
       const body = await readJson(req, 256 * 1024);
-      const b = (typeof body === "object" && body !== null ? body : {}) as { channelData?: { channel?: { id?: unknown } }; activity?: unknown };
+      const b = (typeof body === "object" && body !== null ? body : {}) as { channelData?: { channel?: { id?: unknown } }; activity?: unknown; members?: unknown; isGroup?: unknown };
       const channelId = b.channelData?.channel?.id;
+      // Teams' "create a 1:1 conversation" (createConversationAsync with one member): the bot's personal chat with the user.
+      if (channelId === undefined && Array.isArray(b.members) && b.members.length === 1 && b.isGroup !== true) {
+        const member = b.members[0] as { id?: unknown } | undefined;
+        const userId = typeof member?.id === "string" ? member.id.replace(/^(29|8:orgid):/, "") : "";
+        if (!userId) throw new HttpError(400, "BadArgument", "members[0].id is required.");
+        if (this.refuseUser(res, userId)) return;
+        const conversationId = personalConversationId(userId);
+        this.personalUsers.set(conversationId, userId);
+        sendJson(res, 201, { id: conversationId });
+        return;
+      }
       if (typeof channelId !== "string" || typeof b.activity !== "object" || b.activity === null) throw new HttpError(400, "BadArgument", "channelData.channel.id and activity are required.");
       if (this.refuse(res)) return;
       if (![...this.teams.values()].some((t) => t.channels.some((c) => c.id === channelId))) {
@@ -232,6 +249,40 @@ export class ConnectorStub {
     const next = this.refusal;
     if (!next) return false;
     sendJson(res, next.status, { error: { code: next.status === 429 ? "TooManyRequests" : "Forbidden", message: "Refused by the test." } }, next.retryAfterSeconds === undefined ? {} : { "retry-after": String(next.retryAfterSeconds) });
+    return true;
+  }
+
+  /** 1:1 conversations the bot created, by id: whose they are. */
+  private readonly personalUsers = new Map<string, string>();
+  private readonly userRefusals = new Map<string, { readonly status: number; readonly retryAfterSeconds?: number }>();
+  /** How many requests were refused per user (tests: the bot backed off instead of hammering). */
+  readonly refusedFor = new Map<string, number>();
+
+  /**
+   * Tests: Teams refuses every 1:1 message to (and 1:1 conversation with) this user with `status` until called with
+   * null: 403 (the app is not installed for them, or they left), 404, 429 with Retry-After.
+   */
+  refuseUserMessages(userId: string, status: number | null, retryAfterSeconds?: number): void {
+    if (status === null) this.userRefusals.delete(userId);
+    else this.userRefusals.set(userId, { status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
+  }
+
+  /** The user of a 1:1 conversation: one the bot created, or the `a:personal-<user>` ids the local chat and tests use. */
+  personalUserOf(conversationId: string): string | null {
+    return this.personalUsers.get(conversationId) ?? (conversationId.startsWith(PERSONAL_PREFIX) ? conversationId.slice(PERSONAL_PREFIX.length) : null);
+  }
+
+  /** Every message the bot sent to the user in their 1:1 chat, oldest first. */
+  personalMessages(userId: string): SentActivity[] {
+    return this.activities.filter((a) => this.personalUserOf(a.conversationId) === userId);
+  }
+
+  private refuseUser(res: Parameters<Parameters<Router["on"]>[2]>[1], userId: string): boolean {
+    const refusal = this.userRefusals.get(userId);
+    if (!refusal) return false;
+    this.refusedFor.set(userId, (this.refusedFor.get(userId) ?? 0) + 1);
+    const code = refusal.status === 429 ? "TooManyRequests" : refusal.status === 404 ? "ConversationNotFound" : "Forbidden";
+    sendJson(res, refusal.status, { error: { code, message: refusal.status === 403 ? "The bot is not installed for this user." : "Refused by the test." } }, refusal.retryAfterSeconds === undefined ? {} : { "retry-after": String(refusal.retryAfterSeconds) });
     return true;
   }
 

@@ -201,6 +201,8 @@ const ROUTES: Readonly<Record<string, Access>> = {
     roles: ALL,
     call: (f) => ({ method: "POST", path: m(f.meetingId, "/actions/commands"), body: { command: { id: cmdId(), type: "createAction", ...ACTION_SAMPLES.createAction.body(f) } } }),
   },
+  "GET /api/meetings/:meetingId/reminders": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/reminders") }) },
+  "PUT /api/meetings/:meetingId/reminders": { kind: "meeting", roles: LEADS, call: (f) => ({ method: "PUT", path: m(f.meetingId, "/reminders"), body: { id: cmdId(), daysBefore: 3, time: "08:00" } }) },
   "GET /api/meetings/:meetingId/kpi": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/kpi") }) },
   "POST /api/meetings/:meetingId/kpi/commands": {
     kind: "meeting",

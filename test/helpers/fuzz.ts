@@ -14,6 +14,7 @@ import fc from "fast-check";
 import { randomUUID } from "node:crypto";
 import type { ZodType } from "zod";
 import { ActionCommandRequest } from "../../shared/src/wire/actions-protocol.js";
+import { SetReminderSettingsRequest } from "../../shared/src/actions/reminders.js";
 import { KpiCommandRequest } from "../../shared/src/wire/kpi-protocol.js";
 import { CommandRequest } from "../../shared/src/wire/protocol.js";
 import { SaveSetupRequest } from "../../shared/src/wire/setup-protocol.js";
@@ -183,6 +184,16 @@ const ROUTES: readonly Route[] = [
     ),
   },
   {
+    name: "reminder settings",
+    method: "PUT",
+    path: (ids) => m(ids, "/reminders"),
+    schema: SetReminderSettingsRequest,
+    body: fc.oneof(
+      fc.tuple(mutation).map(([mu]) => () => asJson(mutate({ id: `fz-${randomUUID()}`, daysBefore: 3, time: "08:00" }, mu))),
+      rawBodies.map((b) => () => b),
+    ),
+  },
+  {
     name: "KPI CSV import",
     method: "POST",
     path: (ids) => m(ids, "/kpi/import"),
@@ -196,7 +207,7 @@ const ROUTES: readonly Route[] = [
 const activities = fc.oneof(
   hostileValue.map((v) => (t: FuzzTarget) => asJson(typeof v === "object" && v !== null && !Array.isArray(v) ? t.activity(v as Record<string, unknown>) : v)),
   fc
-    .tuple(fc.constantFrom("sirNew", "sirSave", "sirEdit", "sirWithdraw", "sirRefresh", "kpiOpen", "kpiSave", "kpiRefresh", "unknownVerb"), hostileValue)
+    .tuple(fc.constantFrom("sirNew", "sirSave", "sirEdit", "sirWithdraw", "sirRefresh", "kpiOpen", "kpiSave", "kpiRefresh", "reminderDone", "reminderSnooze", "unknownVerb"), hostileValue)
     .map(([verb, data]) => (t: FuzzTarget) => asJson(t.activity({ type: "invoke", name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb, data } } }))),
   fc.tuple(hostileString).map(([text]) => (t: FuzzTarget) => asJson(t.activity({ type: "message", text }))),
   rawBodies.map((b) => () => b),

@@ -248,6 +248,24 @@ describe("the reminder card's buttons, over the bot endpoint", () => {
   });
 });
 
+describe("the reminder card on a client without Universal Actions", () => {
+  it("the Action.Submit fallback (a message with the verb) marks the action done the same way, and the bot answers with the done card", async () => {
+    const { meetingId } = await meeting();
+    await openPersonalChat(ATTENDEE);
+    const due = addDays(today(), 11);
+    const action = await createAction(meetingId, [ATTENDEE], due, ORGANIZER, "Old client");
+    await planned(action);
+    await a.app.actionReminders.tick(dueSoonAt(due));
+    const data = remindersTo(ATTENDEE, action.id)[0]?.actions?.find((x) => x.verb === REMINDER_VERBS.done)?.data ?? {};
+    const before = a.connector.personalMessages(ATTENDEE).length;
+    const user = teamsUser(ATTENDEE);
+    expect((await postActivity(a, teamsActivity(a, user, { conversation: personalChat(user), value: { ...data, verb: REMINDER_VERBS.done } }))).status).toBeLessThan(300);
+    const answer = a.connector.personalMessages(ATTENDEE).slice(before);
+    expect(cardText(answer.map((m) => m.activity.attachments))).toContain(REMINDER_TEXT.en.doneTitle);
+    expect((await new ActionStore(a.app.tables.actions).get(TENANT, action.seriesId, action.id))?.status).toBe("done");
+  });
+});
+
 describe("the team's reminder settings", () => {
   it("everyone reads them (default 2 days, 09:00); only a lead changes them, validated; a change plans the open actions again", async () => {
     const { meetingId } = await meeting();

@@ -178,13 +178,22 @@ export class ReminderStore {
     await this.table.upsertEntity<DueEntity>({ partitionKey: INDEX_PARTITION, rowKey: row, ...fields }, "Merge");
   }
 
-  /** Index rows due at `now` (time ≤ now), oldest first, at most `limit`: one range query on one partition. */
-  async due(now: number, limit = 100): Promise<DueRow[]> {
+  /**
+   * Index rows due at `now` (time ≤ now) and free (no lease, or one that ran out), oldest first, at most `limit`: one
+   * range query on one partition, read on past rows that are taken (waiting out a Retry-After) so they never starve
+   * the rest, at most `scanMax` rows a poll.
+   */
+  async due(now: number, limit = 100, scanMax = 5_000): Promise<DueRow[]> {
     const filter = odata`PartitionKey eq ${INDEX_PARTITION} and RowKey lt ${pad(now + 1)}`;
     const out: DueRow[] = [];
-    for await (const page of this.table.listEntities<DueEntity>({ queryOptions: { filter } }).byPage({ maxPageSize: Math.min(limit, 1000) })) {
-      for (const e of page) if (out.length < limit) out.push(dueRowOf(e));
-      if (out.length >= limit) break;
+    let scanned = 0;
+    for await (const page of this.table.listEntities<DueEntity>({ queryOptions: { filter } }).byPage({ maxPageSize: 1000 })) {
+      for (const e of page) {
+        const row = dueRowOf(e);
+        if (row.leaseUntil <= now && out.length < limit) out.push(row);
+      }
+      scanned += page.length;
+      if (out.length >= limit || scanned >= scanMax) break;
     }
     return out;
   }

@@ -122,6 +122,13 @@ export class OkrBot extends TeamsActivityHandler {
     const locale = cardLocale(activity.locale);
     const value: unknown = activity.value;
     const fallbackVerb = typeof value === "object" && value !== null && "verb" in value ? (value as { verb: unknown }).verb : undefined;
+    if (this.reminderVerbs && isReminderVerb(fallbackVerb)) {
+      // A reminder card's Action.Submit fallback (clients without Universal Actions): routed like the invoke.
+      const turn = turnOf(activity);
+      if (!turn) return ReminderVerbs.identityError(locale);
+      const { verb: _verb, ...data } = value as Record<string, unknown>;
+      return this.reminderVerbs.cardAction({ tenantId: turn.tenantId, user: turn.user, locale: turn.locale, activityId: turn.activityId }, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
+    }
     if (isKpiVerb(fallbackVerb) || (fallbackVerb === undefined && isKpiRequest(activity.text))) {
       const turn = turnOf(activity);
       if (!turn) return KpiHandler.identityError(locale);

@@ -131,6 +131,33 @@ describe("action reminders", () => {
     expect(remindersTo(ATTENDEE, action.id)).toHaveLength(1);
   });
 
+  it("an instance that took a reminder and crashed: another takes it once the lease is over; one that crashed after sending is not repeated", async () => {
+    const { meetingId } = await meeting();
+    await openPersonalChat(ATTENDEE);
+    const due = addDays(today(), 12);
+    const crashed = await createAction(meetingId, [ATTENDEE], due, ORGANIZER, "Taken then crashed");
+    const sentThenCrashed = await createAction(meetingId, [ATTENDEE], due, ORGANIZER, "Sent then crashed");
+    await planned(crashed);
+    await planned(sentThenCrashed);
+    const t = dueSoonAt(due);
+    const rows = (await store().due(t, 1000)).filter((r) => r.actionId === crashed.id || r.actionId === sentThenCrashed.id);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      // What the crashed instance left: its lease; for the second, also the sent mark (the message went out).
+      const fields = row.actionId === crashed.id ? { leaseUntil: t + 120_000, leasedBy: "crashed" } : { leaseUntil: t + 120_000, leasedBy: "crashed", sentAt: t, sentKind: "dueSoon" };
+      expect(await store().updateRow(row, fields)).not.toBeNull();
+    }
+    await Promise.all([a.app.actionReminders.tick(t + 60_000), b.app.actionReminders.tick(t + 60_000)]);
+    expect(remindersTo(ATTENDEE, crashed.id)).toHaveLength(0);
+    await Promise.all([a.app.actionReminders.tick(t + 121_000), b.app.actionReminders.tick(t + 121_000)]);
+    expect(remindersTo(ATTENDEE, crashed.id)).toHaveLength(1);
+    expect(remindersTo(ATTENDEE, sentThenCrashed.id)).toHaveLength(0);
+    // Both go on to their overdue reminder, once.
+    await Promise.all([a.app.actionReminders.tick(overdueAt(due)), b.app.actionReminders.tick(overdueAt(due))]);
+    expect(remindersTo(ATTENDEE, crashed.id)).toHaveLength(2);
+    expect(remindersTo(ATTENDEE, sentThenCrashed.id)).toHaveLength(1);
+  });
+
   it("Teams answers 429: the reminder waits for Retry-After, is not lost, and is delivered once", async () => {
     const { meetingId } = await meeting();
     await openPersonalChat(PRESENTER);

@@ -76,6 +76,7 @@ var tableNames = [
   'members'
   'sircards'
   'kpis'
+  'reminders'
 ]
 // Built-in role "Key Vault Secrets User": read secret values, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'

@@ -74,6 +74,13 @@ describe("configuration", () => {
     expect(configError({ PORT: port }).message).toMatch(new RegExp(`PORT must be a whole number.*'${port.replace(".", "\\.")}'`));
   });
 
+  it("REMINDER_POLL_MS: a minute by default, 1 s to 1 h, anything else refused", () => {
+    expect(loadConfig({}).reminderPollMs).toBe(60_000);
+    expect(loadConfig({ REMINDER_POLL_MS: "5000" }).reminderPollMs).toBe(5000);
+    expect(configError({ REMINDER_POLL_MS: "500" }).message).toMatch(/REMINDER_POLL_MS must be at least 1000/);
+    expect(configError({ REMINDER_POLL_MS: "soon" }).message).toMatch(/REMINDER_POLL_MS must be a whole number/);
+  });
+
   it("an unknown APP_ENV is an error", () => {
     expect(configError({ APP_ENV: "staging" }).message).toMatch(/APP_ENV must be 'local' or 'production'/);
   });

@@ -188,7 +188,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // The record's parts other features fill (docs/SUMMARY.md, "Adding a part"): one list for the preview, the export and the post.
   const summaryExtras = combineExtras(ratingExtras(ratings), actionExtras({ actions: actionStore, history }));
   registerSummaryApi(router, { verify, roles, store, sir, kpi, series, now, postOf: (ref) => summaryPosts.get(ref), roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), extras: summaryExtras });
-  registerRatingApi(router, { verify, roles, store, ratings });
+  registerRatingApi(router, { verify, roles, store, ratings, hub, now });
   // Whether a meeting's summary is in the channel: the channel post's own record of it.
   const historyPosts = new SummaryPostStore(tables.meetings, now);
   registerHistoryApi(router, { verify, roles, history, ratings, sir, kpi, series, postedOf: async (ref) => (await historyPosts.get(ref)) !== null });

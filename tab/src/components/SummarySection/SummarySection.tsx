@@ -221,7 +221,8 @@ function Preview({ data }: { readonly data: SummaryResponse }) {
                 {kind(d.kind)}: {d.title}
               </strong>{" "}
               – {d.text}
-              {d.actions.length > 0 && (
+              {/* The drafts are real actions (listed below) whenever the record has them. */}
+              {r.actions === undefined && d.actions.length > 0 && (
                 <ul className={styles.list}>
                   {d.actions.map((a, i) => (
                     <li key={i}>
@@ -235,6 +236,21 @@ function Preview({ data }: { readonly data: SummaryResponse }) {
           ))}
           {more(r.sir.decisions.length)}
         </ul>
+      )}
+
+      {r.actions && r.actions.length > 0 && (
+        <>
+          <h4 className={styles.heading}>{s.actions}</h4>
+          <ul className={styles.list} data-testid="summary-actions">
+            {r.actions.slice(0, SHOWN).map((a) => (
+              <li key={a.id}>
+                {a.title} – {a.owners.length === 0 ? t("sir.noOwner") : a.owners.map((o) => o.name).join(", ")}
+                {a.due ? `, ${t("sir.due", { date: a.due })}` : ""} ({s.actionStates[a.state]})
+              </li>
+            ))}
+            {more(r.actions.length)}
+          </ul>
+        </>
       )}
 
       <h4 className={styles.heading}>{s.carriesOver}</h4>

@@ -200,6 +200,19 @@ describe("posting again after the lead chose another channel", () => {
     expect(cardText(service.connector.activities.find((a) => a.id === old?.id)?.activity ?? {})).toBe(oldCard);
   });
 
+  it("two leads posting at once after the channel changed: one new message in the new channel, the other told a post is under way", async () => {
+    const meetingId = await meetingWithChannel();
+    expect((await post(meetingId, ORGANIZER)).status).toBe(200);
+    await service.api(meetingPath(meetingId, "/setup"), { method: "PUT", token: await service.tokenFor(ORGANIZER), body: { id: `save-${randomUUID()}`, templateId: "teamWeekly60", teamId: LOCAL_TEAM.id, channelId: SALES } });
+    const salesBefore = inSales().length;
+    const answers = await Promise.all([post<PostSummaryResponse | ErrorBody>(meetingId, ORGANIZER), post<PostSummaryResponse | ErrorBody>(meetingId, PRESENTER)]);
+    expect(inSales()).toHaveLength(salesBefore + 1);
+    expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(1);
+    for (const a of answers.filter((x) => x.status !== 200)) expect((a.body as ErrorBody).error.code).toBe("postInProgress");
+    expect((await post(meetingId, PRESENTER)).body).toMatchObject({ outcome: "updated", channelName: "Sales", earlierChannels: 1 });
+    expect(inSales()).toHaveLength(salesBefore + 1);
+  });
+
   it("Teams refusing the post to the new channel: the old post still stands and is what the panel shows; the next press posts to the new channel", async () => {
     const meetingId = await meetingWithChannel();
     const first = await post(meetingId, ORGANIZER);

@@ -59,7 +59,8 @@ export function SummarySection({ fetchMeeting, canPost = false, reveal = false }
     try {
       const answer = await client.post(newCommandId(), locale);
       setPosted(answer);
-      setNotice(answer.outcome === "posted" ? p.posted(answer.channelName, time(answer.postedAt)) : p.updated(answer.channelName, time(answer.updatedAt ?? answer.postedAt)));
+      const said = answer.outcome === "posted" ? p.posted(answer.channelName, time(answer.postedAt)) : p.updated(answer.channelName, time(answer.updatedAt ?? answer.postedAt));
+      setNotice(answer.outcome === "posted" && (answer.earlierChannels ?? 0) > 0 ? `${said} ${p.earlierLeft}` : said);
     } catch (err) {
       setNotice("");
       setPostError(toApiError(err));

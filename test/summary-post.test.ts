@@ -163,3 +163,75 @@ describe("who may post, and what goes wrong", () => {
     expect(inChannel()).toHaveLength(before);
   });
 });
+
+describe("posting again after the lead chose another channel", () => {
+  const SALES = "19:local-okr-sales@thread.tacv2";
+  const inSales = () => service.connector.activities.filter((a) => a.conversationId.startsWith(`${SALES};messageid=`));
+
+  it("posts a new card in the new channel and leaves the old channel's message as it was; the next post updates the new one", async () => {
+    const meetingId = await meetingWithChannel();
+    const first = await post(meetingId, ORGANIZER);
+    expect(first.body).toMatchObject({ outcome: "posted", channelName: "Results" });
+    const old = inChannel().at(-1);
+    const oldCard = cardText(old?.activity ?? {});
+    const salesBefore = inSales().length;
+
+    const moved = await service.api(meetingPath(meetingId, "/setup"), {
+      method: "PUT",
+      token: await service.tokenFor(ORGANIZER),
+      body: { id: `save-${randomUUID()}`, templateId: "teamWeekly60", teamId: LOCAL_TEAM.id, channelId: SALES },
+    });
+    expect(moved.status).toBe(200);
+    expect((await service.send(meetingId, await service.tokenFor(ORGANIZER), command("renameSection", { sectionId: "goodNews", title: "Flyttet til Salg" }))).status).toBe(200);
+    const second = await post(meetingId, PRESENTER);
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ outcome: "posted", channelName: "Sales", postedBy: { userId: PRESENTER }, updatedAt: null, earlierChannels: 1, duplicate: false });
+    expect(inSales()).toHaveLength(salesBefore + 1);
+    expect(cardText(inSales().at(-1)?.activity ?? {})).toContain("Flyttet til Salg");
+    // The Results channel's message is untouched: same card, not the new title.
+    const stillOld = service.connector.activities.find((a) => a.id === old?.id);
+    expect(cardText(stillOld?.activity ?? {})).toBe(oldCard);
+    expect(oldCard).not.toContain("Flyttet til Salg");
+
+    // Posting again updates the Sales message in place: no third message anywhere.
+    const third = await post(meetingId, ORGANIZER);
+    expect(third.body).toMatchObject({ outcome: "updated", channelName: "Sales", earlierChannels: 1 });
+    expect(inSales()).toHaveLength(salesBefore + 1);
+    expect(cardText(service.connector.activities.find((a) => a.id === old?.id)?.activity ?? {})).toBe(oldCard);
+  });
+
+  it("two leads posting at once after the channel changed: one new message in the new channel, the other told a post is under way", async () => {
+    const meetingId = await meetingWithChannel();
+    expect((await post(meetingId, ORGANIZER)).status).toBe(200);
+    await service.api(meetingPath(meetingId, "/setup"), { method: "PUT", token: await service.tokenFor(ORGANIZER), body: { id: `save-${randomUUID()}`, templateId: "teamWeekly60", teamId: LOCAL_TEAM.id, channelId: SALES } });
+    const salesBefore = inSales().length;
+    const answers = await Promise.all([post<PostSummaryResponse | ErrorBody>(meetingId, ORGANIZER), post<PostSummaryResponse | ErrorBody>(meetingId, PRESENTER)]);
+    expect(inSales()).toHaveLength(salesBefore + 1);
+    expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(1);
+    for (const a of answers.filter((x) => x.status !== 200)) expect((a.body as ErrorBody).error.code).toBe("postInProgress");
+    expect((await post(meetingId, PRESENTER)).body).toMatchObject({ outcome: "updated", channelName: "Sales", earlierChannels: 1 });
+    expect(inSales()).toHaveLength(salesBefore + 1);
+  });
+
+  it("Teams refusing the post to the new channel: the old post still stands and is what the panel shows; the next press posts to the new channel", async () => {
+    const meetingId = await meetingWithChannel();
+    const first = await post(meetingId, ORGANIZER);
+    expect(first.status).toBe(200);
+    await service.api(meetingPath(meetingId, "/setup"), { method: "PUT", token: await service.tokenFor(ORGANIZER), body: { id: `save-${randomUUID()}`, templateId: "teamWeekly60", teamId: LOCAL_TEAM.id, channelId: SALES } });
+    const salesBefore = inSales().length;
+    service.connector.refusePosts(403);
+    try {
+      const refused = await post<ErrorBody>(meetingId, ORGANIZER);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe("botNotInTeam");
+    } finally {
+      service.connector.refusePosts(null);
+    }
+    expect(inSales()).toHaveLength(salesBefore);
+    const preview = await service.api<SummaryResponse>(meetingPath(meetingId, "/summary"), { token: await service.tokenFor(ATTENDEE) });
+    expect(preview.body.post).toMatchObject({ postedAt: first.body.postedAt, postedBy: { userId: ORGANIZER } });
+    const again = await post(meetingId, ORGANIZER);
+    expect(again.body).toMatchObject({ outcome: "posted", channelName: "Sales", earlierChannels: 1 });
+    expect(inSales()).toHaveLength(salesBefore + 1);
+  });
+});

@@ -41,6 +41,8 @@ import { RatingStore } from "./storage/rating-store.js";
 import { registerRatingApi } from "./http/rating-api.js";
 import { registerHistoryApi } from "./http/history-api.js";
 import { ratingExtras } from "./summary/rating-extras.js";
+import { actionExtras } from "./summary/action-extras.js";
+import { combineExtras } from "./summary/meeting-record.js";
 import { SirCardStore } from "./storage/sir-card-store.js";
 import { SirStore, sirPartition } from "./storage/sir-store.js";
 import { StorageUnavailableError } from "./storage/storage-faults.js";
@@ -194,12 +196,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerRemindersApi(router, { verify, roles, series, store: actionReminders.store, scheduler: actionReminders.scheduler, timeZoneOf: actionReminders.timeZoneOf });
   if (!options.inMemoryStorage || options.reminders) actionReminders.scheduler.start(config.reminderPollMs);
   const summaryPosts = new SummaryPostStore(tables.meetings, now);
-  registerSummaryApi(router, { verify, roles, store, sir, kpi, series, now, postOf: (ref) => summaryPosts.get(ref), roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), extras: ratingExtras(ratings) });
-  registerRatingApi(router, { verify, roles, store, ratings });
+  // The record's parts other features fill (docs/SUMMARY.md, "Adding a part"): one list for the preview, the export and the post.
+  const summaryExtras = combineExtras(ratingExtras(ratings), actionExtras({ actions: actionStore, history }));
+  registerSummaryApi(router, { verify, roles, store, sir, kpi, series, now, postOf: (ref) => summaryPosts.get(ref), roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), extras: summaryExtras });
+  registerRatingApi(router, { verify, roles, store, ratings, hub, now });
   // Whether a meeting's summary is in the channel: the channel post's own record of it.
   const historyPosts = new SummaryPostStore(tables.meetings, now);
   registerHistoryApi(router, { verify, roles, history, ratings, sir, kpi, series, postedOf: async (ref) => (await historyPosts.get(ref)) !== null });
-  registerSummaryPostApi(router, { verify, roles, store, sir, kpi, series, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), setup: new SetupStore(tables.meetings, now), posts: summaryPosts, poster: channelPoster(adapter, config.bot.appId), serviceUrlOf: async (ref) => (await conversations.forMeeting(ref.tenantId, ref.meetingId))?.serviceUrl ?? defaultServiceUrl });
+  registerSummaryPostApi(router, { verify, roles, store, sir, kpi, series, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), setup: new SetupStore(tables.meetings, now), posts: summaryPosts, extras: summaryExtras, poster: channelPoster(adapter, config.bot.appId), serviceUrlOf: async (ref) => (await conversations.forMeeting(ref.tenantId, ref.meetingId))?.serviceUrl ?? defaultServiceUrl });
   // The lead asks for this week's numbers: a card in the series' chat, through the reference the bot stored there.
   const postCard = kpiRequestPoster(adapter, config.bot.appId);
   // The meeting's chat as the bot saw it in this meeting, else the series' chat as seen in any other occurrence.

@@ -3,7 +3,7 @@
  * bot's cards without Teams. Messages and card actions go to the service as real Teams activities; cards are
  * drawn by the real Adaptive Cards renderer, with per-user views (Universal Actions refresh) like Teams.
  */
-import { AdaptiveCard, ExecuteAction, HostConfig, SubmitAction, type Action } from "adaptivecards";
+import { AdaptiveCard, ExecuteAction, HostConfig, OpenUrlAction, SubmitAction, type Action } from "adaptivecards";
 
 export interface ChatAttendee {
   readonly userId: string;
@@ -21,7 +21,28 @@ interface CardJson {
 
 const CARD = "application/vnd.microsoft.card.adaptive";
 
-export function mountChat(root: HTMLElement, attendees: readonly ChatAttendee[]): void {
+/**
+ * The view a Teams deep link to an app's tab asks for (`https://teams.microsoft.com/l/entity/<app>/<entity>?context=
+ * {"subEntityId":…}`): its subEntityId ("" when it names none); null for any other link.
+ */
+export function teamsTabLinkView(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== "https:" || parsed.hostname !== "teams.microsoft.com" || !parsed.pathname.startsWith("/l/entity/")) return null;
+  try {
+    const context = JSON.parse(parsed.searchParams.get("context") ?? "{}") as { subEntityId?: unknown };
+    return typeof context.subEntityId === "string" ? context.subEntityId : "";
+  } catch {
+    return "";
+  }
+}
+
+/** `onOpenUrl`: a card's Action.OpenUrl pressed by the user the chat is written as. */
+export function mountChat(root: HTMLElement, attendees: readonly ChatAttendee[], onOpenUrl?: (userId: string, url: string) => void): void {
   root.hidden = false;
   root.innerHTML = "";
   root.setAttribute("data-testid", "chat-pane");
@@ -100,6 +121,10 @@ export function mountChat(root: HTMLElement, attendees: readonly ChatAttendee[])
     const card = new AdaptiveCard();
     card.hostConfig = new HostConfig({ fontFamily: "Segoe UI, system-ui, sans-serif", supportsInteractivity: true });
     card.onExecuteAction = (action: Action) => {
+      if (action instanceof OpenUrlAction) {
+        if (action.url) onOpenUrl?.(userSelect.value, action.url);
+        return;
+      }
       if (action instanceof ExecuteAction || action instanceof SubmitAction) {
         const data = (action.data ?? {}) as Record<string, unknown>;
         const verb = action instanceof ExecuteAction ? action.verb : typeof data.verb === "string" ? data.verb : "";

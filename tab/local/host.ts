@@ -110,6 +110,8 @@ interface PanelState {
   readonly settingsObserver?: SettingsObserver;
   /** What the app set with setConfig since it loaded. */
   settings: TabSettings;
+  /** The deep link's `subEntityId` this document was opened with ("" = none), as Teams puts it in the context. */
+  subEntityId: string;
   /** Bumped on every (re)load, so a late answer never reaches the next document. */
   generation: number;
   appSessionId: string;
@@ -175,6 +177,7 @@ export class LocalTeamsHost {
       frameContext,
       ...(settings ? { settingsObserver: settings.observer } : {}),
       settings: {},
+      subEntityId: "",
       generation: 0,
       appSessionId: crypto.randomUUID(),
       registered: new Set(),
@@ -197,9 +200,13 @@ export class LocalTeamsHost {
   }
 
   /** Loads (or reloads) the panel: a new document, a new app session, a fresh teams-js. */
-  load(frame: HTMLIFrameElement, src: string): void {
+  load(frame: HTMLIFrameElement, src: string, options: { readonly subEntityId?: string } = {}): void {
     const panel = this.panels.get(frame);
-    if (panel) this.reset(panel, "loading");
+    if (panel) {
+      this.reset(panel, "loading");
+      // Teams opens the tab of a deep link (`context={"subEntityId":…}`) with it in the context; a plain load has none.
+      panel.subEntityId = options.subEntityId ?? "";
+    }
     // Setting src navigates even when the value is unchanged (src carries no #fragment).
     frame.src = src;
   }
@@ -363,7 +370,7 @@ export class LocalTeamsHost {
       locale: who.locale,
       theme: this.env.theme(),
       entityId: "okr-meeting",
-      subEntityId: "",
+      subEntityId: panel.subEntityId,
       frameContext: panel.frameContext,
       hostClientType: "web",
       hostName: "Teams",

@@ -14,7 +14,7 @@
  */
 import "./meeting.css";
 import { mountChannel } from "./channel.js";
-import { mountChat } from "./chat.js";
+import { mountChat, teamsTabLinkView } from "./chat.js";
 import { meetingEventActivity, sendMeetingEvent, type MeetingEventKind } from "./meeting-events.js";
 import { LocalTeamsHost, type PanelIdentity, type PanelStatus, type TabSettings, type Theme } from "./host.js";
 
@@ -43,6 +43,8 @@ interface Column {
   readonly attendee: Attendee;
   readonly element: HTMLElement;
   readonly frame: HTMLIFrameElement;
+  /** Reloads the panel as Teams opens a deep link to the tab: with the link's `subEntityId` in the context. */
+  openView?: (subEntityId: string) => void;
 }
 
 const ROLES: readonly Role[] = ["Organizer", "Presenter", "Attendee"];
@@ -294,6 +296,7 @@ function createColumn(attendee: Attendee): Column {
     host.load(frame, panelUrl);
   });
   reload.addEventListener("click", () => host.load(frame, panelUrl));
+  column.openView = (subEntityId) => host.load(frame, panelUrl, { subEntityId });
   remove.addEventListener("click", () => removeColumn(column));
   return column;
 }
@@ -390,7 +393,18 @@ async function start(): Promise<void> {
   }
   syncUrl();
   const chatPane = document.getElementById("chat-pane");
-  if (chatPane) mountChat(chatPane, roster.attendees);
+  if (chatPane)
+    mountChat(chatPane, roster.attendees, (userId, url) => {
+      // A card's Teams deep link to the app's tab: Teams opens the clicking user's panel with the link's subEntityId.
+      const view = teamsTabLinkView(url);
+      const column = columns.find((c) => c.attendee.userId === userId);
+      if (view === null) log(`Link opened: ${url} (not a link to this app's tab; Teams would open it in a browser).`);
+      else if (!column?.openView) log(`Link to the panel (${view || "no view"}) opened, but that attendee has no panel open on this page.`);
+      else {
+        log(`${column.attendee.name} opened the panel link: the panel opens with subEntityId "${view}".`);
+        column.openView(view);
+      }
+    });
   const channelPane = document.getElementById("channel-pane");
   if (channelPane) mountChannel(channelPane);
   teamsMeeting.ready(roster.attendees);

@@ -13,6 +13,7 @@
  *  - start-up: `node --import tsx bot/src/main.ts` until it says ready
  *  - KPI board: reading a board with 30 KPIs × 150 weeks of history, exporting it as CSV, importing that CSV
  *  - summary: the channel card and the Markdown record built for a large meeting (test/bench/summary.ts)
+ *  - summary post: the card built and posted over HTTP for 50 actions, 30 KPIs, 20 SIR items (test/bench/summary-post.ts)
  * BENCH_QUICK=1: small sizes, one run (for development). See docs/PERFORMANCE.md.
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -31,6 +32,7 @@ import { tabBench } from "./tab.js";
 import { throughputBench } from "./throughput.js";
 import { baseline, COMMANDS, singleInstance, SIZES, twoInstances, type RoundResult, type SingleRun } from "./latency.js";
 import { summaryBench } from "./summary.js";
+import { summaryPostBench } from "./summary-post.js";
 
 const TENANT = "00000000-0000-4000-8000-0000000000be";
 const MEETING = "bench-meeting";
@@ -183,6 +185,7 @@ const tab = await tabBench();
 const start = await startup();
 const kpi = await kpiBoard();
 const summary = summaryBench();
+const summaryPost = await summaryPostBench();
 
 const rows: string[] = ["| what | figure |", "|---|---|"];
 for (const [i, o] of ours.entries()) {
@@ -204,9 +207,10 @@ rows.push(`| tab first-load JS / CSS, gzip | ${size.initialJsGzipKiB} / ${size.i
 rows.push(`| tab: navigation → agenda visible in headless Chromium, local meeting page, median of ${tab.loads} | ${tab.agendaVisibleMedianMs} ms (max ${tab.maxMs}) |`);
 rows.push(`| service process start → ready | ${start.processStartToReadyMs} ms |`);
 rows.push(`| KPI board 30 × 150 weeks: GET /kpi p50 / p95 | ${kpi.boardReadMs.p50} / ${kpi.boardReadMs.p95} ms |`);
+rows.push(`| summary card built and posted (POST …/summary/post, ${summaryPost.actions} actions, ${summaryPost.kpis} KPIs, ${summaryPost.sirDecisions} SIR items), ${summaryPost.posts} posts: p50 / p99 | ${summaryPost.p50Ms} / ${summaryPost.p99Ms} ms; card ${summaryPost.cardBytes} B |`);
 console.log(`\n${machine.cores} cores, Node ${machine.node}, ${machine.date}, median of ${RUNS} run(s), ${COMMANDS} commands per size\n`);
 console.log(rows.join("\n"));
-const results = { machine, latency, timer: quiet ?? null, memory, throughput, sirInvoke: invoke, bundle: size, tab, startup: start, kpiBoard: kpi, summary, table: rows.join("\n") };
+const results = { machine, latency, timer: quiet ?? null, memory, throughput, sirInvoke: invoke, bundle: size, tab, startup: start, kpiBoard: kpi, summary, summaryPost, table: rows.join("\n") };
 mkdirSync("test-results", { recursive: true });
 writeFileSync("test-results/bench.json", JSON.stringify(results, null, 2));
 process.exit(0);

@@ -69,6 +69,9 @@ describe("the summary view", () => {
     // Typed text is shown as typed: no link, no bold from the title.
     expect(await alex.testId("summary-decisions").textContent()).toContain(`Issue: ${HOSTILE} – Bytte transportør`);
     expect(await preview.locator("a, b").count()).toBe(0);
+    // The decision's follow-up draft is a real action now: listed once, under Actions, with its state.
+    expect(await alex.testId("summary-actions").textContent()).toContain("Tre tilbud");
+    expect(await alex.testId("summary-decisions").textContent()).not.toContain("→ Tre tilbud");
     expect(await alex.testId("summary-card-size").textContent()).toMatch(/^Channel card: [\d.]+ of 24 KB$/);
 
     // The download buttons are in the tab order right after the toggle.

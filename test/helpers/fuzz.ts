@@ -19,6 +19,8 @@ import { KpiCommandRequest } from "../../shared/src/wire/kpi-protocol.js";
 import { CommandRequest } from "../../shared/src/wire/protocol.js";
 import { SaveSetupRequest } from "../../shared/src/wire/setup-protocol.js";
 import { SirCommandRequest } from "../../shared/src/wire/sir-protocol.js";
+import { RatingRequest } from "../../shared/src/rating/rating.js";
+import { PostSummaryRequest } from "../../shared/src/summary/post-protocol.js";
 import { MAX_BODY_BYTES } from "../../shared/src/wire/constants.js";
 import { ACTION_SAMPLES, KPI_SAMPLES, MEETING_SAMPLES, SIR_SAMPLES, type SampleIds } from "./command-samples.js";
 
@@ -202,6 +204,20 @@ const ROUTES: readonly Route[] = [
       .array(fc.array(hostileString, { maxLength: 14 }), { maxLength: 6 })
       .map((rows) => () => ({ text: ["type,name,objective,owner,unit,direction,target,target_max,start,tolerance_pct,from,to", ...rows.map((r) => r.join(","))].join("\r\n"), contentType: "text/csv" })),
   },
+  {
+    name: "rating",
+    method: "POST",
+    path: (ids) => m(ids, "/rating"),
+    schema: RatingRequest,
+    body: fc.oneof(fc.tuple(mutation).map(([mu]) => () => asJson(mutate({ id: `fz-${randomUUID()}`, score: 7, comment: "Bra møte" }, mu))), rawBodies.map((b) => () => b)),
+  },
+  {
+    name: "summary post",
+    method: "POST",
+    path: (ids) => m(ids, "/summary/post"),
+    schema: PostSummaryRequest,
+    body: fc.oneof(fc.tuple(mutation).map(([mu]) => () => asJson(mutate({ id: `fz-${randomUUID()}`, locale: "nb" }, mu))), rawBodies.map((b) => () => b)),
+  },
 ];
 
 const activities = fc.oneof(
@@ -228,14 +244,15 @@ async function stateOf(t: FuzzTarget): Promise<string> {
     const res = await fetch(`${t.url}${m(t.ids, rest)}`, { headers: { authorization: `Bearer ${t.token}` } });
     return (await res.json()) as T;
   };
-  const [meeting, sir, kpi, setup, actions] = await Promise.all([
+  const [meeting, sir, kpi, setup, actions, rating] = await Promise.all([
     get<{ meeting: unknown }>(""),
     get<{ items: unknown }>("/sir"),
     get<{ settings: unknown; objectives: unknown; metrics: unknown; values: unknown }>("/kpi"),
     get<{ setup: unknown }>("/setup"),
     get<{ actions: unknown }>("/actions"),
+    get<{ summary: unknown }>("/rating"),
   ]);
-  return JSON.stringify([meeting.meeting, sir.items, kpi.settings, kpi.objectives, kpi.metrics, kpi.values, setup.setup, actions.actions]);
+  return JSON.stringify([meeting.meeting, sir.items, kpi.settings, kpi.objectives, kpi.metrics, kpi.values, setup.setup, actions.actions, rating.summary]);
 }
 
 /** The body text as the service receives it (lone surrogates become U+FFFD on the wire), parsed as the service would. */

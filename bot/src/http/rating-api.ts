@@ -5,6 +5,8 @@
  */
 import { RATING_LIMITS, RatingRequest, type RatingResponse } from "../../../shared/src/rating/rating.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
+import type { Hub } from "../realtime/hub.js";
+import { meetingPartition } from "../storage/keys.js";
 import type { RatingStore } from "../storage/rating-store.js";
 import { admit, authenticate, formatIssues, type ApiDeps } from "./api.js";
 import { HttpError, readJson, sendJson, type Router } from "./http.js";
@@ -12,6 +14,9 @@ import { limitsOf } from "./limits.js";
 
 export interface RatingApiDeps extends Pick<ApiDeps, "verify" | "roles" | "store"> {
   readonly ratings: RatingStore;
+  /** The meeting's open panels get the new count and average (absent: they read it when the view loads). */
+  readonly hub?: Pick<Hub, "publishRating">;
+  readonly now?: () => number;
 }
 
 async function summaryOf(deps: RatingApiDeps, ref: MeetingRef) {
@@ -38,7 +43,10 @@ export function registerRatingApi(router: Router, deps: RatingApiDeps): void {
     limits.meeting(ref);
     if ((await deps.store.get(ref)).phase === "notStarted") throw new HttpError(409, "meetingNotStarted", "The meeting has not started yet; rate it at the end.");
     const { mine, duplicate } = await deps.ratings.rate(ref, identity.userId, { id: parsed.data.id, score: parsed.data.score, comment: parsed.data.comment || null });
-    const body: RatingResponse = { mine, summary: await summaryOf(deps, ref), open: true, duplicate };
+    const summary = await summaryOf(deps, ref);
+    // Counted after the write, so the newest count (by `at`) is never older than the rating it follows.
+    if (!duplicate) deps.hub?.publishRating(meetingPartition(ref), { ...summary, at: (deps.now ?? Date.now)() });
+    const body: RatingResponse = { mine, summary, open: true, duplicate };
     sendJson(res, 200, body);
   });
 }

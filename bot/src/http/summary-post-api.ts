@@ -10,7 +10,7 @@ import { capRecord } from "../../../shared/src/summary/cap.js";
 import { MAX_POST_BODY_BYTES, PostSummaryRequest, type PostSummaryResponse } from "../../../shared/src/summary/post-protocol.js";
 import { summaryCard } from "../../../shared/src/summary/summary-card.js";
 import type { SetupStore } from "../storage/setup-store.js";
-import type { SummaryPost, SummaryPostStore } from "../storage/summary-post-store.js";
+import { EARLIER_POSTS_MAX, type SummaryPost, type SummaryPostStore } from "../storage/summary-post-store.js";
 import { loadMeetingRecord, type MeetingRecordDeps } from "../summary/meeting-record.js";
 import { ChannelPostError, type ChannelPoster } from "../teams/channel-post.js";
 import { TeamsUnavailableError } from "../teams/roles.js";
@@ -47,6 +47,7 @@ const answer = (post: SummaryPost, outcome: "posted" | "updated", channelName: s
   updatedAt: post.updatedAt,
   updatedBy: post.updatedBy,
   duplicate,
+  ...(post.earlier && post.earlier.length > 0 ? { earlierChannels: post.earlier.length } : {}),
 });
 
 export function registerSummaryPostApi(router: Router, deps: SummaryPostDeps): void {
@@ -79,9 +80,31 @@ export function registerSummaryPostApi(router: Router, deps: SummaryPostDeps): v
 
     const claim = await deps.posts.claim(ref, id);
     if (claim.kind === "busy") throw new HttpError(409, "postInProgress", "Another lead is posting the summary right now. Wait a few seconds; it will show as posted, and you can update it then.", undefined, 3);
+    if (claim.kind === "posted" && claim.post.lastRequestId === id) {
+      const prior = claim.post;
+      return sendJson(res, 200, answer(prior, prior.updatedAt === null ? "posted" : "updated", channel.channelName, true));
+    }
+    if (claim.kind === "posted" && claim.post.channelId !== channel.channelId) {
+      // The lead chose another channel since: a new message there; the old one stays as it was (never edited silently).
+      const prior = claim.post;
+      const moveEtag = await deps.posts.claimMove(ref, claim.etag, id, prior);
+      if (moveEtag === null) throw new HttpError(409, "postInProgress", "Another lead is posting the summary right now. Wait a few seconds; it will show as posted, and you can update it then.", undefined, 3);
+      let moved;
+      try {
+        moved = await deps.poster.create(serviceUrl, ref.tenantId, channel.channelId, card);
+      } catch (err) {
+        // Nothing new in Teams: the old post stands as it was, the next press tries again.
+        await deps.posts.store(ref, moveEtag, prior.lastRequestId, prior);
+        if (err instanceof ChannelPostError) throw teamsRefusal(err);
+        throw err;
+      }
+      const earlier = [{ channelId: prior.channelId, conversationId: prior.conversationId, activityId: prior.activityId, postedAt: prior.postedAt }, ...(prior.earlier ?? [])].slice(0, EARLIER_POSTS_MAX);
+      const post: SummaryPost = { channelId: channel.channelId, ...moved, serviceUrl, postedAt: deps.now(), postedBy: by, updatedAt: null, updatedBy: null, lastRequestId: id, earlier };
+      if (!(await deps.posts.store(ref, moveEtag, id, post))) console.warn(`The summary of meeting ${ref.meetingId} was posted to a new channel but its claim was taken over.`);
+      return sendJson(res, 200, answer(post, "posted", channel.channelName, false));
+    }
     if (claim.kind === "posted") {
       const prior = claim.post;
-      if (prior.lastRequestId === id) return sendJson(res, 200, answer(prior, prior.updatedAt === null ? "posted" : "updated", channel.channelName, true));
       try {
         await deps.poster.update(prior.serviceUrl, { conversationId: prior.conversationId, activityId: prior.activityId }, card);
       } catch (err) {

@@ -18,6 +18,17 @@ export interface PostedBy {
   readonly name: string;
 }
 
+/** A message of the summary left in a channel the lead chose earlier: never edited again (docs/SUMMARY.md). */
+export interface EarlierPost {
+  readonly channelId: string;
+  readonly conversationId: string;
+  readonly activityId: string;
+  readonly postedAt: number;
+}
+
+/** How many earlier channels' messages a post remembers (newest first); a lead who changes channel more often than this loses only the oldest notes. */
+export const EARLIER_POSTS_MAX = 10;
+
 /** A summary in the channel. */
 export interface SummaryPost {
   readonly channelId: string;
@@ -31,6 +42,8 @@ export interface SummaryPost {
   readonly updatedBy: PostedBy | null;
   /** The last request id that posted or updated it (a retry of it is answered from here). */
   readonly lastRequestId: string;
+  /** The messages in channels chosen before this one (newest first), left as they are; absent = none. */
+  readonly earlier?: readonly EarlierPost[];
 }
 
 interface PostEntity {
@@ -57,7 +70,22 @@ export class SummaryPostStore {
 
   async get(ref: MeetingRef): Promise<SummaryPost | null> {
     const e = await this.load(ref);
-    return e?.entity.state === "posted" && e.entity.post ? (JSON.parse(e.entity.post) as SummaryPost) : null;
+    // A move to another channel under way still has its post (the old channel's message stands until the new one is made).
+    return e?.entity.post ? (JSON.parse(e.entity.post) as SummaryPost) : null;
+  }
+
+  /**
+   * Claims a post to another channel than `prior`'s, over the posted row (its `etag`): the row keeps `prior` while
+   * Teams is asked, so a post that dies half-way leaves the old post standing. Null when someone else wrote first.
+   */
+  async claimMove(ref: MeetingRef, etag: string, requestId: string, prior: SummaryPost): Promise<string | null> {
+    const entity: PostEntity = { partitionKey: meetingPartition(ref), rowKey: ROW, state: "claimed", claimId: requestId, claimedAt: this.now(), post: JSON.stringify(prior) };
+    try {
+      return (await this.table.updateEntity(entity, "Replace", { etag })).etag ?? "";
+    } catch (err) {
+      if (restStatus(err) === 412 || restStatus(err) === 404) return null;
+      throw err;
+    }
   }
 
   /** Claims the first post for `requestId`, or says where the summary already is, or that another post is under way. */
@@ -73,6 +101,8 @@ export class SummaryPostStore {
         }
         if (current.entity.state === "posted" && current.entity.post) return { kind: "posted", post: JSON.parse(current.entity.post) as SummaryPost, etag: current.etag };
         if (this.now() - current.entity.claimedAt < CLAIM_TTL_MS) return { kind: "busy", since: current.entity.claimedAt };
+        // A move to another channel that died half-way: the old post still stands; the caller decides again from it.
+        if (current.entity.post) return { kind: "posted", post: JSON.parse(current.entity.post) as SummaryPost, etag: current.etag };
         const r = await this.table.updateEntity(entity, "Replace", { etag: current.etag });
         return { kind: "claimed", etag: r.etag ?? "" };
       } catch (err) {

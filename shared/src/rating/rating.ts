@@ -32,6 +32,16 @@ export interface MyRating {
   readonly at: number;
 }
 
+/**
+ * The meeting's rating as pushed on its stream after each stored rating (`{ type: "rating" }`): the count and the
+ * average, never who gave what. `at` is the service's clock when it was counted: a panel keeps the newest it got.
+ */
+export interface RatingStreamEvent {
+  readonly count: number;
+  readonly average: number | null;
+  readonly at: number;
+}
+
 export interface RatingSummary {
   readonly count: number;
   /** Mean of the scores, to two decimals; null when nobody has rated. */

@@ -21,4 +21,9 @@ export interface PostSummaryResponse {
   readonly updatedBy: { readonly userId: string; readonly name: string } | null;
   /** True when this id was answered before (a retry): nothing was sent to Teams again. */
   readonly duplicate: boolean;
+  /**
+   * How many messages of this summary stay in channels chosen before (absent = 0). Posting after the lead chose another
+   * channel makes a new message there ("posted"); the old channel's message is left as it was, never edited.
+   */
+  readonly earlierChannels?: number;
 }

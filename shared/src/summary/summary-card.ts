@@ -1,7 +1,7 @@
 /**
  * @module The meeting summary as an Adaptive Card 1.5 for the team's channel: date and attendees, good news, KPI
- * status (counts by status and the off-track ones), SIR decisions with their follow-up actions, actions, what carries
- * over, priorities, time per section planned against used, rating. Pure: `summaryCard(record, locale, { recordUrl })`.
+ * status (counts by status and the off-track ones), SIR decisions, the series' actions (new, updated, done, and the
+ * open ones that carry over), SIR items that carry over, priorities, time per section planned against used, rating. Pure: `summaryCard(record, locale, { recordUrl })`.
  *
  * Every user text is escaped for card markdown (TextBlock and FactSet text is markdown in Teams). The card stays
  * under SUMMARY_CARD_MAX_BYTES however large the meeting: lists are cut with "and N more", long texts shortened,
@@ -147,7 +147,7 @@ function buildCard(record: MeetingRecord, locale: CardLocale, recordUrl: string 
     body.push(...more);
   }
 
-  // SIR decisions with their follow-up actions.
+  // SIR decisions (their follow-up drafts are actions, listed below; shown here only for a record without actions).
   body.push(heading(t.decisions));
   if (record.sir.decisions.length === 0) body.push(line(t.noDecisions, { isSubtle: true }));
   else {
@@ -158,7 +158,8 @@ function buildCard(record: MeetingRecord, locale: CardLocale, recordUrl: string 
         line(esc(dec.text, d.text)),
         line(`${t.decidedBy(name(dec.by.name))} · ${s.statuses[dec.status]}`, { isSubtle: true }),
       ];
-      const actions = some(dec.actions, d.actionsPerDecision);
+      // The follow-up drafts only for a record without the real actions: with them, the drafts are actions there.
+      const actions = some(record.actions === undefined ? dec.actions : [], d.actionsPerDecision);
       for (const a of actions.shown) items.push(line(`→ ${esc(actionDraftLine(locale, a), d.title + d.name + 20)}`));
       items.push(...actions.more);
       body.push({ type: "Container", spacing: "Small", items });

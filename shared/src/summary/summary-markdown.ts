@@ -79,7 +79,8 @@ export function summaryMarkdown(record: MeetingRecord, locale: CardLocale): stri
     h(3, `${s.kinds[d.kind]}: ${d.title}`);
     para(e(d.text));
     para(`_${e(`${t.decidedBy(d.by.name)} · ${s.statuses[d.status]}`)}_`);
-    if (d.actions.length > 0) list(d.actions.map((a) => `→ ${actionDraftLine(locale, a)}`));
+    // The follow-up drafts only for a record without the real actions: with them, the drafts are actions there.
+    if (r.actions === undefined && d.actions.length > 0) list(d.actions.map((a) => `→ ${actionDraftLine(locale, a)}`));
   }
 
   if (r.actions && r.actions.length > 0) {

@@ -94,6 +94,15 @@ describe.each(LOCALES)("the summary in %s", (locale) => {
     expect(card.actions).toEqual([{ type: "Action.OpenUrl", title: t.openRecord, url: RECORD_URL }]);
     // Counts are never cut: the attendees heading and the KPI counts tell the whole truth.
     expect(texts).toContain(t.attendees(200));
+    // The 50 real actions: the ones shown and "and N more" add up to 50; no decision lists its drafts again.
+    const blocks = card.body as { type?: string; text?: string; separator?: boolean }[];
+    const at = blocks.findIndex((b) => b.separator === true && b.text === t.actions);
+    const next = blocks.findIndex((b, i) => i > at && b.separator === true);
+    const part = blocks.slice(at + 1, next).map((b) => b.text ?? "");
+    const rest = Number(/\d+/.exec(part[part.length - 1] ?? "")?.[0] ?? "0");
+    expect(at).toBeGreaterThan(0);
+    expect(part.length - 1 + rest).toBe(50);
+    expect(texts.some((x) => x.startsWith("→"))).toBe(false);
   });
 
   it("hostile text in every field: escaped in the card, no control or direction characters, no line breaks", () => {
@@ -138,11 +147,22 @@ describe.each(LOCALES)("the summary in %s", (locale) => {
       const part = doc.section(`${s.kinds[d.kind]}: ${d.title}`);
       expect(part.paragraphs[0]).toBe(d.text);
       expect(part.paragraphs[1]).toBe(`_${t.decidedBy(d.by.name)} · ${s.statuses[d.status]}_`);
-      expect(part.list).toEqual(d.actions.map((a) => `→ ${a.title} – ${a.owner?.name ?? s.noOwner}${a.due ? `, ${s.due(a.due)}` : ""}`));
+      // The drafts are real actions now: listed once, under Actions, not again under the decision.
+      expect(part.list).toEqual([]);
     }
+    const noActions = parseMarkdown(summaryMarkdown({ ...record, actions: undefined }, locale));
+    const decision = record.sir.decisions[0];
+    if (!decision) throw new Error("no decision");
+    expect(noActions.section(`${s.kinds[decision.kind]}: ${decision.title}`).list).toEqual(decision.actions.map((a) => `→ ${a.title} – ${a.owner?.name ?? s.noOwner}${a.due ? `, ${s.due(a.due)}` : ""}`));
     expect(doc.section(t.carriesOver).list).toEqual(record.sir.carriedOver.map((c) => `${s.kinds[c.kind]}: ${c.title} – ${c.author.name} (${s.meetingsSeen(c.meetings)})`));
     expect(doc.section(t.information).list).toEqual(["Nytt kontor fra januar – Per Presenter"]);
-    expect(doc.section(t.actions).list[1]).toBe(`Rydde i CRM – Kari Attendee, Alex Attendee (${t.actionStates.done})`);
+    expect(doc.section(t.actions).list).toEqual([
+      `Innhente tre tilbud – Kari Attendee, ${s.due("2026-12-14")} (${t.actionStates.new})`,
+      `Varsle kundene – Ingrid Organizer (${t.actionStates.new})`,
+      `Oppdatere prisliste – Per Presenter, ${s.due("2026-12-18")} (${t.actionStates.updated})`,
+      `Rydde i CRM – Kari Attendee, Alex Attendee (${t.actionStates.done})`,
+      `Ny nettside – Alex Attendee, ${s.due("2027-01-15")} (${t.actionStates.open})`,
+    ]);
     expect(doc.section(KARI_A.name).list).toEqual([`${t.lastWeek}: Tilbud til Nordic AS`, `${t.nextWeek}: Tre tilbud fra transportører; Budsjett`, `${t.learned}: Be om hjelp tidligere`]);
     const times = doc.section(t.timePerSection).rows;
     expect(times.map((r) => r[2])).toEqual(["6 min", "9 min", "25 min", "8 min", "16 min"]);

@@ -87,9 +87,13 @@ export function meetingRecord(overrides: Partial<MeetingRecord> = {}): MeetingRe
 export function fullRecord(): MeetingRecord {
   return meetingRecord({
     goodNews: [{ text: "Rekordsalg i november!", by: KARI }, { text: "Ny avtale med Nordic AS", by: null }],
+    // The real actions: the first decision's two drafts became actions in the meeting, one changed, one done, one carries over.
     actions: [
-      { id: "act-1", title: "Oppdatere prisliste", owners: [PER], due: "2026-12-11", state: "new" },
-      { id: "act-2", title: "Rydde i CRM", owners: [KARI, ALEX], due: null, state: "done" },
+      { id: "act-1", title: "Innhente tre tilbud", owners: [KARI], due: "2026-12-14", state: "new" },
+      { id: "act-2", title: "Varsle kundene", owners: [INGRID], due: null, state: "new" },
+      { id: "act-3", title: "Oppdatere prisliste", owners: [PER], due: "2026-12-18", state: "updated" },
+      { id: "act-4", title: "Rydde i CRM", owners: [KARI, ALEX], due: null, state: "done" },
+      { id: "act-5", title: "Ny nettside", owners: [ALEX], due: "2027-01-15", state: "open" },
     ],
     priorities: [{ person: KARI, lastWeek: ["Tilbud til Nordic AS"], nextWeek: ["Tre tilbud fra transportører", "Budsjett"], learned: "Be om hjelp tidligere" }],
     rating: { average: 7.75, count: 4, comments: ["Godt tempo"] },

@@ -1,4 +1,5 @@
 /** @module The wire between panel and service: request bodies, responses and stream messages, one union per direction. */
+import type { RatingStreamEvent } from "../rating/rating.js";
 import type { Action } from "../actions/model.js";
 import { z } from "zod";
 import type { Capability, Role } from "../auth/capabilities.js";
@@ -83,5 +84,7 @@ export type StreamMessage =
   | { readonly type: "kpi"; readonly event: KpiStreamEvent }
   /** An action of the meeting's series changed; replace the copy with a lower version. */
   | { readonly type: "action"; readonly action: Action }
+  /** Someone rated the meeting: its count and average now (the newest `at` wins; see shared/src/rating/rating.ts). */
+  | { readonly type: "rating"; readonly rating: RatingStreamEvent }
   /** The caller's role changed in Teams (e.g. made presenter mid-meeting): controls appear or disappear. */
   | { readonly type: "viewer"; readonly viewer: Viewer };

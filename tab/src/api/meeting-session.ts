@@ -6,6 +6,7 @@
  * command at a version the copy already has) replaces the copy with a snapshot, even an older one. Plain TypeScript with a subscribe/getState pair, so React (useSyncExternalStore) and
  * tests drive it the same way.
  */
+import type { RatingStreamEvent } from "../../../shared/src/rating/rating.js";
 import type { Action } from "../../../shared/src/actions/model.js";
 import { applyCommit } from "../../../shared/src/meeting/apply.js";
 import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
@@ -70,6 +71,7 @@ export class MeetingSession {
   private readonly listeners = new Set<() => void>();
   /** The Actions section's listeners (a lazy chunk keeps its own list; the session only forwards the stream's changes). */
   private readonly actionListeners = new Set<(action: Action) => void>();
+  private readonly ratingListeners = new Set<(rating: RatingStreamEvent) => void>();
   private lifetime: AbortController | null = null;
   private stream: MeetingStream | null = null;
   private refreshing: Promise<void> | null = null;
@@ -214,6 +216,18 @@ export class MeetingSession {
     return () => this.actionListeners.delete(listener);
   };
 
+  /** Calls `listener` with the meeting's rating count and average each time someone rates; returns the unsubscribe. */
+  readonly onRating = (listener: (rating: RatingStreamEvent) => void): (() => void) => {
+    this.ratingListeners.add(listener);
+    return () => this.ratingListeners.delete(listener);
+  };
+
+  /** A request on another meeting's API path (`/api/meetings/…`, e.g. a past occurrence's record from the history) with the panel's token. */
+  readonly apiFetch = (path: string, init?: RequestInit): Promise<Response> => {
+    if (!path.startsWith("/api/meetings/")) return Promise.reject(new Error(`not a meeting path: ${path}`));
+    return this.deps.api.authorizedFetch(path, init);
+  };
+
   readonly meetingFetch = (rest: string, init?: RequestInit): Promise<Response> => this.deps.api.authorizedFetch(`/api/meetings/${encodeURIComponent(this.deps.meetingId)}${rest}`, init);
 
   /** The series' decision log, searched on the service (not kept live: a log is looked up, not watched). */
@@ -315,6 +329,9 @@ export class MeetingSession {
         return;
       case "action":
         for (const listener of [...this.actionListeners]) listener(message.action);
+        return;
+      case "rating":
+        for (const listener of [...this.ratingListeners]) listener(message.rating);
         return;
       case "kpi": {
         const board = this.state.kpi;

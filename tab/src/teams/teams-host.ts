@@ -21,6 +21,11 @@ export interface HostContext {
   readonly locale: string;
   readonly theme: ThemeName;
   readonly frameContext: string | null;
+  /**
+   * Teams' `subEntityId` (teams-js `page.subPageId`): which view a deep link asked for. The meeting-end card's
+   * "Review and post summary" link says `summary`, and the panel opens its Summary view (docs/SUMMARY.md).
+   */
+  readonly subEntityId: string | null;
 }
 
 export interface TeamsHost {
@@ -43,6 +48,7 @@ export function contextFrom(ctx: app.Context): HostContext {
     locale: ctx.app.locale,
     theme: parseTheme(ctx.app.theme),
     frameContext: ctx.page.frameContext ?? null,
+    subEntityId: ctx.page.subPageId || null,
   };
 }
 

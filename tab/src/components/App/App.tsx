@@ -103,6 +103,7 @@ function MeetingScreen({ host, meetingId, theme, locale, messages, clock, getTok
     <PanelRoot theme={theme} locale={locale} messages={messages} version={view.meeting?.version}>
       <MeetingPanel
         view={view}
+        initialView={host.context.subEntityId}
         connectivity={connectivity}
         onTryNow={() => (connectivity.pending > 0 ? api.retryNow() : view.retry())}
         onFirstRender={() => host.notifySuccess()}

@@ -52,18 +52,20 @@ export interface MeetingPanelProps {
   readonly onTryNow?: () => void;
   /** Called once, after the first snapshot has been rendered (Teams hides its loading screen then). */
   readonly onFirstRender?: () => void;
+  /** The view a deep link asked for (Teams' `subEntityId`): `summary` opens the Summary view once. */
+  readonly initialView?: string | null;
   /** Called once if the meeting cannot be loaded at all. */
   readonly onLoadFailed?: (message: string, reason: "authFailed" | "other") => void;
 }
 
-export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLoadFailed }: MeetingPanelProps) {
+export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLoadFailed, initialView }: MeetingPanelProps) {
   const { t, locale } = useI18n();
   const styles = useMeetingPanelStyles();
   const { meeting, viewer, status, error, send } = view;
   const [editing, setEditing] = useState(false);
   const [sirChoice, setSirChoice] = useState<SirDisclosureChoice | null>(null);
   const [logOpen, setLogOpen] = useState(false);
-  const [summaryOpen, setSummaryOpen] = useState(false);
+  const [summaryOpen, setSummaryOpen] = useState(initialView === "summary");
   const [actionsChoice, setActionsChoice] = useState<ActionsDisclosureChoice | null>(null);
   const [reviewOpen, setReviewOpen] = useState(false);
   const [kpiChoice, setKpiChoice] = useState<KpiDisclosureChoice | null>(null);
@@ -253,7 +255,7 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
       {summaryOpen && (
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The summary could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={t("summary.loading")} />}>
-            <SummarySection fetchMeeting={view.meetingFetch} canPost={viewerCan(viewer, "summary:post")} />
+            <SummarySection fetchMeeting={view.meetingFetch} canPost={viewerCan(viewer, "summary:post")} reveal={initialView === "summary"} />
           </Suspense>
         </ErrorBoundary>
       )}
@@ -264,7 +266,7 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
       {reviewOpen && (
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The rating could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={REVIEW_TOGGLE_TEXT[locale].loading} />}>
-            <MeetingReview fetchMeeting={view.meetingFetch} phase={meeting.phase} />
+            <MeetingReview fetchMeeting={view.meetingFetch} phase={meeting.phase} onRating={view.onRating} apiFetch={view.apiFetch} />
           </Suspense>
         </ErrorBoundary>
       )}

@@ -10,4 +10,6 @@ export const useMeetingReviewStyles = makeStyles({
   list: { ...typographyStyles.body1, margin: "0", paddingLeft: tokens.spacingHorizontalL },
   error: { ...typographyStyles.body1, color: tokens.colorPaletteRedForeground1, margin: "0" },
   comment: { width: "100%", boxSizing: "border-box" },
+  entry: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, marginBottom: tokens.spacingVerticalS },
+  downloads: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
 });

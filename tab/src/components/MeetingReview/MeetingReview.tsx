@@ -4,10 +4,11 @@
  * past meetings from `GET …/history`. Scores are toggle buttons (keyboard: Tab and Enter/Space).
  */
 import { Button, Textarea } from "@fluentui/react-components";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { HistoryResponse } from "../../../../shared/src/rating/history.js";
-import type { RatingResponse } from "../../../../shared/src/rating/rating.js";
-import type { MeetingFetch } from "../../api/summary-client.js";
+import type { HistoryEntry } from "../../../../shared/src/rating/history.js";
+import type { RatingResponse, RatingStreamEvent } from "../../../../shared/src/rating/rating.js";
+import { filenameOf, type MeetingFetch, type RecordFormat } from "../../api/summary-client.js";
 import { useI18n } from "../../state/i18n-context.js";
 import { REVIEW_TEXT } from "./review-text.js";
 import { useMeetingReviewStyles } from "./MeetingReview.styles.js";
@@ -16,6 +17,10 @@ export interface MeetingReviewProps {
   readonly fetchMeeting: MeetingFetch;
   /** Changes when the meeting's phase does, so the form opens when the meeting starts. */
   readonly phase: string;
+  /** The meeting's rating as pushed on its stream (someone else rated): the count and average update live. */
+  readonly onRating?: (listener: (rating: RatingStreamEvent) => void) => () => void;
+  /** Requests on another meeting's path: a past occurrence's record from the history. */
+  readonly apiFetch?: (path: string, init?: RequestInit) => Promise<Response>;
 }
 
 const SCORES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
@@ -23,7 +28,7 @@ const COMMENT_MAX = 500;
 
 const newId = (): string => `rate-${crypto.randomUUID()}`;
 
-export function MeetingReview({ fetchMeeting, phase }: MeetingReviewProps) {
+export function MeetingReview({ fetchMeeting, phase, onRating, apiFetch }: MeetingReviewProps) {
   const { locale } = useI18n();
   const t = REVIEW_TEXT[locale];
   const styles = useMeetingReviewStyles();
@@ -33,6 +38,36 @@ export function MeetingReview({ fetchMeeting, phase }: MeetingReviewProps) {
   const [comment, setComment] = useState("");
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [downloadNotice, setDownloadNotice] = useState<{ readonly text: string; readonly failed: boolean } | null>(null);
+  /** The service's clock of the newest pushed count: an older one arriving late never replaces it. */
+  const newestAt = useRef(0);
+
+  useEffect(() => {
+    if (!onRating) return undefined;
+    return onRating((pushed) => {
+      if (pushed.at < newestAt.current) return;
+      newestAt.current = pushed.at;
+      setRating((r) => (r ? { ...r, summary: { count: pushed.count, average: pushed.average } } : r));
+    });
+  }, [onRating]);
+
+  const download = async (entry: HistoryEntry, format: RecordFormat) => {
+    const path = `${format === "md" ? entry.record.md : entry.record.json}&lang=${locale}`;
+    try {
+      const res = await (apiFetch ? apiFetch(path) : Promise.reject(new Error("no fetch")));
+      if (!res.ok) throw new Error(String(res.status));
+      const filename = filenameOf(res.headers.get("content-disposition"), format);
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = filename;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setDownloadNotice({ text: t.downloaded(filename), failed: false });
+    } catch {
+      setDownloadNotice({ text: t.downloadFailed, failed: true });
+    }
+  };
 
   const load = useCallback(async () => {
     try {
@@ -101,12 +136,25 @@ export function MeetingReview({ fetchMeeting, phase }: MeetingReviewProps) {
       {history && history.entries.length > 0 && (
         <ul className={styles.list} data-testid="history-list">
           {history.entries.map((e) => (
-            <li key={e.meetingId} data-testid="history-entry">
-              {t.entry(e.date, e.rating.count, e.rating.average, e.decisions)}
+            <li key={e.meetingId} data-testid="history-entry" className={styles.entry}>
+              <span>{t.entry(e.date, e.rating.count, e.rating.average, e.decisions)}</span>
+              {apiFetch && (
+                <span className={styles.downloads}>
+                  <Button size="small" data-testid="history-download-md" aria-label={t.downloadLabel(e.date, "Markdown")} onClick={() => void download(e, "md")}>
+                    {t.downloadMd}
+                  </Button>
+                  <Button size="small" data-testid="history-download-json" aria-label={t.downloadLabel(e.date, "JSON")} onClick={() => void download(e, "json")}>
+                    {t.downloadJson}
+                  </Button>
+                </span>
+              )}
             </li>
           ))}
         </ul>
       )}
+      <p className={downloadNotice?.failed ? styles.error : styles.text} role="status" data-testid="history-status">
+        {downloadNotice?.text ?? ""}
+      </p>
     </section>
   );
 }

@@ -13,6 +13,12 @@ export interface ReviewText {
   readonly noHistory: string;
   readonly entry: (date: string, count: number, average: number | null, decisions: number) => string;
   readonly failed: string;
+  /** The history's download buttons: the visible word, and the label that names the meeting. */
+  readonly downloadMd: string;
+  readonly downloadJson: string;
+  readonly downloadLabel: (date: string, format: "Markdown" | "JSON") => string;
+  readonly downloaded: (filename: string) => string;
+  readonly downloadFailed: string;
 }
 
 const avg = (a: number | null, sep: string) => (a === null ? "–" : String(a).replace(".", sep));
@@ -30,6 +36,11 @@ export const REVIEW_TEXT: Readonly<Record<Locale, ReviewText>> = {
     noHistory: "Ingen møter i serien har startet ennå.",
     entry: (d, c, a, dec) => `${d}: vurdering ${c === 0 ? "–" : avg(a, ",")} (${c}), ${dec} beslutninger`,
     failed: "Kunne ikke hente eller lagre. Prøv igjen.",
+    downloadMd: "Markdown",
+    downloadJson: "JSON",
+    downloadLabel: (d, f) => `Last ned referatet fra ${d} som ${f}`,
+    downloaded: (name) => `Lastet ned ${name}`,
+    downloadFailed: "Kunne ikke laste ned referatet. Prøv igjen.",
   },
   sv: {
     rateHeading: "Betygsätt mötet (1–10)",
@@ -43,6 +54,11 @@ export const REVIEW_TEXT: Readonly<Record<Locale, ReviewText>> = {
     noHistory: "Inga möten i serien har börjat än.",
     entry: (d, c, a, dec) => `${d}: betyg ${c === 0 ? "–" : avg(a, ",")} (${c}), ${dec} beslut`,
     failed: "Kunde inte hämta eller spara. Försök igen.",
+    downloadMd: "Markdown",
+    downloadJson: "JSON",
+    downloadLabel: (d, f) => `Ladda ner sammanfattningen från ${d} som ${f}`,
+    downloaded: (name) => `Nedladdad: ${name}`,
+    downloadFailed: "Kunde inte ladda ner sammanfattningen. Försök igen.",
   },
   en: {
     rateHeading: "Rate the meeting (1–10)",
@@ -56,5 +72,10 @@ export const REVIEW_TEXT: Readonly<Record<Locale, ReviewText>> = {
     noHistory: "No meeting of the series has started yet.",
     entry: (d, c, a, dec) => `${d}: rating ${c === 0 ? "–" : avg(a, ".")} (${c}), ${dec} decisions`,
     failed: "Could not load or save. Try again.",
+    downloadMd: "Markdown",
+    downloadJson: "JSON",
+    downloadLabel: (d, f) => `Download the record of ${d} as ${f}`,
+    downloaded: (name) => `Downloaded ${name}`,
+    downloadFailed: "Could not download the record. Try again.",
   },
 };

@@ -4,7 +4,7 @@
  * participant sees it. Text is rendered by React (never as markdown or HTML), so typed text shows as typed.
  */
 import { Button } from "@fluentui/react-components";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { MeetingRecord, RecordKpiStatus } from "../../../../shared/src/summary/record.js";
 import { SUMMARY_TEXT } from "../../../../shared/src/summary/summary-text.js";
 import { ratingAverage } from "../../../../shared/src/summary/format.js";
@@ -22,6 +22,8 @@ export interface SummarySectionProps {
   readonly fetchMeeting: MeetingFetch;
   /** The viewer may post the card to the channel (`summary:post`): leads only. */
   readonly canPost?: boolean;
+  /** Opened by a deep link (the meeting-end card's "Review and post summary"): scrolled into view once. */
+  readonly reveal?: boolean;
 }
 
 /** How many names and items the preview lists before "and N more" (the card itself decides its own cuts). */
@@ -31,7 +33,11 @@ const STATUSES: readonly RecordKpiStatus[] = ["offTrack", "atRisk", "onTrack", "
 
 type Loaded = { readonly status: "loading" } | { readonly status: "ready"; readonly data: SummaryResponse } | { readonly status: "failed"; readonly error: ApiError };
 
-export function SummarySection({ fetchMeeting, canPost = false }: SummarySectionProps) {
+export function SummarySection({ fetchMeeting, canPost = false, reveal = false }: SummarySectionProps) {
+  const rootRef = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (reveal) rootRef.current?.scrollIntoView({ block: "start" });
+  }, [reveal]);
   const { locale } = useI18n();
   const p = SUMMARY_PANEL_TEXT[locale];
   const styles = useSummarySectionStyles();
@@ -53,7 +59,8 @@ export function SummarySection({ fetchMeeting, canPost = false }: SummarySection
     try {
       const answer = await client.post(newCommandId(), locale);
       setPosted(answer);
-      setNotice(answer.outcome === "posted" ? p.posted(answer.channelName, time(answer.postedAt)) : p.updated(answer.channelName, time(answer.updatedAt ?? answer.postedAt)));
+      const said = answer.outcome === "posted" ? p.posted(answer.channelName, time(answer.postedAt)) : p.updated(answer.channelName, time(answer.updatedAt ?? answer.postedAt));
+      setNotice(answer.outcome === "posted" && (answer.earlierChannels ?? 0) > 0 ? `${said} ${p.earlierLeft}` : said);
     } catch (err) {
       setNotice("");
       setPostError(toApiError(err));
@@ -100,7 +107,7 @@ export function SummarySection({ fetchMeeting, canPost = false }: SummarySection
   );
 
   return (
-    <section id="summary-section" className={styles.root} data-testid="summary-section" aria-label={p.heading}>
+    <section ref={rootRef} id="summary-section" className={styles.root} data-testid="summary-section" aria-label={p.heading}>
       <p className={styles.meta}>{p.intro}</p>
       <div className={styles.buttons}>
         <Button size="small" data-testid="summary-download-md" disabled={busy !== null} onClick={() => void download("md")}>
@@ -215,7 +222,8 @@ function Preview({ data }: { readonly data: SummaryResponse }) {
                 {kind(d.kind)}: {d.title}
               </strong>{" "}
               – {d.text}
-              {d.actions.length > 0 && (
+              {/* The drafts are real actions (listed below) whenever the record has them. */}
+              {r.actions === undefined && d.actions.length > 0 && (
                 <ul className={styles.list}>
                   {d.actions.map((a, i) => (
                     <li key={i}>
@@ -229,6 +237,21 @@ function Preview({ data }: { readonly data: SummaryResponse }) {
           ))}
           {more(r.sir.decisions.length)}
         </ul>
+      )}
+
+      {r.actions && r.actions.length > 0 && (
+        <>
+          <h4 className={styles.heading}>{s.actions}</h4>
+          <ul className={styles.list} data-testid="summary-actions">
+            {r.actions.slice(0, SHOWN).map((a) => (
+              <li key={a.id}>
+                {a.title} – {a.owners.length === 0 ? t("sir.noOwner") : a.owners.map((o) => o.name).join(", ")}
+                {a.due ? `, ${t("sir.due", { date: a.due })}` : ""} ({s.actionStates[a.state]})
+              </li>
+            ))}
+            {more(r.actions.length)}
+          </ul>
+        </>
       )}
 
       <h4 className={styles.heading}>{s.carriesOver}</h4>

@@ -16,6 +16,8 @@ export interface SummaryPanelText {
   readonly posting: string;
   readonly posted: (channel: string, when: string) => string;
   readonly updated: (channel: string, when: string) => string;
+  /** After a post to a newly chosen channel: the card in the channel chosen before stays as it was. */
+  readonly earlierLeft: string;
   readonly postedBy: (name: string, when: string) => string;
   readonly updatedBy: (name: string, when: string) => string;
   /** What to do next, per refusal the post route answers; others go through the panel's error messages. */
@@ -38,6 +40,7 @@ export const SUMMARY_PANEL_TEXT: Readonly<Record<Locale, SummaryPanelText>> = {
     posting: "Publiserer i kanalen…",
     posted: (channel, when) => `Publisert i ${channel} kl. ${when}.`,
     updated: (channel, when) => `Innlegget i ${channel} er oppdatert kl. ${when}.`,
+    earlierLeft: "Kortet i kanalen som var valgt før, står som det var.",
     postedBy: (name, when) => `Publisert av ${name}, ${when}`,
     updatedBy: (name, when) => `Sist oppdatert av ${name}, ${when}`,
     postErrors: {
@@ -63,6 +66,7 @@ export const SUMMARY_PANEL_TEXT: Readonly<Record<Locale, SummaryPanelText>> = {
     posting: "Publicerar i kanalen…",
     posted: (channel, when) => `Publicerad i ${channel} kl. ${when}.`,
     updated: (channel, when) => `Inlägget i ${channel} uppdaterades kl. ${when}.`,
+    earlierLeft: "Kortet i kanalen som var vald tidigare ligger kvar som det var.",
     postedBy: (name, when) => `Publicerad av ${name}, ${when}`,
     updatedBy: (name, when) => `Senast uppdaterad av ${name}, ${when}`,
     postErrors: {
@@ -88,6 +92,7 @@ export const SUMMARY_PANEL_TEXT: Readonly<Record<Locale, SummaryPanelText>> = {
     posting: "Posting to the channel…",
     posted: (channel, when) => `Posted to ${channel} at ${when}.`,
     updated: (channel, when) => `The post in ${channel} was updated at ${when}.`,
+    earlierLeft: "The card in the channel chosen before stays as it was.",
     postedBy: (name, when) => `Posted by ${name}, ${when}`,
     updatedBy: (name, when) => `Last updated by ${name}, ${when}`,
     postErrors: {

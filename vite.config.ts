@@ -12,6 +12,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: "es2022",
     reportCompressedSize: false,
+    // Teams' web views support modulepreload; without it an old browser only loads the same modules a little later.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       input: {
         panel: resolve(import.meta.dirname, "tab/index.html"),

@@ -1,7 +1,8 @@
 /** @module Token verification against the dev issuer's JWKS served over real HTTP: the multi-tenant issuer template and the tenant allow-list. */
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuthError, createTokenVerifier } from "../bot/src/auth/verify-token.js";
+import { AuthError, createTokenVerifier, VERIFIED_TTL_MS } from "../bot/src/auth/verify-token.js";
+import type { JWTVerifyGetKey } from "jose";
 import type { AuthConfig } from "../bot/src/config.js";
 import { startService, type Service } from "./helpers/service.js";
 
@@ -77,5 +78,46 @@ describe("token verification", () => {
     };
     await expect(verify(`Bearer ${await token(true)}`)).resolves.toMatchObject({ userId: USER });
     await expect(verify(`Bearer ${await token(false)}`)).rejects.toThrow(/exp check failed/);
+  });
+
+  it("checks a good token's signature once per 5 minutes, never past its expiry; a bad one every time", async () => {
+    const { publicKey, privateKey } = await generateKeyPair("ES256");
+    const local = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "ES256" }] });
+    let lookups = 0;
+    // The key look-up is part of every signature check: counting it counts the checks.
+    const keys: JWTVerifyGetKey = (header, token) => {
+      lookups++;
+      return local(header, token);
+    };
+    let t = Date.now();
+    const verify = createTokenVerifier(auth, keys, () => t);
+    const sign = (expiresInS: number, claims: Record<string, unknown> = {}) =>
+      new SignJWT({ tid: CONTOSO, oid: USER, name: "Dana", scp: auth.scope, ...claims })
+        .setProtectedHeader({ alg: "ES256", kid: "k1" })
+        .setIssuer(auth.issuer.replace("{tenantid}", CONTOSO))
+        .setAudience(auth.audience)
+        .setIssuedAt(Math.floor(t / 1000))
+        .setExpirationTime(Math.floor(t / 1000) + expiresInS)
+        .sign(privateKey);
+    const hour = `Bearer ${await sign(3600)}`;
+    for (let i = 0; i < 5; i++) await expect(verify(hour)).resolves.toEqual({ userId: USER, tenantId: CONTOSO, name: "Dana" });
+    expect(lookups).toBe(1);
+    t += VERIFIED_TTL_MS;
+    await expect(verify(hour)).resolves.toMatchObject({ userId: USER });
+    expect(lookups).toBe(2);
+
+    // Remembered only until its exp: past it (and jose's 60 s tolerance) it is refused as expired.
+    const short = `Bearer ${await sign(30)}`;
+    await expect(verify(short)).resolves.toMatchObject({ userId: USER });
+    t += 31_000;
+    await expect(verify(short)).resolves.toMatchObject({ userId: USER }); // within the tolerance: checked again, not remembered
+    t += 60_000;
+    await expect(verify(short)).rejects.toThrow(/expired/);
+
+    // A refused token is checked in full each time.
+    const wrongScope = `Bearer ${await sign(3600, { scp: "Other.Scope" })}`;
+    const before = lookups;
+    for (let i = 0; i < 3; i++) await expect(verify(wrongScope)).rejects.toThrow(/lacks/);
+    expect(lookups - before).toBe(3);
   });
 });

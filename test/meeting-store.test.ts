@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedTables, type EmbeddedTables } from "../bot/src/storage/azurite.js";
 import { MeetingStore, type ExecuteResult } from "../bot/src/storage/meeting-store.js";
+import type { TableClient } from "@azure/data-tables";
 import { openTables, type Tables } from "../bot/src/storage/tables.js";
 import { MeetingCommand } from "../shared/src/meeting/commands.js";
 import { MINUTE } from "../shared/src/meeting/section.js";
@@ -128,5 +129,49 @@ describe("the meeting store", () => {
     const retry = await reopened.execute(ref, start);
     expect(retry).toMatchObject({ ok: true, duplicate: true, commit: { version: 1 } });
     expect((await reopened.get(ref)).version).toBe(2);
+  });
+
+  it("after its own write a command costs one request, the transaction; another instance's write in between is still built on", async () => {
+    const calls: string[] = [];
+    // The real client, with every call to it noted.
+    const counted = new Proxy(tables.meetings, {
+      get(target, name, receiver) {
+        const value: unknown = Reflect.get(target, name, receiver);
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          calls.push(String(name));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    }) as TableClient;
+    const here = new MeetingStore(counted);
+    const other = new MeetingStore(tables.meetings);
+    const ref = meeting();
+    await here.execute(ref, cmd("startMeeting"));
+    calls.length = 0;
+    for (let i = 0; i < 5; i++) applied(await here.execute(ref, cmd("extendTimer", { minutes: 1 })));
+    expect(calls).toEqual(Array.from({ length: 5 }, () => "submitTransaction"));
+
+    // Another instance writes: this one's guess is old, its write is refused by the ETag, it reads and applies on top.
+    applied(await other.execute(ref, cmd("extendTimer", { minutes: 10 })));
+    expect(applied(await here.execute(ref, cmd("extendTimer", { minutes: 1 }))).version).toBe(8);
+    expect((await store.get(ref)).sections.find((s) => s.id === "goodNews")?.extraMs).toBe(16 * MINUTE);
+  });
+
+  it("what this instance's old guess would refuse or not know is decided on the stored meeting", async () => {
+    const ref = meeting();
+    const here = new MeetingStore(tables.meetings);
+    const other = new MeetingStore(tables.meetings);
+    expect((await here.get(ref)).phase).toBe("notStarted");
+    const start = cmd("startMeeting");
+    applied(await other.execute(ref, start));
+    // Refused by the old guess (not started), allowed by the stored meeting.
+    expect(applied(await here.execute(ref, cmd("nextSection")))).toEqual({ version: 2, duplicate: false });
+    // Applied by the other instance only, after this one's last look: a duplicate here too, with the version it made.
+    const extend = cmd("extendTimer", { minutes: 1 });
+    applied(await other.execute(ref, extend));
+    expect(applied(await here.execute(ref, extend))).toEqual({ version: 3, duplicate: true });
+    expect(applied(await here.execute(ref, start))).toEqual({ version: 1, duplicate: true });
+    expect((await store.get(ref)).version).toBe(3);
   });
 });

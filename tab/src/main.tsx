@@ -1,22 +1,13 @@
 /** @module Entry point of the meeting side panel: connects to Teams (or finds there is none), loads the user's language, then renders the panel. */
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { formatMessage, resolveLocale, type Locale, type Messages } from "../../shared/src/i18n/format.js";
-import { fallbackMessages, loadMessages } from "../../shared/src/i18n/load.js";
+import { formatMessage, resolveLocale } from "../../shared/src/i18n/format.js";
+import { loadMessagesOrEnglish as messagesFor, START_FAILED } from "../../shared/src/i18n/load.js";
 import { App, type AppConnection } from "./components/App/App.js";
 import { Notice } from "./components/Notice/Notice.js";
 import { PanelRoot } from "./components/PanelRoot/PanelRoot.js";
+import { preloadTheme } from "./components/PanelRoot/themes.js";
 import { connectToTeams } from "./teams/teams-host.js";
-
-/** A language whose catalogue did not arrive falls back to English rather than leaving the panel blank. */
-async function messagesFor(locale: Locale): Promise<{ locale: Locale; messages: Messages }> {
-  try {
-    return { locale, messages: await loadMessages(locale) };
-  } catch (err) {
-    console.error(`Could not load the ${locale} texts; using English`, err);
-    return { locale: "en", messages: fallbackMessages };
-  }
-}
 
 async function main(): Promise<void> {
   const container = document.getElementById("root");
@@ -44,7 +35,8 @@ async function main(): Promise<void> {
 
   const connection = await connecting;
   const wanted = connection.kind === "inTeams" ? resolveLocale(connection.host.context.locale) : browser.locale;
-  const { locale, messages } = wanted === browser.locale ? browser : await messagesFor(wanted);
+  // The viewer's theme (a lazy chunk unless light) arrives with the language, so the panel does not flash light first.
+  const [{ locale, messages }] = await Promise.all([wanted === browser.locale ? browser : messagesFor(wanted), connection.kind === "inTeams" ? preloadTheme(connection.host.context.theme) : undefined]);
 
   root.render(
     <StrictMode>
@@ -53,4 +45,9 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((err: unknown) => console.error("The panel could not start", err));
+main().catch((err: unknown) => {
+  console.error("The panel could not start", err);
+  // Not even the English texts arrived: say so rather than leave the panel blank.
+  const root = document.getElementById("root");
+  if (root && !root.hasChildNodes()) root.textContent = START_FAILED;
+});

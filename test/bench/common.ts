@@ -36,7 +36,8 @@ export interface Service extends ChildHandle {
 export async function startService(env: Record<string, string>, port?: number): Promise<Service> {
   const p = port ?? (await freePort());
   const handle = track(
-    spawn(process.execPath, ["--import", "tsx", "bot/src/main.ts"], {
+    // BENCH_SERVICE_NODE_ARGS: extra node flags for the service, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (docs/PERFORMANCE.md).
+    spawn(process.execPath, [...(process.env.BENCH_SERVICE_NODE_ARGS ?? "").split(" ").filter(Boolean), "--import", "tsx", "bot/src/main.ts"], {
       cwd: ROOT,
       env: { ...process.env, APP_ENV: "local", HOST: "127.0.0.1", ...env, PORT: String(p) },
       stdio: ["ignore", "pipe", "pipe"],

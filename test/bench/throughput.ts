@@ -19,12 +19,19 @@ const SUBSCRIBERS = Number(process.env.BENCH_MEETING_SUBSCRIBERS ?? (QUICK ? 5 :
 const WINDOW_MS = QUICK ? 3_000 : 10_000;
 const WINDOWS = QUICK ? 1 : 3;
 
-export async function throughputBench(pool: ReceiverPool): Promise<{ meetings: number; subscribersPerMeeting: number; windowMs: number; commandsPerSecond: number; tableRequestsPerCommand: number; batchRequestsPerCommand: number; windows: Array<{ commands: number; tableRequests: number; batches: number }> }> {
+export async function throughputBench(pool: ReceiverPool): Promise<{ meetings: number; subscribersPerMeeting: number; windowMs: number; commandsPerSecond: number; tableRequestsPerCommand: number; batchRequestsPerCommand: number; windows: Array<{ commands: number; tableRequests: number; batches: number; perCommand: Record<string, number> }> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "okr-bench-tp-"));
   const started: ChildHandle[] = [];
   const tables = await startTablesProcess({ dir });
   started.push(tables);
-  const proxy = await countingProxy({ host: "127.0.0.1", port: tables.port }, (_m, p) => (p.includes("$batch") ? "batch" : "other"));
+  // Counted per kind ("batch", "other") and, for the breakdown, per method and table ("GET meetings", "POST $batch").
+  const perTable = new Map<string, number>();
+  const proxy = await countingProxy({ host: "127.0.0.1", port: tables.port }, (m, p) => {
+    const table = decodeURIComponent(p.split("?")[0]?.split("/")[2] ?? "").replace(/\(.*$/, "");
+    const key = `${m} ${table}`;
+    perTable.set(key, (perTable.get(key) ?? 0) + 1);
+    return p.includes("$batch") ? "batch" : "other";
+  });
   try {
     const people = generatedAttendees(MEETINGS * (SUBSCRIBERS + 1) + 1);
     const service = await startService({ STORAGE_CONNECTION_STRING: tables.connectionString.replace(`:${tables.port}/`, `:${proxy.port}/`), LOCAL_ATTENDEES: String(people.length), ...UNLIMITED });
@@ -56,9 +63,10 @@ export async function throughputBench(pool: ReceiverPool): Promise<{ meetings: n
     );
     const targets = (await Promise.all(meetings.map(async (m, i) => (await tokensFor(service.url, m.subs)).map((token) => ({ url: leads[i]?.stream ?? "", token }))))).flat();
     await pool.open(pool.split(targets));
-    const windows: Array<{ commands: number; tableRequests: number; batches: number }> = [];
+    const windows: Array<{ commands: number; tableRequests: number; batches: number; perCommand: Record<string, number> }> = [];
     for (let w = 0; w < WINDOWS; w++) {
       const before = { other: proxy.counts.get("other") ?? 0, batch: proxy.counts.get("batch") ?? 0 };
+      const tablesBefore = new Map(perTable);
       const deadline = Date.now() + WINDOW_MS;
       let commands = 0;
       await Promise.all(
@@ -70,7 +78,8 @@ export async function throughputBench(pool: ReceiverPool): Promise<{ meetings: n
         }),
       );
       const batches = (proxy.counts.get("batch") ?? 0) - before.batch;
-      windows.push({ commands, tableRequests: (proxy.counts.get("other") ?? 0) - before.other + batches, batches });
+      const perCommand = Object.fromEntries([...perTable].map(([k, n]) => [k, r2((n - (tablesBefore.get(k) ?? 0)) / commands)]).filter(([, n]) => n !== 0));
+      windows.push({ commands, tableRequests: (proxy.counts.get("other") ?? 0) - before.other + batches, batches, perCommand });
     }
     await pool.close();
     return {

@@ -157,7 +157,10 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
   const since = options.since;
   const claimed = options.head;
   // Only up to the stored version: commits this instance remembers beyond it belong to a history storage lost.
-  const missed = since !== null && since < state.version ? (options.hub.since(options.meetingKey, since)?.filter((c) => c.version <= state.version) ?? null) : null;
+  // (The filter captures the number, not `state`: a closure's capture would keep this stream's copy of the whole
+  // meeting alive as long as the stream, a few KB per subscriber.)
+  const storedVersion = state.version;
+  const missed = since !== null && since < storedVersion ? (options.hub.since(options.meetingKey, since)?.filter((c) => c.version <= storedVersion) ?? null) : null;
   const first = missed?.[0];
   const last = missed?.[missed.length - 1];
   if (since !== null && since === state.version && claimed !== undefined && claimed === head) {

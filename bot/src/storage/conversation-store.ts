@@ -15,8 +15,18 @@ interface ConversationEntity {
   meetingId?: string;
 }
 
+/** How long a meeting's reference (or its absence) read from storage is reused for Teams look-ups (see `forMeetingLookup`). */
+export const REFERENCE_TTL_MS = 60_000;
+const MAX_CACHED_REFERENCES = 10_000;
+
 export class ConversationStore {
-  constructor(private readonly table: TableClient) {}
+  /** Meeting references read for Teams look-ups, with when they were read; this instance's `remember` refreshes them. */
+  private readonly lookups = new Map<string, { readonly at: number; readonly reference: Partial<ConversationReference> | null }>();
+
+  constructor(
+    private readonly table: TableClient,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Upserts the reference; when the conversation is a meeting chat, also indexes it by meeting id. */
   async remember(tenantId: string, reference: Partial<ConversationReference>, meetingId: string | undefined): Promise<void> {
@@ -33,7 +43,10 @@ export class ConversationStore {
     // A channel thread's id carries ";messageid=…"; the series is the channel conversation without it.
     const series = conversationId.split(";")[0] ?? conversationId;
     if (series !== conversationId) await this.table.upsertEntity({ ...entity, rowKey: encodeKey(series) }, "Replace");
-    if (meetingId) await this.table.upsertEntity({ ...entity, partitionKey: `m.${encodeKey(tenantId)}`, rowKey: encodeKey(meetingId) }, "Replace");
+    if (meetingId) {
+      await this.table.upsertEntity({ ...entity, partitionKey: `m.${encodeKey(tenantId)}`, rowKey: encodeKey(meetingId) }, "Replace");
+      this.cacheLookup(`${tenantId}\n${meetingId}`, reference);
+    }
     // A user's 1:1 chat with the bot, by their Entra object id: where their action reminders go.
     const userId = reference.user?.aadObjectId;
     if (reference.conversation?.conversationType === "personal" && userId) await this.rememberPersonal(tenantId, userId, reference);
@@ -62,6 +75,28 @@ export class ConversationStore {
 
   async forMeeting(tenantId: string, meetingId: string): Promise<Partial<ConversationReference> | null> {
     return this.read(`m.${encodeKey(tenantId)}`, encodeKey(meetingId));
+  }
+
+  /**
+   * `forMeeting` for the Teams look-ups that only need the meeting's Bot Connector address (roles, the series' chat,
+   * the roster): read from storage at most once a minute per meeting, not on every role check (a lead's role is
+   * re-checked every 2 s, which made these reads about 0.15 Table Storage requests per command). A reference another
+   * instance learned is used here within REFERENCE_TTL_MS; this instance's own `remember` is used at once.
+   */
+  async forMeetingLookup(tenantId: string, meetingId: string): Promise<Partial<ConversationReference> | null> {
+    const key = `${tenantId}\n${meetingId}`;
+    const hit = this.lookups.get(key);
+    if (hit && this.now() - hit.at < REFERENCE_TTL_MS) return hit.reference;
+    const reference = await this.forMeeting(tenantId, meetingId);
+    this.cacheLookup(key, reference);
+    return reference;
+  }
+
+  private cacheLookup(key: string, reference: Partial<ConversationReference> | null): void {
+    this.lookups.delete(key);
+    this.lookups.set(key, { at: this.now(), reference });
+    // Oldest first out: Map keeps insertion order.
+    if (this.lookups.size > MAX_CACHED_REFERENCES) this.lookups.delete(this.lookups.keys().next().value ?? "");
   }
 
   /** The reference of a conversation (a series' meeting chat or channel) the bot has seen, by its id. */

@@ -9,6 +9,12 @@
  * the id was applied before), so a new command costs no extra read. Nothing deletes these rows: they are kept for
  * the meeting's lifetime (about 0.3 KB each, some hundreds per meeting), and are never read except by point reads.
  *
+ * A command starts from the state this instance last read or wrote (with that entity's ETag, which the transaction's
+ * answer carries), so a command costs one request, the transaction, rather than a read and a write. It is only a
+ * guess: if another instance wrote since, the ETag-conditional write fails (412) and the command reads and decides
+ * again; a refusal or an unknown outcome (timeout) also reads again before it counts. Reads for panels (snapshot)
+ * always go to storage.
+ *
  * The state entity also keeps its `head`: the id of the command that produced its version. Commits carry the head
  * they were made on (`base`), so a panel can tell the stored history from one that storage lost (see sse.ts).
  */
@@ -28,6 +34,8 @@ const ROW = "state";
 /** A string property holds at most 64 KiB (32K UTF-16 characters); stay clear of it. */
 const MAX_JSON_CHARS = 30_000;
 const MAX_ATTEMPTS = 20;
+/** Meetings whose last state this instance keeps as the next command's starting point (oldest out first). */
+const MAX_KNOWN = 1_000;
 
 interface StateEntity {
   partitionKey: string;
@@ -75,6 +83,8 @@ export class StateTooLargeError extends Error {}
 export class MeetingStore {
   /** Per-meeting queue: commands for one meeting run one after another in this instance, so instances contend only with each other. */
   private readonly queue = new KeyedQueue();
+  /** The state each meeting had when this instance last read or wrote it, with its ETag: a command's first guess. */
+  private readonly known = new Map<string, Loaded>();
 
   constructor(
     private readonly table: TableClient,
@@ -100,11 +110,18 @@ export class MeetingStore {
     const pk = meetingPartition(ref);
     const duplicate = (version: number): ExecuteResult => ({ ok: true, duplicate: true, commit: { meetingId: ref.meetingId, version, commandId: command.id, events: [] } });
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const loaded = await this.loadOrCreate(ref);
+      const guess = this.known.get(pk);
+      const loaded = guess ?? (await this.loadOrCreate(ref));
+      // Ids in `recent` were applied, however old the state they are read from.
       const seen = loaded.recent.find(([id]) => id === command.id);
       if (seen) return duplicate(seen[1]);
 
       const decision = decide(loaded.state, command, this.now());
+      if (!decision.ok && guess) {
+        // Refused by what may be an old state: refuse only what the stored meeting refuses.
+        this.known.delete(pk);
+        continue;
+      }
       if (!decision.ok) {
         // A retry of a command applied long ago may be refused by the meeting as it is now (e.g. startMeeting once
         // it runs): it is still a duplicate, so look before refusing.
@@ -124,9 +141,13 @@ export class MeetingStore {
         ["update", { ...this.toEntity(ref, state, recent, head) }, "Replace", { etag: loaded.etag }],
         ["create", { ...applied }],
       ];
+      let etag: string | undefined;
       try {
-        await this.table.submitTransaction(actions);
+        // Sub-responses come in the order of the actions; an update's has no row key to look it up by.
+        etag = (await this.table.submitTransaction(actions)).subResponses[0]?.etag;
       } catch (err) {
+        // Written or not (a timeout does not say), this instance's guess is no longer the stored state.
+        this.known.delete(pk);
         const status = restStatus(err);
         // 409: the command row exists, so this id was applied before (here long ago, or by another instance just
         // now). 412: another instance wrote first. Either way nothing was written; look again.
@@ -134,6 +155,8 @@ export class MeetingStore {
           const earlier = await this.appliedVersion(pk, command.id);
           if (earlier !== null) return duplicate(earlier);
         }
+        // A guess that was only old: nobody is writing now, so look again at once.
+        if (status === 412 && guess) continue;
         if (status === 409 || status === 412) {
           // Back off (jittered, growing) so writers do not collide in lockstep.
           await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
@@ -141,6 +164,8 @@ export class MeetingStore {
         }
         throw err;
       }
+      if (etag) this.remember(pk, { state, etag, recent, head });
+      else this.known.delete(pk);
       return { ok: true, duplicate: false, commit: { meetingId: ref.meetingId, version, commandId: command.id, base: loaded.head, events: decision.events } };
     }
     throw new StorageConflictError(`Too many concurrent changes to meeting ${ref.meetingId}; try again.`);
@@ -161,12 +186,12 @@ export class MeetingStore {
     for (;;) {
       try {
         const entity = await this.table.getEntity<StateEntity>(pk, ROW);
-        return {
+        return this.remember(pk, {
           state: JSON.parse(entity.state) as MeetingState,
           etag: entity.etag,
           recent: JSON.parse(entity.recent) as Array<[string, number]>,
           head: entity.head ?? null,
-        };
+        });
       } catch (err) {
         if (restStatus(err) !== 404) throw err;
       }
@@ -177,6 +202,14 @@ export class MeetingStore {
         if (restStatus(err) !== 409) throw err;
       }
     }
+  }
+
+  /** Keeps `loaded` as the meeting's next starting point (states are immutable values: evolve makes new ones). */
+  private remember(pk: string, loaded: Loaded): Loaded {
+    this.known.delete(pk);
+    this.known.set(pk, loaded);
+    if (this.known.size > MAX_KNOWN) this.known.delete(this.known.keys().next().value ?? "");
+    return loaded;
   }
 
   private toEntity(ref: MeetingRef, state: MeetingState, recent: ReadonlyArray<readonly [string, number]>, head: Head): StateEntity {

@@ -130,7 +130,7 @@ const headerValue = (v: string | string[] | undefined): string => (Array.isArray
  */
 function meetingCall(adapter: CloudAdapter, config: Config, conversations: ConversationStore, defaultServiceUrl: () => string | null, what: string) {
   return async <T>(ref: MeetingRef, call: (context: TurnContext) => Promise<T>): Promise<T | null> => {
-    const known = await conversations.forMeeting(ref.tenantId, ref.meetingId);
+    const known = await conversations.forMeetingLookup(ref.tenantId, ref.meetingId);
     const serviceUrl = known?.serviceUrl ?? defaultServiceUrl();
     if (!serviceUrl) throw new TeamsUnavailableError(`The bot has not been added to this meeting yet, so Teams cannot tell us ${what}. Add the app to the meeting chat.`);
     const reference: Partial<ConversationReference> = {
@@ -187,7 +187,7 @@ export function teamsRoleFetcher(adapter: CloudAdapter, config: Config, conversa
 export function teamsMeetingChatFetcher(adapter: CloudAdapter, config: Config, conversations: ConversationStore, defaultServiceUrl: () => string | null) {
   const call = meetingCall(adapter, config, conversations, defaultServiceUrl, "which chat this meeting belongs to");
   return async (ref: MeetingRef): Promise<string | null> => {
-    const known = await conversations.forMeeting(ref.tenantId, ref.meetingId);
+    const known = await conversations.forMeetingLookup(ref.tenantId, ref.meetingId);
     if (known?.conversation?.id) return known.conversation.id;
     return call(ref, async (context) => (await TeamsInfo.getMeetingInfo(context, ref.meetingId)).conversation?.id ?? null);
   };

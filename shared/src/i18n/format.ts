@@ -1,5 +1,5 @@
 /** @module The language machinery without the catalogues: locales, choosing one from a Teams locale, and filling `{name}` parameters. */
-import { en, type MessageKey, type Messages } from "./en.js";
+import type { MessageKey, Messages } from "./en.js";
 
 export type { MessageKey, Messages } from "./en.js";
 
@@ -19,8 +19,9 @@ export function resolveLocale(teamsLocale: string | null | undefined): Locale {
   return "en";
 }
 
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
+/** Whether `key` is one of `messages`' keys (every catalogue has exactly the English keys). */
+export function isKeyOf(messages: Messages, key: string): key is MessageKey {
+  return Object.hasOwn(messages, key);
 }
 
 /** Fills `{name}` parameters; an unknown {name} stays visible rather than vanishing, so a missing parameter is noticed. */
@@ -38,7 +39,7 @@ export function formatMessage(messages: Messages, key: MessageKey, params?: Mess
 
 /** For keys that come as data (a section's `labelKey`, `questionKeys`): undefined when the key is unknown. */
 export function formatKey(messages: Messages, key: string, params?: MessageParams): string | undefined {
-  return isMessageKey(key) ? formatMessage(messages, key, params) : undefined;
+  return isKeyOf(messages, key) ? formatMessage(messages, key, params) : undefined;
 }
 
 /**

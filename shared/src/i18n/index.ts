@@ -8,6 +8,11 @@ export * from "./format.js";
 
 export const MESSAGES: Readonly<Record<Locale, Messages>> = { nb, sv, en };
 
+/** Whether `key` is a message key (of the English catalogue, the key source). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
 export function t(locale: Locale, key: MessageKey, params?: MessageParams): string {
   return formatMessage(MESSAGES[locale], key, params);
 }

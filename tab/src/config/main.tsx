@@ -2,22 +2,14 @@
 import { StrictMode, useCallback, useEffect, useMemo, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { formatMessage, resolveLocale, type Locale, type Messages } from "../../../shared/src/i18n/format.js";
-import { fallbackMessages, loadMessages } from "../../../shared/src/i18n/load.js";
+import { loadMessagesOrEnglish as messagesFor, START_FAILED } from "../../../shared/src/i18n/load.js";
 import { Notice } from "../components/Notice/Notice.js";
 import { PanelRoot } from "../components/PanelRoot/PanelRoot.js";
+import { preloadTheme } from "../components/PanelRoot/themes.js";
 import { connectToTeams, type TeamsHost, type ThemeName } from "../teams/teams-host.js";
 import { onSave, readConfigContext, setValid, type ConfigContext } from "./config-host.js";
 import { ConfigPage } from "./ConfigPage/ConfigPage.js";
 import { createSetupClient } from "./setup-client.js";
-
-async function messagesFor(locale: Locale): Promise<{ locale: Locale; messages: Messages }> {
-  try {
-    return { locale, messages: await loadMessages(locale) };
-  } catch (err) {
-    console.error(`Could not load the ${locale} texts; using English`, err);
-    return { locale: "en", messages: fallbackMessages };
-  }
-}
 
 function ConfigApp({ host, context, locale, messages }: { readonly host: TeamsHost; readonly context: ConfigContext; readonly locale: Locale; readonly messages: Messages }) {
   const [theme, setTheme] = useState<ThemeName>(host.context.theme);
@@ -66,7 +58,7 @@ async function main(): Promise<void> {
     );
     return;
   }
-  const [context, { locale, messages }] = await Promise.all([readConfigContext(), messagesFor(resolveLocale(connection.host.context.locale))]);
+  const [context, { locale, messages }] = await Promise.all([readConfigContext(), messagesFor(resolveLocale(connection.host.context.locale)), preloadTheme(connection.host.context.theme)]);
   root.render(
     <StrictMode>
       <ConfigApp host={connection.host} context={context} locale={locale} messages={messages} />
@@ -74,4 +66,8 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((err: unknown) => console.error("The configuration page could not start", err));
+main().catch((err: unknown) => {
+  console.error("The configuration page could not start", err);
+  const root = document.getElementById("root");
+  if (root && !root.hasChildNodes()) root.textContent = START_FAILED;
+});

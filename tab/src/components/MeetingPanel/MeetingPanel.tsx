@@ -20,8 +20,6 @@ import type { Connectivity } from "../../api/api-client.js";
 import { ApiError } from "../../api/api-error.js";
 import { ErrorBar } from "../ErrorBar/ErrorBar.js";
 import { ErrorBoundary } from "../ErrorBoundary/ErrorBoundary.js";
-import { LeadControls } from "../LeadControls/LeadControls.js";
-import { TemplateUndo } from "../TemplateUndo/TemplateUndo.js";
 import { LiveRegion } from "../LiveRegion/LiveRegion.js";
 import { MeetingHeader } from "../MeetingHeader/MeetingHeader.js";
 import { Notice } from "../Notice/Notice.js";
@@ -39,6 +37,9 @@ const SirSection = lazy(() => import("../SirSection/SirSection.js").then((m) => 
 const ActionsSection = lazy(() => import("../ActionsSection/ActionsSection.js").then((m) => ({ default: m.ActionsSection })));
 const SummarySection = lazy(() => import("../SummarySection/SummarySection.js").then((m) => ({ default: m.SummarySection })));
 const MeetingReview = lazy(() => import("../MeetingReview/MeetingReview.js").then((m) => ({ default: m.MeetingReview })));
+/** Leads' tools are lazy too: an attendee's first load (nearly every panel of a meeting) does not carry them. */
+const LeadControls = lazy(() => import("../LeadControls/LeadControls.js").then((m) => ({ default: m.LeadControls })));
+const TemplateUndo = lazy(() => import("../TemplateUndo/TemplateUndo.js").then((m) => ({ default: m.TemplateUndo })));
 /** Warm the editor's chunk when the pointer or focus reaches its button; a failure shows up when it is really needed. */
 const preloadEditor = (): void => {
   loadEditor().catch(() => undefined);
@@ -133,8 +134,14 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
       <MeetingHeader meeting={meeting} viewer={viewer} connection={view.connection} now={now} />
       {banner}
       <ErrorBar error={shownError} onDismiss={view.dismissError} />
-      {canDrive && <LeadControls meeting={meeting} send={send} />}
-      {canEdit && <TemplateUndo meeting={meeting} now={now} send={send} />}
+      {(canDrive || canEdit) && (
+        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The lead's controls could not be loaded.")} />}>
+          <Suspense fallback={null}>
+            {canDrive && <LeadControls meeting={meeting} send={send} />}
+            {canEdit && <TemplateUndo meeting={meeting} now={now} send={send} />}
+          </Suspense>
+        </ErrorBoundary>
+      )}
       <AgendaList
         items={agendaItems(meeting, now, canEdit || canDrive)}
         showQuestions={meeting.phase === "running"}

@@ -11,6 +11,7 @@ import type { Config } from "./config.js";
 import type { MeetingRef } from "../../shared/src/meeting/state.js";
 import { registerApi } from "./http/api.js";
 import { registerActionsApi } from "./http/actions-api.js";
+import { registerGoodNewsApi, type GoodNewsService } from "./http/good-news-api.js";
 import { registerKpiApi } from "./http/kpi-api.js";
 import { registerSummaryApi } from "./http/summary-api.js";
 import { registerSummaryPostApi } from "./http/summary-post-api.js";
@@ -42,6 +43,7 @@ import { SirStore, sirPartition } from "./storage/sir-store.js";
 import { StorageUnavailableError } from "./storage/storage-faults.js";
 import { openTables, storageReachable, type Tables } from "./storage/tables.js";
 import { OkrBot } from "./teams/bot.js";
+import { GoodNewsHandler } from "./teams/good-news-handler.js";
 import { KpiHandler } from "./teams/kpi-handler.js";
 import { MeetingEvents } from "./teams/meeting-events.js";
 import { meetingPartition } from "./storage/keys.js";
@@ -148,7 +150,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     return result;
   };
   const meetingEvents = new MeetingEvents({ apply: applyMeetingCommand, claims: new MeetingEventStore(tables.meetings, now), teamsAppId: config.teamsAppId ?? null, allowedTenants: auth.allowedTenants });
-  const bot = new OkrBot(conversations, members, sirHandler, sirCards, new KpiHandler({ kpi, members }), meetingEvents);
+  // Good news from chat uses the API's service (made below, with the routes): the same store, so the panels get it live.
+  let goodNewsService: GoodNewsService | null = null;
+  const goodNewsHandler = new GoodNewsHandler({ service: () => goodNewsService, roles });
+  const bot = new OkrBot(conversations, members, sirHandler, sirCards, new KpiHandler({ kpi, members }), meetingEvents, goodNewsHandler);
   const syncCard = sirCardSync(adapter, config.bot.appId, sirCards, sirHandler);
   // A change from the panel (decision, status) also updates the item's card in chat; never fails the change itself.
   sir.onChange((_tenantId, _seriesId, item) => void syncCard(item).catch((err: unknown) => console.warn("SIR card sync failed", err)));
@@ -189,6 +194,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const historyPosts = new SummaryPostStore(tables.meetings, now);
   registerHistoryApi(router, { verify, roles, history, ratings, sir, kpi, series, postedOf: async (ref) => (await historyPosts.get(ref)) !== null });
   registerSummaryPostApi(router, { verify, roles, store, sir, kpi, series, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), setup: new SetupStore(tables.meetings, now), posts: summaryPosts, poster: channelPoster(adapter, config.bot.appId), serviceUrlOf: async (ref) => (await conversations.forMeeting(ref.tenantId, ref.meetingId))?.serviceUrl ?? defaultServiceUrl });
+  goodNewsService = registerGoodNewsApi(router, { verify, roles, table: tables.meetings, kpi, series, hub, now, setup: new SetupStore(tables.meetings, now), poster: channelPoster(adapter, config.bot.appId), serviceUrlOf: async (ref) => (await conversations.forMeeting(ref.tenantId, ref.meetingId))?.serviceUrl ?? defaultServiceUrl });
   // The lead asks for this week's numbers: a card in the series' chat, through the reference the bot stored there.
   const postCard = kpiRequestPoster(adapter, config.bot.appId);
   // The meeting's chat as the bot saw it in this meeting, else the series' chat as seen in any other occurrence.

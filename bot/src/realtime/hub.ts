@@ -3,6 +3,7 @@
  * hub (several instances) can replace the in-process one without touching the domain or the API.
  */
 import type { Action } from "../../../shared/src/actions/model.js";
+import type { GoodNewsItem } from "../../../shared/src/goodnews/model.js";
 import type { SirItem } from "../../../shared/src/sir/item.js";
 import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
 import type { Commit } from "../../../shared/src/wire/protocol.js";
@@ -11,6 +12,7 @@ export type CommitListener = (commit: Commit) => void;
 export type SirItemListener = (item: SirItem) => void;
 export type KpiListener = (event: KpiStreamEvent) => void;
 export type ActionListener = (action: Action) => void;
+export type GoodNewsListener = (item: GoodNewsItem) => void;
 /** How this instance shares fan-out: alone, through Redis, or meant to through Redis but cut off from it (degraded to its own panels). */
 export type HubStatus = "in-process" | "redis" | "redis-unavailable";
 
@@ -28,6 +30,9 @@ export interface Hub {
   /** Actions are their own versioned entities, sent whole to the series' open panels like SIR items. */
   publishAction(seriesKey: string, action: Action): void;
   subscribeAction(seriesKey: string, listener: ActionListener): () => void;
+  /** Good news belongs to one meeting occurrence: a changed item is sent whole to that meeting's open panels. */
+  publishGoodNews(meetingKey: string, item: GoodNewsItem): void;
+  subscribeGoodNews(meetingKey: string, listener: GoodNewsListener): () => void;
   /**
    * Called when this instance may have missed messages (it was cut off from the other instances and is back):
    * each stream checks the stored version again. The in-process hub never misses anything.
@@ -84,6 +89,7 @@ export class InProcessHub implements Hub {
   private readonly sirItems = new Topics<SirItem>();
   private readonly kpiEvents = new Topics<KpiStreamEvent>();
   private readonly actions = new Topics<Action>();
+  private readonly goodNews = new Topics<GoodNewsItem>();
   /** Recent commits per meeting, for resuming; insertion order gives a cheap LRU. */
   private readonly recent = new Map<string, Commit[]>();
 
@@ -120,6 +126,14 @@ export class InProcessHub implements Hub {
     return this.actions.on(seriesKey, listener);
   }
 
+  publishGoodNews(meetingKey: string, item: GoodNewsItem): void {
+    this.goodNews.emit(meetingKey, item);
+  }
+
+  subscribeGoodNews(meetingKey: string, listener: GoodNewsListener): () => void {
+    return this.goodNews.on(meetingKey, listener);
+  }
+
   since(meetingKey: string, sinceVersion: number): readonly Commit[] | null {
     const list = this.recent.get(meetingKey);
     if (!list || list.length === 0) return null;
@@ -153,6 +167,7 @@ export class InProcessHub implements Hub {
     this.sirItems.clear();
     this.kpiEvents.clear();
     this.actions.clear();
+    this.goodNews.clear();
     this.recent.clear();
   }
 

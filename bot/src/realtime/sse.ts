@@ -96,6 +96,8 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
   const unsubscribeSir = options.seriesKey ? options.hub.subscribeSir(options.seriesKey, (item) => write(sharedFrame(item, () => frame({ type: "sirItem", item })))) : () => undefined;
   const unsubscribeKpi = options.seriesKey ? options.hub.subscribeKpi(options.seriesKey, (event) => write(sharedFrame(event, () => frame({ type: "kpi", event })))) : () => undefined;
   const unsubscribeActions = options.seriesKey ? options.hub.subscribeAction(options.seriesKey, (action) => write(sharedFrame(action, () => frame({ type: "action", action })))) : () => undefined;
+  // Good news is the meeting's own (not the series'): sent whole, a panel keeps the highest version.
+  const unsubscribeGoodNews = options.hub.subscribeGoodNews(options.meetingKey, (item) => write(sharedFrame(item, () => frame({ type: "goodNews", item }))));
   // This instance may have missed changes (cut off from the other instances): end the stream; the panel reconnects
   // with its version and head, and gets the missed commits or a snapshot, and reloads its SIR items and KPI board.
   const unsubscribeResync = options.hub.subscribeResync(() => {
@@ -125,6 +127,7 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
     unsubscribeSir();
     unsubscribeKpi();
     unsubscribeActions();
+    unsubscribeGoodNews();
     unsubscribeResync();
     unwatchViewer();
   };

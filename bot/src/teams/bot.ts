@@ -22,6 +22,7 @@ import { KPI_VERBS } from "../../../shared/src/cards/kpi-card.js";
 import { KPI_TEXT } from "../../../shared/src/cards/kpi-text.js";
 import { seriesIdOf } from "./meeting-series.js";
 import { isMeetingEvent, type MeetingEvents } from "./meeting-events.js";
+import { GoodNewsHandler, isGoodNewsRequest, isGoodNewsVerb } from "./good-news-handler.js";
 import { ADAPTIVE_CARD_TYPE, isSirRequest, SirHandler, type InvokeReply, type SirTurn } from "./sir-handler.js";
 
 interface TeamsChannelData {
@@ -43,6 +44,8 @@ export class OkrBot extends TeamsActivityHandler {
     private readonly kpi: KpiHandler,
     /** Teams' meeting start/end events; absent = ignored. */
     private readonly meetingEvents?: MeetingEvents,
+    /** Good news from chat; absent = not offered. */
+    private readonly goodNews?: GoodNewsHandler,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -94,6 +97,8 @@ export class OkrBot extends TeamsActivityHandler {
 
   private async cardAction(context: Ctx): Promise<InvokeResponse> {
     const value: unknown = context.activity.value;
+    // Good news' card verbs go to its own handler (see good-news-handler.ts).
+    if (this.goodNews && isGoodNewsVerb(actionVerb(value))) return cardReply(await this.goodNews.cardAction(turnOf(context.activity), cardLocale(context.activity.locale), value));
     if (isKpiVerb(actionVerb(value))) {
       const turn = turnOf(context.activity);
       if (!turn) return cardReply(KpiHandler.identityError(cardLocale(context.activity.locale)));
@@ -113,6 +118,8 @@ export class OkrBot extends TeamsActivityHandler {
     const locale = cardLocale(activity.locale);
     const value: unknown = activity.value;
     const fallbackVerb = typeof value === "object" && value !== null && "verb" in value ? (value as { verb: unknown }).verb : undefined;
+    // "good news" / "godt nytt" / "goda nyheter", and its card's Action.Submit fallback: the good-news handler's.
+    if (this.goodNews && (isGoodNewsVerb(fallbackVerb) || (fallbackVerb === undefined && isGoodNewsRequest(activity.text)))) return this.goodNews.answer(turnOf(activity), locale, value);
     if (isKpiVerb(fallbackVerb) || (fallbackVerb === undefined && isKpiRequest(activity.text))) {
       const turn = turnOf(activity);
       if (!turn) return KpiHandler.identityError(locale);

@@ -139,7 +139,9 @@ export function registerGoodNewsApi(router: Router, deps: GoodNewsApiDeps): Good
     limits.meeting(ref);
     const item = await store.get(ref, parsed.data.itemId);
     if (!item || item.deletedAt !== null) throw new HttpError(404, "notFound", `There is no good news '${parsed.data.itemId}' in this meeting.`);
-    // The author chooses to share; a lead may post it too, but only what the author chose to share.
+    // Only what the author chose to share is ever posted (whether it is, every participant sees in the list).
+    if (!item.praise?.share) throw new HttpError(409, "notShared", "The author has not chosen to share this praise outside the meeting.");
+    // The author shares; a lead may post it for them.
     if (item.author.userId !== viewer.userId && !can(viewer.role, GOOD_NEWS_CAPABILITY.lead)) throw new HttpError(403, "notAuthor", "Only the author or a lead can share this praise.");
     const seriesId = await seriesOf(deps, ref);
     const outcome = await postPraise(praise, ref, seriesId, item, parsed.data.locale);

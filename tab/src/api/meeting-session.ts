@@ -7,6 +7,7 @@
  * tests drive it the same way.
  */
 import type { Action } from "../../../shared/src/actions/model.js";
+import type { GoodNewsItem } from "../../../shared/src/goodnews/model.js";
 import { applyCommit } from "../../../shared/src/meeting/apply.js";
 import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
 import type { MeetingState } from "../../../shared/src/meeting/state.js";
@@ -70,6 +71,7 @@ export class MeetingSession {
   private readonly listeners = new Set<() => void>();
   /** The Actions section's listeners (a lazy chunk keeps its own list; the session only forwards the stream's changes). */
   private readonly actionListeners = new Set<(action: Action) => void>();
+  private readonly goodNewsListeners = new Set<(item: GoodNewsItem) => void>();
   private lifetime: AbortController | null = null;
   private stream: MeetingStream | null = null;
   private refreshing: Promise<void> | null = null;
@@ -214,6 +216,12 @@ export class MeetingSession {
     return () => this.actionListeners.delete(listener);
   };
 
+  /** Calls `listener` with every good-news item of this meeting changed on the stream; returns the unsubscribe. */
+  readonly onGoodNews = (listener: (item: GoodNewsItem) => void): (() => void) => {
+    this.goodNewsListeners.add(listener);
+    return () => this.goodNewsListeners.delete(listener);
+  };
+
   readonly meetingFetch = (rest: string, init?: RequestInit): Promise<Response> => this.deps.api.authorizedFetch(`/api/meetings/${encodeURIComponent(this.deps.meetingId)}${rest}`, init);
 
   /** The series' decision log, searched on the service (not kept live: a log is looked up, not watched). */
@@ -315,6 +323,9 @@ export class MeetingSession {
         return;
       case "action":
         for (const listener of [...this.actionListeners]) listener(message.action);
+        return;
+      case "goodNews":
+        for (const listener of [...this.goodNewsListeners]) listener(message.item);
         return;
       case "kpi": {
         const board = this.state.kpi;

@@ -11,7 +11,6 @@ import { openSirCount, sirDisclosure, type SirDisclosureChoice } from "../../sta
 import { actionsDisclosure, type ActionsDisclosureChoice } from "../../state/actions-view.js";
 import { ACTIONS_TOGGLE_TEXT } from "../ActionsSection/actions-toggle-text.js";
 import { goodNewsDisclosure, type GoodNewsDisclosureChoice } from "../../state/good-news-view.js";
-import { GOOD_NEWS_TOGGLE_TEXT } from "../GoodNewsSection/good-news-toggle-text.js";
 import { kpiDisclosure, offTrackCount, type KpiDisclosureChoice } from "../../state/kpi-view.js";
 import { isoWeekAt } from "../../../../shared/src/kpi/week.js";
 import type { Person } from "../../../../shared/src/sir/item.js";
@@ -175,11 +174,11 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
         aria-controls={goodNewsShown.open ? "good-news-section" : undefined}
         onClick={() => setGoodNewsChoice({ open: !goodNewsShown.open, context: goodNewsShown.context })}
       >
-        {GOOD_NEWS_TOGGLE_TEXT[locale].toggle}
+        {t("section.goodNews")}
       </Button>
       {goodNewsShown.open && (
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The good news could not be loaded.")} />}>
-          <Suspense fallback={<Notice busy={GOOD_NEWS_TOGGLE_TEXT[locale].loading} />}>
+          <Suspense fallback={<Notice busy={t("section.goodNews")} />}>
             <GoodNewsSection fetchMeeting={view.meetingFetch} onGoodNews={view.onGoodNews} viewer={viewer} />
           </Suspense>
         </ErrorBoundary>

@@ -44,7 +44,7 @@ describe("good news in the meeting", () => {
     await lead.testId("btn-start-meeting").click();
     await expect.poll(() => lead.testId("good-news-section").textContent(), { timeout: 20_000 }).toContain("Ingen gode nyheter ennå");
 
-    // The lead adds a challenge first; Alex then adds a win with the keyboard only.
+    // The lead adds a challenge first; Alex then adds a win with praise, typing and submitting with the keyboard.
     await lead.testId("good-news-kind-challenge").check();
     await lead.testId("good-news-text-input").fill("Leveransene er forsinket");
     await lead.testId("good-news-add").click();

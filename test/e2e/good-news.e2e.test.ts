@@ -1,4 +1,4 @@
-/** Browser end-to-end for good news: the section opens by itself when the meeting is in its Good news section; one attendee adds a win, the other panel shows it live (wins before challenges), only the author changes their own; axe-clean at 320 px in every theme. */
+/** Browser end-to-end for good news: the section opens by itself when the meeting is in its Good news section; one attendee adds a win, the other panel shows it live (wins before challenges), only the author (or a lead) changes one; axe-clean at 320 px in every theme. */
 import { existsSync, mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -68,6 +68,19 @@ describe("good news in the meeting", () => {
     expect(await alexRows.filter({ hasText: "Record sales" }).getByTestId("good-news-edit").count()).toBe(1);
     expect(await alexRows.filter({ hasText: "Leveransene" }).getByTestId("good-news-edit").count()).toBe(0);
     expect(await lead.testId("good-news-edit").count()).toBe(2);
+
+    // Alex turns his win into a challenge (keyboard: Enter on Edit, then on Save); the lead's panel moves it live.
+    await alexRows.filter({ hasText: "Record sales" }).getByTestId("good-news-edit").focus();
+    await alex.frameElement.page().keyboard.press("Enter");
+    await alex.testId("good-news-edit-form").getByTestId("good-news-kind-challenge").check();
+    await alex.testId("good-news-edit-form").getByTestId("good-news-text-input").fill("Record sales, but margins fell");
+    await alex.testId("good-news-save").focus();
+    await alex.frameElement.page().keyboard.press("Enter");
+    await expect.poll(() => lead.testId("good-news-challenges").textContent(), { timeout: 20_000 }).toContain("Record sales, but margins fell");
+    expect(await lead.testId("good-news-wins").count()).toBe(0);
+    // A lead may delete anyone's; it leaves every panel.
+    await lead.testId("good-news-row").filter({ hasText: "margins fell" }).getByTestId("good-news-delete").click();
+    await expect.poll(() => alex.testId("good-news-text").allTextContents(), { timeout: 20_000 }).toEqual(["Leveransene er forsinket"]);
 
     for (const theme of ["default", "dark", "contrast"] as const) {
       await meeting.setTheme(theme);

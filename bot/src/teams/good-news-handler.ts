@@ -20,7 +20,7 @@ import { postPraise } from "./praise-post.js";
 import type { RoleSource } from "./roles.js";
 import { messageWords, type SirTurn } from "./sir-handler.js";
 
-const WORDS = new Set(["good news", "godt nytt", "gode nyheter", "goda nyheter", "goda nyheter!"]);
+const WORDS = new Set(["good news", "godt nytt", "gode nyheter", "goda nyheter"]);
 
 /** True for a message asking for the good-news form: "good news", "godt nytt", "gode nyheter", "goda nyheter", any case, @mentions removed. */
 export function isGoodNewsRequest(text: string | undefined): boolean {

@@ -227,7 +227,7 @@ describe("good news from chat", () => {
     return card;
   }
 
-  it("`godt nytt` in the meeting chat answers the form with the board's objective; submitting stores the win for the panel, once", async () => {
+  it("`godt nytt` in the meeting chat answers the form with the board's objective; submitting stores the win once, live on the panels", async () => {
     const meetingId = await meetingWithChannel();
     const objectiveId = await objectiveOn(meetingId, "Vekst i Norden");
     const form = await say("godt nytt", inMeeting(meetingId));
@@ -235,11 +235,17 @@ describe("good news from chat", () => {
     expect(JSON.stringify(form)).toContain(objectiveId);
     const submit = form.actions?.[0];
     expect(submit?.verb).toBe("goodNewsSubmit");
+    const stream = await service.openStream(meetingId, await service.tokenFor(KARI));
+    expect((await stream.nextMessage()).type).toBe("hello");
     const value = executeValue("goodNewsSubmit", { ...submit?.data, kind: "win", text: "Ny kunde i Bergen", link: objectiveId, praise: "", share: "false" });
     const [a, b] = [await cardInvoke(service, alex, value, { ...inMeeting(meetingId), locale: "nb-NO" }), await cardInvoke(service, alex, value, { ...inMeeting(meetingId), locale: "nb-NO" })];
     expect(cardText(a.body.value)).toMatch(/Seier er lagret/);
     expect(cardText(b.body.value)).toMatch(/Vekst i Norden/);
     expect((await list(meetingId)).items.map((i) => [i.text, i.link])).toEqual([["Ny kunde i Bergen", { kind: "objective", objectiveId }]]);
+    // An open panel of the meeting got it live, as if it had been added there.
+    let message = await stream.nextMessage();
+    while (message.type !== "goodNews") message = await stream.nextMessage();
+    expect(message.item).toMatchObject({ text: "Ny kunde i Bergen", author: { userId: ATTENDEE } });
   });
 
   it("a submit with praise to share posts the praise card and says where; a bad form says what is wrong and stores nothing", async () => {

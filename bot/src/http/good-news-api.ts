@@ -59,7 +59,7 @@ export interface GoodNewsService {
   readonly praise: Parameters<typeof postPraise>[0];
 }
 
-const STATUS: Readonly<Record<GoodNewsErrorCode, number>> = { notFound: 404, forbidden: 403, notAuthor: 403, unknownLink: 400, authorFull: 409, meetingFull: 409, tooLarge: 409, deleted: 409 };
+const STATUS: Readonly<Record<GoodNewsErrorCode, number>> = { notFound: 404, forbidden: 403, notAuthor: 403, praiseNotYours: 403, unknownLink: 400, authorFull: 409, meetingFull: 409, tooLarge: 409, deleted: 409 };
 
 const personOf = (viewer: Viewer): Person => ({ userId: viewer.userId, name: (viewer.name || "Unknown").slice(0, SIR_LIMITS.personNameMax) });
 

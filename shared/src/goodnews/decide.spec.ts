@@ -50,6 +50,18 @@ describe("decideGoodNews", () => {
     expect(byLead.ok && byLead.item).toMatchObject({ deletedAt: T0 + 5, text: "", praise: null, version: 2 });
   });
 
+  it("leaves praise and its sharing to the author: a lead may stop sharing it or remove it, not start or rename it", () => {
+    const kept = goodNews({ praise: { name: "Lageret", share: false } });
+    expect(codeOf(decideGoodNews(kept, edit({ text: kept.text, praise: { name: "Lageret", share: true } }), lead(), goodNewsContext()))).toBe("praiseNotYours");
+    expect(codeOf(decideGoodNews(kept, edit({ text: kept.text, praise: { name: "Noen andre", share: false } }), lead(), goodNewsContext()))).toBe("praiseNotYours");
+    expect(codeOf(decideGoodNews(goodNews(), edit({ praise: { name: "Lageret", share: false } }), lead(), goodNewsContext()))).toBe("praiseNotYours");
+    const shared = goodNews({ praise: { name: "Lageret", share: true } });
+    expect(codeOf(decideGoodNews(shared, edit({ text: shared.text, praise: { name: "Lageret", share: false } }), lead(), goodNewsContext()))).toBe("ok");
+    expect(codeOf(decideGoodNews(shared, edit({ text: shared.text, praise: null }), lead(), goodNewsContext()))).toBe("ok");
+    expect(codeOf(decideGoodNews(kept, edit({ text: "Lead's wording", praise: kept.praise }), lead(), goodNewsContext()))).toBe("ok");
+    expect(codeOf(decideGoodNews(kept, edit({ praise: { name: "Lageret", share: true } }), attendee(), goodNewsContext()))).toBe("ok");
+  });
+
   it("answers an unchanged edit and a second delete as no change, and a deleted item changes no more", () => {
     const item = goodNews();
     expect(decideGoodNews(item, edit({ text: item.text }), attendee(), goodNewsContext())).toEqual({ ok: true, item, changed: false });

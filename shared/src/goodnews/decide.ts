@@ -2,7 +2,7 @@
 import type { GoodNewsCommand, GoodNewsFields } from "./commands.js";
 import { GOOD_NEWS_LIMITS, goodNewsIdFor, type GoodNewsItem, type GoodNewsLink, type Person } from "./model.js";
 
-export const GOOD_NEWS_ERROR_CODES = ["notFound", "forbidden", "notAuthor", "unknownLink", "authorFull", "meetingFull", "tooLarge", "deleted"] as const;
+export const GOOD_NEWS_ERROR_CODES = ["notFound", "forbidden", "notAuthor", "praiseNotYours", "unknownLink", "authorFull", "meetingFull", "tooLarge", "deleted"] as const;
 export type GoodNewsErrorCode = (typeof GOOD_NEWS_ERROR_CODES)[number];
 
 export interface GoodNewsError {
@@ -98,6 +98,11 @@ export function decideGoodNews(item: GoodNewsItem | null, command: GoodNewsComma
       if (sameFields(item, f)) return unchanged(item);
       const linkProblem = checkLink(f.link, ctx.board, item.link);
       if (linkProblem) return linkProblem;
+      // Praise and whether it leaves the meeting are the author's choice: a lead may only make it less public.
+      if (item.author.userId !== actor.person.userId && JSON.stringify(f.praise) !== JSON.stringify(item.praise)) {
+        const lessPublic = f.praise === null || (!f.praise.share && f.praise.name === item.praise?.name);
+        if (!lessPublic) return fail("praiseNotYours", "Only the author chooses praise and whether it is shared outside the meeting; a lead can stop sharing it or remove it.");
+      }
       return next({ kind: f.kind, text: f.text, link: f.link, praise: f.praise });
     }
     case "deleteGoodNews":

@@ -103,6 +103,7 @@ const nb: GoodNewsText = {
   retry: "Prøv igjen",
   errors: {
     notAuthor: "Bare den som skrev den, eller en møteleder, kan endre den.",
+    praiseNotYours: "Bare den som skrev den, velger ros og om den deles. En møteleder kan bare slutte å dele den eller fjerne den.",
     unknownLink: "Målet eller KPI-en finnes ikke lenger på tavla. Velg en annen.",
     authorFull: "Du har nådd grensen for gode nyheter i dette møtet. Endre eller slett en først.",
     meetingFull: "Møtet har nådd grensen for gode nyheter.",
@@ -176,6 +177,7 @@ const sv: GoodNewsText = {
   retry: "Försök igen",
   errors: {
     notAuthor: "Bara den som skrev den, eller en mötesledare, kan ändra den.",
+    praiseNotYours: "Bara den som skrev den väljer beröm och om det delas. En mötesledare kan bara sluta dela det eller ta bort det.",
     unknownLink: "Målet eller KPI:n finns inte längre på tavlan. Välj en annan.",
     authorFull: "Du har nått gränsen för goda nyheter i det här mötet. Ändra eller ta bort en först.",
     meetingFull: "Mötet har nått gränsen för goda nyheter.",
@@ -249,6 +251,7 @@ const en: GoodNewsText = {
   retry: "Try again",
   errors: {
     notAuthor: "Only its author or a meeting lead can change it.",
+    praiseNotYours: "Only its author chooses praise and whether it is shared. A meeting lead can only stop sharing it or remove it.",
     unknownLink: "That objective or KPI is no longer on the board. Pick another one.",
     authorFull: "You have reached the limit of good news in this meeting. Edit or delete one first.",
     meetingFull: "This meeting has reached its limit of good news.",

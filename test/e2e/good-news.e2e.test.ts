@@ -7,8 +7,9 @@ import { launchBrowser, localAttendee, MeetingPage, startLocalApp } from "./meet
 
 const SHOTS = "test-results/screenshots";
 
-/** Ingrid leads and reads bokmål; Alex attends and reads English. */
+/** Ingrid leads and reads bokmål; Sven presents and reads Swedish; Alex attends and reads English. */
 const ORGANIZER = localAttendee("Organizer");
+const PRESENTER = localAttendee("Presenter");
 const ATTENDEE = localAttendee("Attendee");
 
 let app: App;
@@ -31,11 +32,12 @@ afterAll(async () => {
 describe("good news in the meeting", () => {
   it("an attendee adds a win; the lead's panel shows it live, wins before challenges; 320 px and axe-clean in every theme", async () => {
     app = await startLocalApp();
-    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId, ATTENDEE.userId] });
+    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId, PRESENTER.userId, ATTENDEE.userId] });
     pages.push(meeting);
     const lead = meeting.panel(ORGANIZER.userId);
+    const sven = meeting.panel(PRESENTER.userId);
     const alex = meeting.panel(ATTENDEE.userId);
-    await Promise.all([lead.ready(), alex.ready()]);
+    await Promise.all([lead.ready(), sven.ready(), alex.ready()]);
 
     // Before the meeting Alex opens the section himself; once the lead starts, the meeting is in Good news and it opens by itself.
     await alex.testId("good-news-toggle").click();
@@ -62,6 +64,9 @@ describe("good news in the meeting", () => {
     const texts = await lead.testId("good-news-text").allTextContents();
     expect(texts).toEqual(["Record sales in November", "Leveransene er forsinket"]);
     await expect.poll(() => lead.testId("good-news-praise").textContent()).toContain("The warehouse team");
+    // And in Swedish in the presenter's panel.
+    await expect.poll(() => sven.testId("good-news-section").textContent(), { timeout: 20_000 }).toContain("Framgångar");
+    expect(await sven.testId("good-news-section").textContent()).toContain("Record sales in November");
 
     // Alex changes his own, not the lead's; the lead may change either.
     const alexRows = alex.testId("good-news-row");
@@ -84,7 +89,7 @@ describe("good news in the meeting", () => {
 
     for (const theme of ["default", "dark", "contrast"] as const) {
       await meeting.setTheme(theme);
-      for (const [name, panel] of [["lead-nb", lead], ["attendee-en", alex]] as const) {
+      for (const [name, panel] of [["lead-nb", lead], ["presenter-sv", sven], ["attendee-en", alex]] as const) {
         await expect.poll(() => panel.root.getAttribute("data-theme")).toBe(theme);
         expect((await panel.frameElement.boundingBox())?.width).toBe(320);
         const frame = await panel.contentFrame();

@@ -17,11 +17,13 @@ import { CONNECTOR_PREFIX } from "../bot/src/local/connector-stub.js";
 import { LOCAL_ATTENDEES, LOCAL_TENANT_ID } from "../bot/src/local/roster.js";
 import { can, COMMAND_CAPABILITY, type Role } from "../shared/src/auth/capabilities.js";
 import { ActionCommand, type ActionCommandType } from "../shared/src/actions/commands.js";
+import { GoodNewsCommand, type GoodNewsCommandType } from "../shared/src/goodnews/commands.js";
+import { GOOD_NEWS_CAPABILITY } from "../shared/src/goodnews/model.js";
 import { KpiCommand, type KpiCommandType } from "../shared/src/kpi/commands.js";
 import { MeetingCommand, type MeetingCommandType } from "../shared/src/meeting/commands.js";
 import { SirCommand, type SirCommandType } from "../shared/src/sir/commands.js";
 import { sirFields } from "../shared/src/sir/test-builders.js";
-import { ACTION_SAMPLES, KPI_SAMPLES, MEETING_SAMPLES, SIR_SAMPLES, sampleMeeting, typesOf, type SampleIds } from "./helpers/command-samples.js";
+import { ACTION_SAMPLES, GOOD_NEWS_SAMPLES, KPI_SAMPLES, MEETING_SAMPLES, SIR_SAMPLES, sampleMeeting, typesOf, type SampleIds } from "./helpers/command-samples.js";
 import { HEARTBEAT_MS } from "../shared/src/wire/protocol.js";
 import { startProductionService, type ProductionService } from "./helpers/production.js";
 import { meetingPath, startService, type ErrorBody, type Service } from "./helpers/service.js";
@@ -150,7 +152,8 @@ async function stateOf(f: Fixture): Promise<string> {
     service.api<{ summary: unknown }>(meetingPath(f.meetingId, "/rating"), { token: t }),
   ]);
   const actions = await service.api<{ actions: unknown }>(meetingPath(f.meetingId, "/actions"), { token: t });
-  return JSON.stringify({ actions: actions.body.actions, meeting: meeting.body.meeting, sir: sir.body.items, kpi: [kpi.body.settings, kpi.body.objectives, kpi.body.metrics, kpi.body.values], setup: setup.body.setup, rating: rating.body.summary });
+  const goodNews = await service.api<{ items: unknown }>(meetingPath(f.meetingId, "/good-news"), { token: t });
+  return JSON.stringify({ goodNews: goodNews.body.items, actions: actions.body.actions, meeting: meeting.body.meeting, sir: sir.body.items, kpi: [kpi.body.settings, kpi.body.objectives, kpi.body.metrics, kpi.body.values], setup: setup.body.setup, rating: rating.body.summary });
 }
 
 // ─── the route table ────────────────────────────────────────────────────────────────────────────────────────────
@@ -203,6 +206,14 @@ const ROUTES: Readonly<Record<string, Access>> = {
   },
   "GET /api/meetings/:meetingId/reminders": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/reminders") }) },
   "PUT /api/meetings/:meetingId/reminders": { kind: "meeting", roles: LEADS, call: (f) => ({ method: "PUT", path: m(f.meetingId, "/reminders"), body: { id: cmdId(), daysBefore: 3, time: "08:00" } }) },
+  "GET /api/meetings/:meetingId/good-news": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/good-news") }) },
+  "POST /api/meetings/:meetingId/good-news/commands": {
+    kind: "meeting",
+    roles: ALL,
+    call: (f) => ({ method: "POST", path: m(f.meetingId, "/good-news/commands"), body: { command: { id: cmdId(), type: "addGoodNews", ...GOOD_NEWS_SAMPLES.addGoodNews.body(f) } } }),
+  },
+  // The sample item's praise is not to be shared: every participant gets 409 notShared (whether it is shared is no secret: the list shows it).
+  "POST /api/meetings/:meetingId/good-news/praise": { kind: "meeting", roles: ALL, call: (f) => ({ method: "POST", path: m(f.meetingId, "/good-news/praise"), body: { itemId: f.goodNewsId, locale: "en" } }) },
   "GET /api/meetings/:meetingId/kpi": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/kpi") }) },
   "POST /api/meetings/:meetingId/kpi/commands": {
     kind: "meeting",
@@ -362,6 +373,8 @@ describe("every command type has its row", () => {
     for (const [type, s] of Object.entries(KPI_SAMPLES)) expect(KpiCommand.safeParse({ id: cmdId(), type, ...s.body(f) }).success, type).toBe(true);
     const a = { ...f, actionId: "act-abcdefgh1", subtaskId: "st-abcdefgh1", actionOwnerId: "user-1" };
     for (const [type, s] of Object.entries(ACTION_SAMPLES)) expect(ActionCommand.safeParse({ id: cmdId(), type, ...s.body(a) }).success, type).toBe(true);
+    expect(Object.keys(GOOD_NEWS_SAMPLES).sort()).toEqual(typesOf(GoodNewsCommand));
+    for (const [type, s] of Object.entries(GOOD_NEWS_SAMPLES)) expect(GoodNewsCommand.safeParse({ id: cmdId(), type, ...s.body({ ...a, goodNewsId: "gn-abcdefgh1" }) }).success, type).toBe(true);
   });
 });
 
@@ -406,6 +419,16 @@ describe("action commands × callers (Alex owns the action)", () => {
     const lead = role !== null && can(role, "actions:lead");
     const allowed = role !== null && (who === "participants" || lead || (who === "ownerOrLead" && person === "owner"));
     await commandCell("/api/meetings/:m/actions/commands", (f) => ({ type, ...body(f) }), person, allowed);
+  });
+});
+
+describe("good-news commands × callers (Alex wrote the item)", () => {
+  it.each(cells(Object.keys(GOOD_NEWS_SAMPLES) as GoodNewsCommandType[]))("$type as $person", async ({ type, person }) => {
+    const { who, body } = GOOD_NEWS_SAMPLES[type];
+    const role = ROLE_OF[person];
+    const lead = role !== null && can(role, GOOD_NEWS_CAPABILITY.lead);
+    const allowed = role !== null && (who === "participants" || lead || (who === "authorOrLead" && person === "owner"));
+    await commandCell("/api/meetings/:m/good-news/commands", (f) => ({ type, ...body(f) }), person, allowed);
   });
 });
 

@@ -15,6 +15,7 @@ import { registerRemindersApi } from "./http/reminders-api.js";
 import { composeActionReminders } from "./reminders/compose.js";
 import type { ReminderScheduler } from "./reminders/scheduler.js";
 import { ActionStore } from "./storage/action-store.js";
+import { registerGoodNewsApi, type GoodNewsService } from "./http/good-news-api.js";
 import { registerKpiApi } from "./http/kpi-api.js";
 import { registerSummaryApi } from "./http/summary-api.js";
 import { registerSummaryPostApi } from "./http/summary-post-api.js";
@@ -48,6 +49,7 @@ import { SirStore, sirPartition } from "./storage/sir-store.js";
 import { StorageUnavailableError } from "./storage/storage-faults.js";
 import { openTables, storageReachable, type Tables } from "./storage/tables.js";
 import { OkrBot } from "./teams/bot.js";
+import { GoodNewsHandler } from "./teams/good-news-handler.js";
 import { KpiHandler } from "./teams/kpi-handler.js";
 import { MeetingEvents } from "./teams/meeting-events.js";
 import { meetingPartition } from "./storage/keys.js";
@@ -159,7 +161,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Action reminders in Teams (docs/REMINDERS.md): the actions store is made here so the bot's card buttons share it.
   const actionStore = new ActionStore(tables.actions, { now });
   const actionReminders = composeActionReminders({ tables, actions: actionStore, kpi, conversations, roles, adapter, appId: config.bot.appId, teamsAppId: config.teamsAppId ?? null, defaultServiceUrl: () => defaultServiceUrl, now });
-  const bot = new OkrBot(conversations, members, sirHandler, sirCards, new KpiHandler({ kpi, members }), meetingEvents, actionReminders.verbs);
+  // Good news from chat uses the API's service (made below, with the routes): the same store, so the panels get it live.
+  let goodNewsService: GoodNewsService | null = null;
+  const goodNewsHandler = new GoodNewsHandler({ service: () => goodNewsService, roles });
+  const bot = new OkrBot(conversations, members, sirHandler, sirCards, new KpiHandler({ kpi, members }), meetingEvents, actionReminders.verbs, goodNewsHandler);
   const syncCard = sirCardSync(adapter, config.bot.appId, sirCards, sirHandler);
   // A change from the panel (decision, status) also updates the item's card in chat; never fails the change itself.
   sir.onChange((_tenantId, _seriesId, item) => void syncCard(item).catch((err: unknown) => console.warn("SIR card sync failed", err)));
@@ -204,6 +209,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const historyPosts = new SummaryPostStore(tables.meetings, now);
   registerHistoryApi(router, { verify, roles, history, ratings, sir, kpi, series, postedOf: async (ref) => (await historyPosts.get(ref)) !== null });
   registerSummaryPostApi(router, { verify, roles, store, sir, kpi, series, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), setup: new SetupStore(tables.meetings, now), posts: summaryPosts, extras: summaryExtras, poster: channelPoster(adapter, config.bot.appId), serviceUrlOf: async (ref) => (await conversations.forMeeting(ref.tenantId, ref.meetingId))?.serviceUrl ?? defaultServiceUrl });
+  goodNewsService = registerGoodNewsApi(router, { verify, roles, table: tables.meetings, kpi, series, hub, now, setup: new SetupStore(tables.meetings, now), poster: channelPoster(adapter, config.bot.appId), serviceUrlOf: async (ref) => (await conversations.forMeeting(ref.tenantId, ref.meetingId))?.serviceUrl ?? defaultServiceUrl });
   // The lead asks for this week's numbers: a card in the series' chat, through the reference the bot stored there.
   const postCard = kpiRequestPoster(adapter, config.bot.appId);
   // The meeting's chat as the bot saw it in this meeting, else the series' chat as seen in any other occurrence.

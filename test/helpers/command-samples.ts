@@ -1,6 +1,7 @@
 /** @module A valid command of every meeting, SIR, KPI and action type, for the authorization matrix and the fuzzer: each is the type's fields without `id` and `type`. A new command type without its sample is a type error here. */
 import type { ActionCommandType } from "../../shared/src/actions/commands.js";
 import { addDays, dayIn } from "../../shared/src/actions/dates.js";
+import type { GoodNewsCommandType } from "../../shared/src/goodnews/commands.js";
 import type { KpiCommandType } from "../../shared/src/kpi/commands.js";
 import type { MeetingCommandType } from "../../shared/src/meeting/commands.js";
 import type { SirCommandType } from "../../shared/src/sir/commands.js";
@@ -19,6 +20,8 @@ export interface SampleIds {
   readonly actionId: string;
   readonly subtaskId: string;
   readonly actionOwnerId: string;
+  /** A good-news item of the meeting by the SIR item's author (praise not to be shared). */
+  readonly goodNewsId: string;
 }
 
 /** The type names of a zod discriminated union of commands, sorted. */
@@ -94,6 +97,13 @@ export const ACTION_SAMPLES: Readonly<Record<ActionCommandType, { readonly who: 
   deleteAction: { who: "lead", body: (f) => ({ actionId: f.actionId }) },
 };
 
+/** Who may send each good-news command: every participant adds, the author or a lead edits and deletes. */
+export const GOOD_NEWS_SAMPLES: Readonly<Record<GoodNewsCommandType, { readonly who: "participants" | "authorOrLead"; readonly body: (f: SampleIds) => Record<string, unknown> }>> = {
+  addGoodNews: { who: "participants", body: (f) => ({ fields: { kind: "win", text: "Record month", link: { kind: "objective", objectiveId: f.objectiveId }, praise: null } }) },
+  editGoodNews: { who: "authorOrLead", body: (f) => ({ itemId: f.goodNewsId, fields: { kind: "challenge", text: "Edited", link: null, praise: null } }) },
+  deleteGoodNews: { who: "authorOrLead", body: (f) => ({ itemId: f.goodNewsId }) },
+};
+
 const ok = <T>(r: ApiResult<T>, what: string): ApiResult<T> => {
   if (r.status !== 200) throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
   return r;
@@ -122,5 +132,7 @@ export async function sampleMeeting(service: Service, leadToken: string, authorT
   const action = { id: id(), type: "createAction", fields: { title: `${author.name}'s action`, owners: [author.userId], due: nextWeek(), subtasks: ["Check"], source: null } };
   const made = ok(await service.api<{ action: { id: string; subtasks: { id: string }[] } }>(meetingPath(meetingId, "/actions/commands"), { token: leadToken, body: { command: action } }), "the action");
   const subtaskId = made.body.action.subtasks[0]?.id ?? "";
-  return { meetingId, sirItemId: `sir-${sirCommand.id}`, metricId: `kpi-${metric.id}`, objectiveId: `obj-${objective.id}`, currentWeek: week, actionId: made.body.action.id, subtaskId, actionOwnerId: author.userId };
+  const goodNews = { id: id(), type: "addGoodNews", fields: { kind: "win", text: `${author.name}'s win`, link: null, praise: { name: "The warehouse", share: false } } };
+  ok(await service.api(meetingPath(meetingId, "/good-news/commands"), { token: authorToken, body: { command: goodNews } }), "the good news");
+  return { goodNewsId: `gn-${goodNews.id}`, meetingId, sirItemId: `sir-${sirCommand.id}`, metricId: `kpi-${metric.id}`, objectiveId: `obj-${objective.id}`, currentWeek: week, actionId: made.body.action.id, subtaskId, actionOwnerId: author.userId };
 }

@@ -15,6 +15,7 @@ import { randomUUID } from "node:crypto";
 import type { ZodType } from "zod";
 import { ActionCommandRequest } from "../../shared/src/wire/actions-protocol.js";
 import { SetReminderSettingsRequest } from "../../shared/src/actions/reminders.js";
+import { GoodNewsCommandRequest, PraisePostRequest } from "../../shared/src/wire/good-news-protocol.js";
 import { KpiCommandRequest } from "../../shared/src/wire/kpi-protocol.js";
 import { CommandRequest } from "../../shared/src/wire/protocol.js";
 import { SaveSetupRequest } from "../../shared/src/wire/setup-protocol.js";
@@ -22,7 +23,7 @@ import { SirCommandRequest } from "../../shared/src/wire/sir-protocol.js";
 import { RatingRequest } from "../../shared/src/rating/rating.js";
 import { PostSummaryRequest } from "../../shared/src/summary/post-protocol.js";
 import { MAX_BODY_BYTES } from "../../shared/src/wire/constants.js";
-import { ACTION_SAMPLES, KPI_SAMPLES, MEETING_SAMPLES, SIR_SAMPLES, type SampleIds } from "./command-samples.js";
+import { ACTION_SAMPLES, GOOD_NEWS_SAMPLES, KPI_SAMPLES, MEETING_SAMPLES, SIR_SAMPLES, type SampleIds } from "./command-samples.js";
 
 export interface FuzzTarget {
   readonly url: string;
@@ -168,6 +169,7 @@ const commandBodies = (samples: Readonly<Record<string, (ids: SampleIds) => Reco
 const fromSir = Object.fromEntries(Object.entries(SIR_SAMPLES).map(([k, v]) => [k, v.body]));
 const fromKpi = Object.fromEntries(Object.entries(KPI_SAMPLES).map(([k, v]) => [k, v.body]));
 const fromActions = Object.fromEntries(Object.entries(ACTION_SAMPLES).map(([k, v]) => [k, v.body]));
+const fromGoodNews = Object.fromEntries(Object.entries(GOOD_NEWS_SAMPLES).map(([k, v]) => [k, v.body]));
 const m = (ids: SampleIds, rest: string) => `/api/meetings/${encodeURIComponent(ids.meetingId)}${rest}`;
 
 const ROUTES: readonly Route[] = [
@@ -175,6 +177,17 @@ const ROUTES: readonly Route[] = [
   { name: "SIR command", method: "POST", path: (ids) => m(ids, "/sir/commands"), schema: SirCommandRequest, body: commandBodies(fromSir) },
   { name: "KPI command", method: "POST", path: (ids) => m(ids, "/kpi/commands"), schema: KpiCommandRequest, body: commandBodies(fromKpi) },
   { name: "action command", method: "POST", path: (ids) => m(ids, "/actions/commands"), schema: ActionCommandRequest, body: commandBodies(fromActions) },
+  { name: "good-news command", method: "POST", path: (ids) => m(ids, "/good-news/commands"), schema: GoodNewsCommandRequest, body: commandBodies(fromGoodNews) },
+  {
+    name: "praise post",
+    method: "POST",
+    path: (ids) => m(ids, "/good-news/praise"),
+    schema: PraisePostRequest,
+    body: fc.oneof(
+      fc.tuple(mutation).map(([mu]) => (ids: SampleIds) => asJson(mutate({ itemId: ids.goodNewsId, locale: "nb" }, mu))),
+      rawBodies.map((b) => () => b),
+    ),
+  },
   {
     name: "set-up",
     method: "PUT",
@@ -223,7 +236,7 @@ const ROUTES: readonly Route[] = [
 const activities = fc.oneof(
   hostileValue.map((v) => (t: FuzzTarget) => asJson(typeof v === "object" && v !== null && !Array.isArray(v) ? t.activity(v as Record<string, unknown>) : v)),
   fc
-    .tuple(fc.constantFrom("sirNew", "sirSave", "sirEdit", "sirWithdraw", "sirRefresh", "kpiOpen", "kpiSave", "kpiRefresh", "reminderDone", "reminderSnooze", "unknownVerb"), hostileValue)
+    .tuple(fc.constantFrom("sirNew", "sirSave", "sirEdit", "sirWithdraw", "sirRefresh", "kpiOpen", "kpiSave", "kpiRefresh", "reminderDone", "reminderSnooze", "goodNewsNew", "goodNewsSubmit", "unknownVerb"), hostileValue)
     .map(([verb, data]) => (t: FuzzTarget) => asJson(t.activity({ type: "invoke", name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb, data } } }))),
   fc.tuple(hostileString).map(([text]) => (t: FuzzTarget) => asJson(t.activity({ type: "message", text }))),
   rawBodies.map((b) => () => b),

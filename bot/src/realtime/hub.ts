@@ -4,6 +4,7 @@
  */
 import type { Action } from "../../../shared/src/actions/model.js";
 import type { RatingStreamEvent } from "../../../shared/src/rating/rating.js";
+import type { GoodNewsItem } from "../../../shared/src/goodnews/model.js";
 import type { SirItem } from "../../../shared/src/sir/item.js";
 import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
 import type { Commit } from "../../../shared/src/wire/protocol.js";
@@ -13,6 +14,7 @@ export type SirItemListener = (item: SirItem) => void;
 export type KpiListener = (event: KpiStreamEvent) => void;
 export type ActionListener = (action: Action) => void;
 export type RatingListener = (rating: RatingStreamEvent) => void;
+export type GoodNewsListener = (item: GoodNewsItem) => void;
 /** How this instance shares fan-out: alone, through Redis, or meant to through Redis but cut off from it (degraded to its own panels). */
 export type HubStatus = "in-process" | "redis" | "redis-unavailable";
 
@@ -33,6 +35,9 @@ export interface Hub {
   /** A meeting's rating count and average after a stored rating, to the meeting's open panels. */
   publishRating(meetingKey: string, rating: RatingStreamEvent): void;
   subscribeRating(meetingKey: string, listener: RatingListener): () => void;
+  /** Good news belongs to one meeting occurrence: a changed item is sent whole to that meeting's open panels. */
+  publishGoodNews(meetingKey: string, item: GoodNewsItem): void;
+  subscribeGoodNews(meetingKey: string, listener: GoodNewsListener): () => void;
   /**
    * Called when this instance may have missed messages (it was cut off from the other instances and is back):
    * each stream checks the stored version again. The in-process hub never misses anything.
@@ -90,6 +95,7 @@ export class InProcessHub implements Hub {
   private readonly kpiEvents = new Topics<KpiStreamEvent>();
   private readonly actions = new Topics<Action>();
   private readonly ratings = new Topics<RatingStreamEvent>();
+  private readonly goodNews = new Topics<GoodNewsItem>();
   /** Recent commits per meeting, for resuming; insertion order gives a cheap LRU. */
   private readonly recent = new Map<string, Commit[]>();
 
@@ -134,6 +140,14 @@ export class InProcessHub implements Hub {
     return this.ratings.on(meetingKey, listener);
   }
 
+  publishGoodNews(meetingKey: string, item: GoodNewsItem): void {
+    this.goodNews.emit(meetingKey, item);
+  }
+
+  subscribeGoodNews(meetingKey: string, listener: GoodNewsListener): () => void {
+    return this.goodNews.on(meetingKey, listener);
+  }
+
   since(meetingKey: string, sinceVersion: number): readonly Commit[] | null {
     const list = this.recent.get(meetingKey);
     if (!list || list.length === 0) return null;
@@ -168,6 +182,7 @@ export class InProcessHub implements Hub {
     this.kpiEvents.clear();
     this.actions.clear();
     this.ratings.clear();
+    this.goodNews.clear();
     this.recent.clear();
   }
 

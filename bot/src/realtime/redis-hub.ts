@@ -12,14 +12,15 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import type { Action } from "../../../shared/src/actions/model.js";
+import type { GoodNewsItem } from "../../../shared/src/goodnews/model.js";
 import type { RatingStreamEvent } from "../../../shared/src/rating/rating.js";
 import type { SirItem } from "../../../shared/src/sir/item.js";
 import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
 import type { Commit } from "../../../shared/src/wire/protocol.js";
-import { InProcessHub, type ActionListener, type CommitListener, type Hub, type HubStatus, type KpiListener, type RatingListener, type SirItemListener } from "./hub.js";
+import { InProcessHub, type ActionListener, type CommitListener, type GoodNewsListener, type Hub, type HubStatus, type KpiListener, type RatingListener, type SirItemListener } from "./hub.js";
 
 const PREFIX = "okr:rt:";
-type Kind = "c" | "s" | "k" | "a" | "r";
+type Kind = "c" | "s" | "k" | "a" | "r" | "g";
 const channelOf = (kind: Kind, key: string): string => `${PREFIX}${kind}:${key}`;
 
 /** Reconnect quickly at first, then every 2 s at most (with jitter, so instances do not knock in step). */
@@ -131,6 +132,15 @@ export class RedisHub implements Hub {
     return this.track(channelOf("r", meetingKey), this.local.subscribeRating(meetingKey, listener));
   }
 
+  publishGoodNews(meetingKey: string, item: GoodNewsItem): void {
+    this.local.publishGoodNews(meetingKey, item);
+    this.send(channelOf("g", meetingKey), item);
+  }
+
+  subscribeGoodNews(meetingKey: string, listener: GoodNewsListener): () => void {
+    return this.track(channelOf("g", meetingKey), this.local.subscribeGoodNews(meetingKey, listener));
+  }
+
   subscribeResync(listener: () => void): () => void {
     this.resyncListeners.add(listener);
     return () => this.resyncListeners.delete(listener);
@@ -190,6 +200,7 @@ export class RedisHub implements Hub {
     else if (kind === "k") this.local.publishKpi(key, envelope.v as KpiStreamEvent);
     else if (kind === "a") this.local.publishAction(key, envelope.v as Action);
     else if (kind === "r") this.local.publishRating(key, envelope.v as RatingStreamEvent);
+    else if (kind === "g") this.local.publishGoodNews(key, envelope.v as GoodNewsItem);
   }
 
   /** Counts local listeners per channel: subscribes on the first, unsubscribes after the last. */

@@ -97,6 +97,8 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
   const unsubscribeKpi = options.seriesKey ? options.hub.subscribeKpi(options.seriesKey, (event) => write(sharedFrame(event, () => frame({ type: "kpi", event })))) : () => undefined;
   const unsubscribeActions = options.seriesKey ? options.hub.subscribeAction(options.seriesKey, (action) => write(sharedFrame(action, () => frame({ type: "action", action })))) : () => undefined;
   const unsubscribeRating = options.hub.subscribeRating(options.meetingKey, (rating) => write(sharedFrame(rating, () => frame({ type: "rating", rating }))));
+  // Good news is the meeting's own (not the series'): sent whole, a panel keeps the highest version.
+  const unsubscribeGoodNews = options.hub.subscribeGoodNews(options.meetingKey, (item) => write(sharedFrame(item, () => frame({ type: "goodNews", item }))));
   // This instance may have missed changes (cut off from the other instances): end the stream; the panel reconnects
   // with its version and head, and gets the missed commits or a snapshot, and reloads its SIR items and KPI board.
   const unsubscribeResync = options.hub.subscribeResync(() => {
@@ -127,6 +129,7 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
     unsubscribeKpi();
     unsubscribeActions();
     unsubscribeRating();
+    unsubscribeGoodNews();
     unsubscribeResync();
     unwatchViewer();
   };

@@ -24,6 +24,7 @@ import { seriesIdOf } from "./meeting-series.js";
 import { isMeetingEvent, type MeetingEvents } from "./meeting-events.js";
 import { isReminderVerb } from "../../../shared/src/cards/reminder-card.js";
 import { ReminderVerbs } from "./reminder-verbs.js";
+import { GoodNewsHandler, isGoodNewsRequest, isGoodNewsVerb } from "./good-news-handler.js";
 import { ADAPTIVE_CARD_TYPE, isSirRequest, SirHandler, type InvokeReply, type SirTurn } from "./sir-handler.js";
 
 interface TeamsChannelData {
@@ -47,6 +48,8 @@ export class OkrBot extends TeamsActivityHandler {
     private readonly meetingEvents?: MeetingEvents,
     /** The action reminder card's Mark done / Snooze; absent = not routed. */
     private readonly reminderVerbs?: ReminderVerbs,
+    /** Good news from chat; absent = not offered. */
+    private readonly goodNews?: GoodNewsHandler,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -103,6 +106,8 @@ export class OkrBot extends TeamsActivityHandler {
       if (!turn) return cardReply(ReminderVerbs.identityError(cardLocale(context.activity.locale)));
       return cardReply(await this.reminderVerbs.cardAction({ tenantId: turn.tenantId, user: turn.user, locale: turn.locale, activityId: turn.activityId }, value));
     }
+    // Good news' card verbs go to its own handler (see good-news-handler.ts).
+    if (this.goodNews && isGoodNewsVerb(actionVerb(value))) return cardReply(await this.goodNews.cardAction(turnOf(context.activity), cardLocale(context.activity.locale), value));
     if (isKpiVerb(actionVerb(value))) {
       const turn = turnOf(context.activity);
       if (!turn) return cardReply(KpiHandler.identityError(cardLocale(context.activity.locale)));
@@ -129,6 +134,8 @@ export class OkrBot extends TeamsActivityHandler {
       const { verb: _verb, ...data } = value as Record<string, unknown>;
       return this.reminderVerbs.cardAction({ tenantId: turn.tenantId, user: turn.user, locale: turn.locale, activityId: turn.activityId }, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
     }
+    // "good news" / "godt nytt" / "goda nyheter", and its card's Action.Submit fallback: the good-news handler's.
+    if (this.goodNews && (isGoodNewsVerb(fallbackVerb) || (fallbackVerb === undefined && isGoodNewsRequest(activity.text)))) return this.goodNews.answer(turnOf(activity), locale, value);
     if (isKpiVerb(fallbackVerb) || (fallbackVerb === undefined && isKpiRequest(activity.text))) {
       const turn = turnOf(activity);
       if (!turn) return KpiHandler.identityError(locale);

@@ -1,6 +1,7 @@
 /** @module The wire between panel and service: request bodies, responses and stream messages, one union per direction. */
 import type { RatingStreamEvent } from "../rating/rating.js";
 import type { Action } from "../actions/model.js";
+import type { GoodNewsItem } from "../goodnews/model.js";
 import { z } from "zod";
 import type { Capability, Role } from "../auth/capabilities.js";
 import { MeetingCommand } from "../meeting/commands.js";
@@ -86,5 +87,7 @@ export type StreamMessage =
   | { readonly type: "action"; readonly action: Action }
   /** Someone rated the meeting: its count and average now (the newest `at` wins; see shared/src/rating/rating.ts). */
   | { readonly type: "rating"; readonly rating: RatingStreamEvent }
+  /** A good-news item of this meeting changed; replace the copy with a lower version. */
+  | { readonly type: "goodNews"; readonly item: GoodNewsItem }
   /** The caller's role changed in Teams (e.g. made presenter mid-meeting): controls appear or disappear. */
   | { readonly type: "viewer"; readonly viewer: Viewer };

@@ -8,6 +8,7 @@
  */
 import type { RatingStreamEvent } from "../../../shared/src/rating/rating.js";
 import type { Action } from "../../../shared/src/actions/model.js";
+import type { GoodNewsItem } from "../../../shared/src/goodnews/model.js";
 import { applyCommit } from "../../../shared/src/meeting/apply.js";
 import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
 import type { MeetingState } from "../../../shared/src/meeting/state.js";
@@ -72,6 +73,7 @@ export class MeetingSession {
   /** The Actions section's listeners (a lazy chunk keeps its own list; the session only forwards the stream's changes). */
   private readonly actionListeners = new Set<(action: Action) => void>();
   private readonly ratingListeners = new Set<(rating: RatingStreamEvent) => void>();
+  private readonly goodNewsListeners = new Set<(item: GoodNewsItem) => void>();
   private lifetime: AbortController | null = null;
   private stream: MeetingStream | null = null;
   private refreshing: Promise<void> | null = null;
@@ -228,6 +230,12 @@ export class MeetingSession {
     return this.deps.api.authorizedFetch(path, init);
   };
 
+  /** Calls `listener` with every good-news item of this meeting changed on the stream; returns the unsubscribe. */
+  readonly onGoodNews = (listener: (item: GoodNewsItem) => void): (() => void) => {
+    this.goodNewsListeners.add(listener);
+    return () => this.goodNewsListeners.delete(listener);
+  };
+
   readonly meetingFetch = (rest: string, init?: RequestInit): Promise<Response> => this.deps.api.authorizedFetch(`/api/meetings/${encodeURIComponent(this.deps.meetingId)}${rest}`, init);
 
   /** The series' decision log, searched on the service (not kept live: a log is looked up, not watched). */
@@ -332,6 +340,9 @@ export class MeetingSession {
         return;
       case "rating":
         for (const listener of [...this.ratingListeners]) listener(message.rating);
+        return;
+      case "goodNews":
+        for (const listener of [...this.goodNewsListeners]) listener(message.item);
         return;
       case "kpi": {
         const board = this.state.kpi;

@@ -10,6 +10,7 @@ import { agendaItems, viewerCan } from "../../state/meeting-view.js";
 import { openSirCount, sirDisclosure, type SirDisclosureChoice } from "../../state/sir-view.js";
 import { actionsDisclosure, type ActionsDisclosureChoice } from "../../state/actions-view.js";
 import { ACTIONS_TOGGLE_TEXT } from "../ActionsSection/actions-toggle-text.js";
+import { goodNewsDisclosure, type GoodNewsDisclosureChoice } from "../../state/good-news-view.js";
 import { kpiDisclosure, offTrackCount, type KpiDisclosureChoice } from "../../state/kpi-view.js";
 import { isoWeekAt } from "../../../../shared/src/kpi/week.js";
 import type { Person } from "../../../../shared/src/sir/item.js";
@@ -35,6 +36,7 @@ const KpiSection = lazy(() => import("../KpiSection/KpiSection.js").then((m) => 
 const NO_PEOPLE: readonly Person[] = [];
 const SirSection = lazy(() => import("../SirSection/SirSection.js").then((m) => ({ default: m.SirSection })));
 const ActionsSection = lazy(() => import("../ActionsSection/ActionsSection.js").then((m) => ({ default: m.ActionsSection })));
+const GoodNewsSection = lazy(() => import("../GoodNewsSection/GoodNewsSection.js").then((m) => ({ default: m.GoodNewsSection })));
 const SummarySection = lazy(() => import("../SummarySection/SummarySection.js").then((m) => ({ default: m.SummarySection })));
 const MeetingReview = lazy(() => import("../MeetingReview/MeetingReview.js").then((m) => ({ default: m.MeetingReview })));
 /** Leads' tools are lazy too: an attendee's first load (nearly every panel of a meeting) does not carry them. */
@@ -69,6 +71,7 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
   const [summaryOpen, setSummaryOpen] = useState(initialView === "summary");
   const [actionsChoice, setActionsChoice] = useState<ActionsDisclosureChoice | null>(null);
   const [reviewOpen, setReviewOpen] = useState(false);
+  const [goodNewsChoice, setGoodNewsChoice] = useState<GoodNewsDisclosureChoice | null>(null);
   const [kpiChoice, setKpiChoice] = useState<KpiDisclosureChoice | null>(null);
   const reported = useRef(false);
   const offline = connectivity !== undefined && connectivity.status !== "online";
@@ -128,6 +131,8 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
   const kpi = kpiDisclosure(meeting, kpiChoice);
   // The series' actions open by themselves in the agenda's Actions section, like the board in the KPI section.
   const actionsShown = actionsDisclosure(meeting, actionsChoice);
+  // The meeting's good news opens by itself in the agenda's Good news section (its first), like the actions in theirs.
+  const goodNewsShown = goodNewsDisclosure(meeting, goodNewsChoice);
 
   return (
     <main className={styles.root}>
@@ -167,6 +172,23 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The editor could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={t("loading.editor")} />}>
             <AgendaEditor meeting={meeting} send={send} now={view.serverNow} />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+      <Button
+        size="small"
+        appearance="subtle"
+        data-testid="good-news-toggle"
+        aria-expanded={goodNewsShown.open}
+        aria-controls={goodNewsShown.open ? "good-news-section" : undefined}
+        onClick={() => setGoodNewsChoice({ open: !goodNewsShown.open, context: goodNewsShown.context })}
+      >
+        {t("section.goodNews")}
+      </Button>
+      {goodNewsShown.open && (
+        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The good news could not be loaded.")} />}>
+          <Suspense fallback={<Notice busy={t("section.goodNews")} />}>
+            <GoodNewsSection fetchMeeting={view.meetingFetch} onGoodNews={view.onGoodNews} viewer={viewer} />
           </Suspense>
         </ErrorBoundary>
       )}

@@ -11,6 +11,8 @@ import type { Config } from "./config.js";
 import type { MeetingRef } from "../../shared/src/meeting/state.js";
 import { registerApi } from "./http/api.js";
 import { registerActionsApi } from "./http/actions-api.js";
+import { registerPrioritiesApi } from "./http/priorities-api.js";
+import { PrioritiesHandler } from "./teams/priorities-handler.js";
 import { registerKpiApi } from "./http/kpi-api.js";
 import { registerSummaryApi } from "./http/summary-api.js";
 import { registerSummaryPostApi } from "./http/summary-post-api.js";
@@ -182,6 +184,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerKpiApi(router, { verify, roles, kpi, series, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   const ratings = new RatingStore(tables.meetings, now);
   registerActionsApi(router, { verify, roles, table: tables.actions, sir, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
+  // The priorities round (panel and the chat card `priorities`): its rows live in the meetings table's `pr.` partitions.
+  const priorityRounds = registerPrioritiesApi(router, { verify, roles, table: tables.meetings, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
+  bot.usePriorities(new PrioritiesHandler({ rounds: priorityRounds, roles }));
   const summaryPosts = new SummaryPostStore(tables.meetings, now);
   registerSummaryApi(router, { verify, roles, store, sir, kpi, series, now, postOf: (ref) => summaryPosts.get(ref), roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), extras: ratingExtras(ratings) });
   registerRatingApi(router, { verify, roles, store, ratings });

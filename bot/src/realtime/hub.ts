@@ -6,11 +6,13 @@ import type { Action } from "../../../shared/src/actions/model.js";
 import type { SirItem } from "../../../shared/src/sir/item.js";
 import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
 import type { Commit } from "../../../shared/src/wire/protocol.js";
+import type { PriorityStreamEvent } from "../../../shared/src/wire/priorities-protocol.js";
 
 export type CommitListener = (commit: Commit) => void;
 export type SirItemListener = (item: SirItem) => void;
 export type KpiListener = (event: KpiStreamEvent) => void;
 export type ActionListener = (action: Action) => void;
+export type PriorityListener = (event: PriorityStreamEvent) => void;
 /** How this instance shares fan-out: alone, through Redis, or meant to through Redis but cut off from it (degraded to its own panels). */
 export type HubStatus = "in-process" | "redis" | "redis-unavailable";
 
@@ -28,6 +30,9 @@ export interface Hub {
   /** Actions are their own versioned entities, sent whole to the series' open panels like SIR items. */
   publishAction(seriesKey: string, action: Action): void;
   subscribeAction(seriesKey: string, listener: ActionListener): () => void;
+  /** Priorities round changes (a saved entry, the walk moved on) go to the series' open panels the same way. */
+  publishPriority(seriesKey: string, event: PriorityStreamEvent): void;
+  subscribePriority(seriesKey: string, listener: PriorityListener): () => void;
   /**
    * Called when this instance may have missed messages (it was cut off from the other instances and is back):
    * each stream checks the stored version again. The in-process hub never misses anything.
@@ -84,6 +89,7 @@ export class InProcessHub implements Hub {
   private readonly sirItems = new Topics<SirItem>();
   private readonly kpiEvents = new Topics<KpiStreamEvent>();
   private readonly actions = new Topics<Action>();
+  private readonly priorities = new Topics<PriorityStreamEvent>();
   /** Recent commits per meeting, for resuming; insertion order gives a cheap LRU. */
   private readonly recent = new Map<string, Commit[]>();
 
@@ -120,6 +126,14 @@ export class InProcessHub implements Hub {
     return this.actions.on(seriesKey, listener);
   }
 
+  publishPriority(seriesKey: string, event: PriorityStreamEvent): void {
+    this.priorities.emit(seriesKey, event);
+  }
+
+  subscribePriority(seriesKey: string, listener: PriorityListener): () => void {
+    return this.priorities.on(seriesKey, listener);
+  }
+
   since(meetingKey: string, sinceVersion: number): readonly Commit[] | null {
     const list = this.recent.get(meetingKey);
     if (!list || list.length === 0) return null;
@@ -153,6 +167,7 @@ export class InProcessHub implements Hub {
     this.sirItems.clear();
     this.kpiEvents.clear();
     this.actions.clear();
+    this.priorities.clear();
     this.recent.clear();
   }
 

@@ -96,6 +96,7 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
   const unsubscribeSir = options.seriesKey ? options.hub.subscribeSir(options.seriesKey, (item) => write(sharedFrame(item, () => frame({ type: "sirItem", item })))) : () => undefined;
   const unsubscribeKpi = options.seriesKey ? options.hub.subscribeKpi(options.seriesKey, (event) => write(sharedFrame(event, () => frame({ type: "kpi", event })))) : () => undefined;
   const unsubscribeActions = options.seriesKey ? options.hub.subscribeAction(options.seriesKey, (action) => write(sharedFrame(action, () => frame({ type: "action", action })))) : () => undefined;
+  const unsubscribePriorities = options.seriesKey ? options.hub.subscribePriority(options.seriesKey, (event) => write(sharedFrame(event, () => frame({ type: "priority", event })))) : () => undefined;
   // This instance may have missed changes (cut off from the other instances): end the stream; the panel reconnects
   // with its version and head, and gets the missed commits or a snapshot, and reloads its SIR items and KPI board.
   const unsubscribeResync = options.hub.subscribeResync(() => {
@@ -125,6 +126,7 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
     unsubscribeSir();
     unsubscribeKpi();
     unsubscribeActions();
+    unsubscribePriorities();
     unsubscribeResync();
     unwatchViewer();
   };

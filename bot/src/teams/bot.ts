@@ -22,6 +22,7 @@ import { KPI_VERBS } from "../../../shared/src/cards/kpi-card.js";
 import { KPI_TEXT } from "../../../shared/src/cards/kpi-text.js";
 import { seriesIdOf } from "./meeting-series.js";
 import { isMeetingEvent, type MeetingEvents } from "./meeting-events.js";
+import { isPrioritiesRequest, isPriorityVerb, PrioritiesHandler } from "./priorities-handler.js";
 import { ADAPTIVE_CARD_TYPE, isSirRequest, SirHandler, type InvokeReply, type SirTurn } from "./sir-handler.js";
 
 interface TeamsChannelData {
@@ -35,6 +36,9 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 
 
 export class OkrBot extends TeamsActivityHandler {
+  /** The priorities card flow (see priorities-handler.ts); set by the service once the round service exists. */
+  private priorities: PrioritiesHandler | null = null;
+
   constructor(
     private readonly conversations: ConversationStore,
     private readonly members: MembersStore,
@@ -49,6 +53,10 @@ export class OkrBot extends TeamsActivityHandler {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await this.answer(context))] });
       await next();
     });
+  }
+
+  usePriorities(handler: PrioritiesHandler): void {
+    this.priorities = handler;
   }
 
   override async run(context: Ctx): Promise<void> {
@@ -94,6 +102,10 @@ export class OkrBot extends TeamsActivityHandler {
 
   private async cardAction(context: Ctx): Promise<InvokeResponse> {
     const value: unknown = context.activity.value;
+    if (this.priorities && isPriorityVerb(actionVerb(value))) {
+      const turn = turnOf(context.activity);
+      return cardReply(turn ? await this.priorities.cardAction(turn, value) : PrioritiesHandler.identityError(cardLocale(context.activity.locale)));
+    }
     if (isKpiVerb(actionVerb(value))) {
       const turn = turnOf(context.activity);
       if (!turn) return cardReply(KpiHandler.identityError(cardLocale(context.activity.locale)));
@@ -120,6 +132,13 @@ export class OkrBot extends TeamsActivityHandler {
       // Clients without Universal Actions send the Action.Execute fallback as a message: route it like the invoke.
       const { verb: _verb, ...data } = value as Record<string, unknown>;
       return this.kpi.cardAction(turn, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
+    }
+    if (this.priorities && (isPriorityVerb(fallbackVerb) || (fallbackVerb === undefined && isPrioritiesRequest(activity.text)))) {
+      const turn = turnOf(activity);
+      if (!turn) return PrioritiesHandler.identityError(locale);
+      if (!isPriorityVerb(fallbackVerb)) return this.priorities.form(turn);
+      const { verb: _verb, ...data } = value as Record<string, unknown>;
+      return this.priorities.cardAction(turn, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
     }
     if (isSirRequest(activity.text) || typeof fallbackVerb === "string") {
       const turn = turnOf(activity);

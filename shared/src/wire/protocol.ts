@@ -1,5 +1,6 @@
 /** @module The wire between panel and service: request bodies, responses and stream messages, one union per direction. */
 import type { Action } from "../actions/model.js";
+import type { PriorityStreamEvent } from "./priorities-protocol.js";
 import { z } from "zod";
 import type { Capability, Role } from "../auth/capabilities.js";
 import { MeetingCommand } from "../meeting/commands.js";
@@ -83,5 +84,7 @@ export type StreamMessage =
   | { readonly type: "kpi"; readonly event: KpiStreamEvent }
   /** An action of the meeting's series changed; replace the copy with a lower version. */
   | { readonly type: "action"; readonly action: Action }
+  /** The series' priorities round changed (a saved entry, the walk moved on); higher versions win. */
+  | { readonly type: "priority"; readonly event: PriorityStreamEvent }
   /** The caller's role changed in Teams (e.g. made presenter mid-meeting): controls appear or disappear. */
   | { readonly type: "viewer"; readonly viewer: Viewer };

@@ -7,6 +7,7 @@
  * tests drive it the same way.
  */
 import type { Action } from "../../../shared/src/actions/model.js";
+import type { PriorityStreamEvent } from "../../../shared/src/wire/priorities-protocol.js";
 import { applyCommit } from "../../../shared/src/meeting/apply.js";
 import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
 import type { MeetingState } from "../../../shared/src/meeting/state.js";
@@ -70,6 +71,8 @@ export class MeetingSession {
   private readonly listeners = new Set<() => void>();
   /** The Actions section's listeners (a lazy chunk keeps its own list; the session only forwards the stream's changes). */
   private readonly actionListeners = new Set<(action: Action) => void>();
+  /** The Priorities section's listeners (its lazy chunk keeps the round; the session only forwards the stream's changes). */
+  private readonly priorityListeners = new Set<(event: PriorityStreamEvent) => void>();
   private lifetime: AbortController | null = null;
   private stream: MeetingStream | null = null;
   private refreshing: Promise<void> | null = null;
@@ -214,6 +217,12 @@ export class MeetingSession {
     return () => this.actionListeners.delete(listener);
   };
 
+  /** Calls `listener` with every change of the series' priorities round on the stream; returns the unsubscribe. */
+  readonly onPriority = (listener: (event: PriorityStreamEvent) => void): (() => void) => {
+    this.priorityListeners.add(listener);
+    return () => this.priorityListeners.delete(listener);
+  };
+
   readonly meetingFetch = (rest: string, init?: RequestInit): Promise<Response> => this.deps.api.authorizedFetch(`/api/meetings/${encodeURIComponent(this.deps.meetingId)}${rest}`, init);
 
   /** The series' decision log, searched on the service (not kept live: a log is looked up, not watched). */
@@ -315,6 +324,9 @@ export class MeetingSession {
         return;
       case "action":
         for (const listener of [...this.actionListeners]) listener(message.action);
+        return;
+      case "priority":
+        for (const listener of [...this.priorityListeners]) listener(message.event);
         return;
       case "kpi": {
         const board = this.state.kpi;

@@ -14,12 +14,13 @@ import fc from "fast-check";
 import { randomUUID } from "node:crypto";
 import type { ZodType } from "zod";
 import { ActionCommandRequest } from "../../shared/src/wire/actions-protocol.js";
+import { PriorityCommandRequest } from "../../shared/src/wire/priorities-protocol.js";
 import { KpiCommandRequest } from "../../shared/src/wire/kpi-protocol.js";
 import { CommandRequest } from "../../shared/src/wire/protocol.js";
 import { SaveSetupRequest } from "../../shared/src/wire/setup-protocol.js";
 import { SirCommandRequest } from "../../shared/src/wire/sir-protocol.js";
 import { MAX_BODY_BYTES } from "../../shared/src/wire/constants.js";
-import { ACTION_SAMPLES, KPI_SAMPLES, MEETING_SAMPLES, SIR_SAMPLES, type SampleIds } from "./command-samples.js";
+import { ACTION_SAMPLES, KPI_SAMPLES, MEETING_SAMPLES, PRIORITY_SAMPLES, SIR_SAMPLES, type SampleIds } from "./command-samples.js";
 
 export interface FuzzTarget {
   readonly url: string;
@@ -165,6 +166,7 @@ const commandBodies = (samples: Readonly<Record<string, (ids: SampleIds) => Reco
 const fromSir = Object.fromEntries(Object.entries(SIR_SAMPLES).map(([k, v]) => [k, v.body]));
 const fromKpi = Object.fromEntries(Object.entries(KPI_SAMPLES).map(([k, v]) => [k, v.body]));
 const fromActions = Object.fromEntries(Object.entries(ACTION_SAMPLES).map(([k, v]) => [k, v.body]));
+const fromPriorities = Object.fromEntries(Object.entries(PRIORITY_SAMPLES).map(([k, v]) => [k, v.body]));
 const m = (ids: SampleIds, rest: string) => `/api/meetings/${encodeURIComponent(ids.meetingId)}${rest}`;
 
 const ROUTES: readonly Route[] = [
@@ -172,6 +174,7 @@ const ROUTES: readonly Route[] = [
   { name: "SIR command", method: "POST", path: (ids) => m(ids, "/sir/commands"), schema: SirCommandRequest, body: commandBodies(fromSir) },
   { name: "KPI command", method: "POST", path: (ids) => m(ids, "/kpi/commands"), schema: KpiCommandRequest, body: commandBodies(fromKpi) },
   { name: "action command", method: "POST", path: (ids) => m(ids, "/actions/commands"), schema: ActionCommandRequest, body: commandBodies(fromActions) },
+  { name: "priorities command", method: "POST", path: (ids) => m(ids, "/priorities/commands"), schema: PriorityCommandRequest, body: commandBodies(fromPriorities) },
   {
     name: "set-up",
     method: "PUT",

@@ -10,6 +10,8 @@ import { agendaItems, viewerCan } from "../../state/meeting-view.js";
 import { openSirCount, sirDisclosure, type SirDisclosureChoice } from "../../state/sir-view.js";
 import { actionsDisclosure, type ActionsDisclosureChoice } from "../../state/actions-view.js";
 import { ACTIONS_TOGGLE_TEXT } from "../ActionsSection/actions-toggle-text.js";
+import { prioritiesDisclosure, type PrioritiesDisclosureChoice } from "../../state/priorities-view.js";
+import { PRIORITIES_TOGGLE_TEXT } from "../PrioritiesSection/priorities-toggle-text.js";
 import { kpiDisclosure, offTrackCount, type KpiDisclosureChoice } from "../../state/kpi-view.js";
 import { isoWeekAt } from "../../../../shared/src/kpi/week.js";
 import type { Person } from "../../../../shared/src/sir/item.js";
@@ -37,6 +39,7 @@ const KpiSection = lazy(() => import("../KpiSection/KpiSection.js").then((m) => 
 const NO_PEOPLE: readonly Person[] = [];
 const SirSection = lazy(() => import("../SirSection/SirSection.js").then((m) => ({ default: m.SirSection })));
 const ActionsSection = lazy(() => import("../ActionsSection/ActionsSection.js").then((m) => ({ default: m.ActionsSection })));
+const PrioritiesSection = lazy(() => import("../PrioritiesSection/PrioritiesSection.js").then((m) => ({ default: m.PrioritiesSection })));
 const SummarySection = lazy(() => import("../SummarySection/SummarySection.js").then((m) => ({ default: m.SummarySection })));
 const MeetingReview = lazy(() => import("../MeetingReview/MeetingReview.js").then((m) => ({ default: m.MeetingReview })));
 /** Warm the editor's chunk when the pointer or focus reaches its button; a failure shows up when it is really needed. */
@@ -66,6 +69,7 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
   const [summaryOpen, setSummaryOpen] = useState(false);
   const [actionsChoice, setActionsChoice] = useState<ActionsDisclosureChoice | null>(null);
   const [reviewOpen, setReviewOpen] = useState(false);
+  const [prioritiesChoice, setPrioritiesChoice] = useState<PrioritiesDisclosureChoice | null>(null);
   const [kpiChoice, setKpiChoice] = useState<KpiDisclosureChoice | null>(null);
   const reported = useRef(false);
   const offline = connectivity !== undefined && connectivity.status !== "online";
@@ -125,6 +129,8 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
   const kpi = kpiDisclosure(meeting, kpiChoice);
   // The series' actions open by themselves in the agenda's Actions section, like the board in the KPI section.
   const actionsShown = actionsDisclosure(meeting, actionsChoice);
+  // The priorities round opens by itself in the agenda's Priorities section.
+  const prioritiesShown = prioritiesDisclosure(meeting, prioritiesChoice);
 
   return (
     <main className={styles.root}>
@@ -244,6 +250,23 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The actions could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={ACTIONS_TOGGLE_TEXT[locale].loading} />}>
             <ActionsSection fetchMeeting={view.meetingFetch} onAction={view.onAction} viewer={viewer} now={now} />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+      <Button
+        size="small"
+        appearance="subtle"
+        data-testid="priorities-toggle"
+        aria-expanded={prioritiesShown.open}
+        aria-controls={prioritiesShown.open ? "priorities-section" : undefined}
+        onClick={() => setPrioritiesChoice({ open: !prioritiesShown.open, context: prioritiesShown.context })}
+      >
+        {PRIORITIES_TOGGLE_TEXT[locale].toggle}
+      </Button>
+      {prioritiesShown.open && (
+        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The priorities could not be loaded.")} />}>
+          <Suspense fallback={<Notice busy={PRIORITIES_TOGGLE_TEXT[locale].loading} />}>
+            <PrioritiesSection fetchMeeting={view.meetingFetch} onPriority={view.onPriority} meeting={meeting} viewer={viewer} serverNow={view.serverNow} />
           </Suspense>
         </ErrorBoundary>
       )}

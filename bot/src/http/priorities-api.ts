@@ -52,17 +52,25 @@ export class PriorityRounds {
 
   /** The series' week and time zone, its members (board, roster, whoever saved this week) and the stored rows. */
   async scope(tenantId: string, seriesId: string, ref: MeetingRef | null): Promise<{ scope: PriorityScope; timeZone: string; rows: PriorityRoundRows }> {
-    const { board, people } = await this.deps.kpi.loadBoard(tenantId, seriesId);
+    // Teams being slow or unreachable costs only the roster: the board's people and this week's entries still count.
+    const [{ board, people }, roster, latest] = await Promise.all([
+      this.deps.kpi.loadBoard(tenantId, seriesId),
+      ref && this.deps.roster ? this.deps.roster(ref, seriesId).catch(() => []) : Promise.resolve([]),
+      this.store.latestAll(tenantId, seriesId),
+    ]);
     const timeZone = board.settings.timeZone;
     const week = isoWeekAt(this.deps.now(), timeZone);
-    // Teams being slow or unreachable costs only the roster: the board's people and this week's entries still count.
-    const roster = ref && this.deps.roster ? await this.deps.roster(ref, seriesId).catch(() => []) : [];
-    const rows = await this.store.load(tenantId, seriesId, week);
+    const rows: PriorityRoundRows = { latest, round: await this.store.round(tenantId, seriesId, week) };
     const byId = new Map<string, Person>();
     for (const e of rows.latest.values()) if (e.week === week) byId.set(e.member.userId, e.member);
     for (const p of [...people, ...roster]) if (!byId.has(p.userId)) byId.set(p.userId, { userId: p.userId, name: p.name });
     const members = roundOrder([...byId.values()]).slice(0, PRIORITY_LIMITS.membersMax);
     return { scope: { tenantId, seriesId, week, members }, timeZone, rows };
+  }
+
+  private async weekScope(tenantId: string, seriesId: string): Promise<PriorityScope> {
+    const { board } = await this.deps.kpi.loadBoard(tenantId, seriesId);
+    return { tenantId, seriesId, week: isoWeekAt(this.deps.now(), board.settings.timeZone), members: [] };
   }
 
   /** One member's view: this week's entry, or the draft pre-filled from their latest earlier one. */
@@ -82,7 +90,9 @@ export class PriorityRounds {
 
   /** Decides and stores a command; the caller counts as a member of the round. */
   async execute(tenantId: string, seriesId: string, ref: MeetingRef | null, command: PriorityCommand, actor: PriorityActor): Promise<PriorityResult> {
-    const { scope } = await this.scope(tenantId, seriesId, ref);
+    // A member saving their own entry needs only the week: the round's members matter when it is someone else's.
+    const own = command.type === "savePriorities" && command.memberId === actor.person.userId;
+    const scope = own ? await this.weekScope(tenantId, seriesId) : (await this.scope(tenantId, seriesId, ref)).scope;
     const members = scope.members.some((m) => m.userId === actor.person.userId) ? scope.members : [...scope.members, actor.person];
     try {
       return await this.store.execute({ ...scope, members }, command, actor);

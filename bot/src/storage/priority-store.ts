@@ -71,6 +71,12 @@ export class PriorityStore {
 
   /** Every member's latest entry and the week's walk. */
   async load(tenantId: string, seriesId: string, week: string): Promise<PriorityRoundRows> {
+    const [latest, round] = await Promise.all([this.latestAll(tenantId, seriesId), this.round(tenantId, seriesId, week)]);
+    return { latest, round };
+  }
+
+  /** Each member's latest entry (this week's or an earlier one), by user id: one query over the `l.` rows. */
+  async latestAll(tenantId: string, seriesId: string): Promise<Map<string, PriorityEntry>> {
     const pk = priorityPartition(tenantId, seriesId);
     const latest = new Map<string, PriorityEntry>();
     const filter = odata`PartitionKey eq ${pk} and RowKey ge ${"l."} and RowKey lt ${"l/"}`;
@@ -82,8 +88,11 @@ export class PriorityStore {
       // A series keeps at most a few hundred members' rows; more is not a team.
       if (latest.size >= PRIORITY_LIMITS.membersMax * 10) break;
     }
-    const round = await this.read<PriorityRound>(pk, roundRow(week));
-    return { latest, round: round?.value ?? null };
+    return latest;
+  }
+
+  async round(tenantId: string, seriesId: string, week: string): Promise<PriorityRound | null> {
+    return (await this.read<PriorityRound>(priorityPartition(tenantId, seriesId), roundRow(week)))?.value ?? null;
   }
 
   /** One member's latest entry (this week's or earlier). */
@@ -99,8 +108,7 @@ export class PriorityStore {
 
   private async executeNow(pk: string, target: string, scope: PriorityScope, command: PriorityCommand, actor: PriorityActor): Promise<PriorityResult> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const row = await this.read<PriorityEntry & PriorityRound>(pk, target);
-      const applied = await this.read<unknown>(pk, commandRow(command.id), true);
+      const [row, applied] = await Promise.all([this.read<PriorityEntry & PriorityRound>(pk, target), this.read<unknown>(pk, commandRow(command.id), true)]);
       const ctx: PriorityContext = { ...scope, now: this.now() };
       let decision: PriorityResult;
       if (command.type === "savePriorities") {

@@ -96,10 +96,13 @@ export class PrioritiesHandler {
     // Nobody but the member and a lead gets as far as a store call: a forged card changes nothing.
     const isLead = own ? false : await this.isLead(turn);
     if (!own && !isLead) return prioritiesErrorCard(locale, t.errors.notYours ?? t.genericError);
-    const round = await this.deps.rounds.round(turn.tenantId, turn.conversationId, this.ref(turn), turn.user);
-    const member = own ? round.mine : round.members.find((m) => m.member.userId === target.data.memberId);
-    if (!member) return prioritiesErrorCard(locale, t.errors.unknownMember ?? t.genericError);
-    if (!submission.ok) return prioritiesFormCard({ locale, draft: { ...member.draft, version: target.data.version }, typed: submission.typed, errors: submission.errors });
+    if (!submission.ok) {
+      // The form again as the user had it: the same entry and version (a later save still notices changes meanwhile).
+      const round = await this.deps.rounds.round(turn.tenantId, turn.conversationId, this.ref(turn), turn.user);
+      const member = own ? round.mine : round.members.find((m) => m.member.userId === target.data.memberId);
+      if (!member) return prioritiesErrorCard(locale, t.errors.unknownMember ?? t.genericError);
+      return prioritiesFormCard({ locale, draft: { ...member.draft, version: target.data.version }, typed: submission.typed, errors: submission.errors });
+    }
 
     const command: PriorityCommand = {
       id: this.commandId(turn, target.data),

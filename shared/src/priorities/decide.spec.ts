@@ -81,7 +81,8 @@ describe("limits", () => {
     expect(PriorityCommand.safeParse({ id: "cmd-12345678", type: "savePriorities", week: "2026-W50", memberId: "u-kari", fields: { ...fields, nextWeek: [{ text: long, why: "" }] } }).success).toBe(false);
     expect(PriorityCommand.safeParse({ id: "cmd-12345678", type: "savePriorities", week: "2026-W50", memberId: "u-kari", fields: { ...fields, nextWeek: [{ text: "   ", why: "" }] } }).success).toBe(false);
     expect(PriorityCommand.safeParse({ id: "cmd-12345678", type: "savePriorities", week: "2026-W50", memberId: "u-kari", fields: { ...fields, learned: "y".repeat(PRIORITY_LIMITS.learnedMax + 1) } }).success).toBe(false);
-    expect(save(KARI.userId, { ...fields, nextWeek: [{ text: "  Budget  ", why: " " }] }).fields.nextWeek).toEqual([{ text: "Budget", why: "" }]);
+    const trimmedSave = save(KARI.userId, { ...fields, nextWeek: [{ text: "  Budget  ", why: " " }] });
+    expect(trimmedSave.type === "savePriorities" && trimmedSave.fields.nextWeek).toEqual([{ text: "Budget", why: "" }]);
   });
 
   it("a week that does not exist is refused", () => {

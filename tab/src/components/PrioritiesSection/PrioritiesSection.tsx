@@ -20,7 +20,7 @@ import { newCommandId } from "../../api/command-id.js";
 import type { MeetingFetch } from "../../api/summary-client.js";
 import { useI18n } from "../../state/i18n-context.js";
 import { formatElapsed, viewerCan } from "../../state/meeting-view.js";
-import { applyPriorityEvent, memberBudgetMs } from "../../state/priorities-view.js";
+import { applyPriorityEvent, memberBudgetMs } from "./priorities-state.js";
 import { useTicker } from "../../state/use-ticker.js";
 import { usePrioritiesSectionStyles } from "./PrioritiesSection.styles.js";
 

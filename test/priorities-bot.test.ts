@@ -185,4 +185,23 @@ describe("the priorities card, pre-filled and guarded", () => {
     expect(SubmitAction).toBeDefined();
     expect(isoWeekAt(Date.now(), "Europe/Oslo")).toMatch(/^\d{4}-W\d{2}$/);
   });
+
+  it("in the 1:1 chat the form is for the series the member was last seen in; someone seen nowhere is told where to start", async () => {
+    const chat = meetingChat();
+    // Alex says something in the team's meeting chat first: the bot notes where it saw him.
+    await say(alex, "hello", chat, "en-US");
+    const personal = { conversation: { id: `a:personal-${alex.userId}`, conversationType: "personal", tenantId: TENANT }, channelData: { tenant: { id: TENANT } }, meetingId: "" };
+    const form = await say(alex, "priorities", personal as unknown as Chat, "en-US");
+    const value = use(form, { [nextId(1, "text")]: "Prepared in private" }, PRIORITY_VERBS.save) as { action: { data: Record<string, unknown> } };
+    expect(value.action.data.seriesId).toBe(chat.conversation.id);
+    const saved = await press(alex, value, personal as unknown as Chat, "en-US");
+    expect(cardText(saved)).toContain(PRIORITIES_TEXT.en.card.savedTitle);
+    expect((await roundOf(chat)).members.find((m) => m.member.userId === alex.userId)?.entry?.nextWeek).toEqual([{ text: "Prepared in private", why: "" }]);
+    // A card naming a series the user was never seen in changes nothing.
+    const forged = await press(alex, { ...value, action: { ...value.action, data: { ...value.action.data, seriesId: "19:someone-else@thread.v2" } } }, personal as unknown as Chat, "en-US");
+    expect(cardText(forged)).toContain(escapeCardMarkdown(PRIORITIES_TEXT.en.card.inTeamChat));
+    const stranger = teamsUser("00000000-0000-4000-8000-00000000beef");
+    const nowhere = await say(stranger, "priorities", { ...personal, conversation: { ...personal.conversation, id: `a:personal-${stranger.userId}` } } as unknown as Chat, "en-US");
+    expect(cardText(nowhere)).toContain(escapeCardMarkdown(PRIORITIES_TEXT.en.card.inTeamChat));
+  });
 });

@@ -186,7 +186,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerActionsApi(router, { verify, roles, table: tables.actions, sir, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   // The priorities round (panel and the chat card `priorities`): its rows live in the meetings table's `pr.` partitions.
   const priorityRounds = registerPrioritiesApi(router, { verify, roles, table: tables.meetings, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
-  bot.usePriorities(new PrioritiesHandler({ rounds: priorityRounds, roles }));
+  bot.usePriorities(new PrioritiesHandler({ rounds: priorityRounds, roles, members }));
   const summaryPosts = new SummaryPostStore(tables.meetings, now);
   registerSummaryApi(router, { verify, roles, store, sir, kpi, series, now, postOf: (ref) => summaryPosts.get(ref), roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), extras: ratingExtras(ratings) });
   registerRatingApi(router, { verify, roles, store, ratings });

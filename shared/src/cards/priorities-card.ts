@@ -31,9 +31,11 @@ export interface PrioritiesFormOptions {
   /** What the user typed last time (after a refused submission); wins over the draft. */
   readonly typed?: PriorityFields;
   readonly errors?: readonly string[];
+  /** In the 1:1 chat: the series the form is for (carried in the save's data) and its chat's name. */
+  readonly series?: { readonly seriesId: string; readonly name: string };
 }
 
-export function prioritiesFormCard({ locale, draft, typed, errors }: PrioritiesFormOptions): AdaptiveCard {
+export function prioritiesFormCard({ locale, draft, typed, errors, series }: PrioritiesFormOptions): AdaptiveCard {
   const t = PRIORITIES_TEXT[locale];
   const values = typed ?? draft;
   const input = (id: string, label: string, maxLength: number, value: string, extra: Readonly<Record<string, unknown>> = {}) => ({
@@ -45,7 +47,7 @@ export function prioritiesFormCard({ locale, draft, typed, errors }: PrioritiesF
     ...(value === "" ? {} : { value }),
     ...extra,
   });
-  const body: unknown[] = [text(t.card.title(draft.week), { weight: "Bolder", size: "Medium" }), text(escapeCardMarkdown(draft.member.name), { isSubtle: true, spacing: "None" }), text(t.card.intro, { isSubtle: true, spacing: "Small" })];
+  const body: unknown[] = [text(t.card.title(draft.week), { weight: "Bolder", size: "Medium" }), text(escapeCardMarkdown(series?.name ? `${draft.member.name} · ${series.name}` : draft.member.name), { isSubtle: true, spacing: "None" }), text(t.card.intro, { isSubtle: true, spacing: "Small" })];
   if (errors && errors.length > 0) {
     body.push({ type: "Container", style: "attention", items: [text(t.card.errorsHeading, { weight: "Bolder", color: "Attention" }), ...errors.map((e) => text(escapeCardMarkdown(e), { color: "Attention", spacing: "Small" }))] });
   }
@@ -89,7 +91,7 @@ export function prioritiesFormCard({ locale, draft, typed, errors }: PrioritiesF
     input("change", t.change, PRIORITY_LIMITS.changeMax, values.change, { isMultiline: true }),
   );
   // What the user does not type: whose entry, for which week, on which version (a save on a changed copy is refused).
-  const data: CardData = { memberId: draft.member.userId, week: draft.week, version: draft.version };
+  const data: CardData = { memberId: draft.member.userId, week: draft.week, version: draft.version, ...(series ? { seriesId: series.seriesId } : {}) };
   return card(body, [executeAction({ id: PRIORITY_VERBS.save, title: t.save, verb: PRIORITY_VERBS.save, data, style: "positive" })]);
 }
 
@@ -151,6 +153,8 @@ export interface PrioritiesSavedOptions {
   /** Offers "Change" (the member or a lead). */
   readonly canEdit: boolean;
   readonly note?: string;
+  /** In the 1:1 chat: the series, so "Change" opens the same round's form. */
+  readonly seriesId?: string;
 }
 
 /** The saved entry as the member sees it, with a button back to the form. Long texts are shortened if the card would be too large. */
@@ -159,7 +163,7 @@ export function prioritiesSavedCard(options: PrioritiesSavedOptions): AdaptiveCa
   return cardBytes(full) <= CARD_MAX_BYTES ? full : savedCard(options, 300);
 }
 
-function savedCard({ locale, entry, canEdit, note }: PrioritiesSavedOptions, max: number): AdaptiveCard {
+function savedCard({ locale, entry, canEdit, note, seriesId }: PrioritiesSavedOptions, max: number): AdaptiveCard {
   const t = PRIORITIES_TEXT[locale];
   const e = (s: string) => escapeCardMarkdown(s.length > max ? `${s.slice(0, max)}…` : s);
   const body: unknown[] = [text(t.card.savedTitle, { weight: "Bolder", size: "Medium" }), text(`${e(entry.member.name)} · ${t.week(entry.week)}`, { isSubtle: true, spacing: "None" })];
@@ -175,7 +179,7 @@ function savedCard({ locale, entry, canEdit, note }: PrioritiesSavedOptions, max
     if (entry.learned) body.push(text(`${t.learned} ${e(entry.learned)}`, { spacing: "Small" }));
     if (entry.change) body.push(text(`${t.change} ${e(entry.change)}`, { spacing: "Small" }));
   }
-  const actions = canEdit ? [executeAction({ id: PRIORITY_VERBS.open, title: t.card.edit, verb: PRIORITY_VERBS.open, data: { memberId: entry.member.userId } })] : undefined;
+  const actions = canEdit ? [executeAction({ id: PRIORITY_VERBS.open, title: t.card.edit, verb: PRIORITY_VERBS.open, data: { memberId: entry.member.userId, ...(seriesId ? { seriesId } : {}) } })] : undefined;
   return card(body, actions);
 }
 

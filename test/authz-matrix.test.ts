@@ -23,7 +23,9 @@ import { KpiCommand, type KpiCommandType } from "../shared/src/kpi/commands.js";
 import { MeetingCommand, type MeetingCommandType } from "../shared/src/meeting/commands.js";
 import { SirCommand, type SirCommandType } from "../shared/src/sir/commands.js";
 import { sirFields } from "../shared/src/sir/test-builders.js";
-import { ACTION_SAMPLES, GOOD_NEWS_SAMPLES, KPI_SAMPLES, MEETING_SAMPLES, SIR_SAMPLES, sampleMeeting, typesOf, type SampleIds } from "./helpers/command-samples.js";
+import { ACTION_SAMPLES, GOOD_NEWS_SAMPLES, KPI_SAMPLES, MEETING_SAMPLES, PRIORITY_SAMPLES, SIR_SAMPLES, sampleMeeting, typesOf, type SampleIds } from "./helpers/command-samples.js";
+import { addWeeks } from "../shared/src/kpi/week.js";
+import { PriorityCommand, type PriorityCommandType } from "../shared/src/priorities/commands.js";
 import { HEARTBEAT_MS } from "../shared/src/wire/protocol.js";
 import { startProductionService, type ProductionService } from "./helpers/production.js";
 import { meetingPath, startService, type ErrorBody, type Service } from "./helpers/service.js";
@@ -214,6 +216,14 @@ const ROUTES: Readonly<Record<string, Access>> = {
   },
   // The sample item's praise is not to be shared: every participant gets 409 notShared (whether it is shared is no secret: the list shows it).
   "POST /api/meetings/:meetingId/good-news/praise": { kind: "meeting", roles: ALL, call: (f) => ({ method: "POST", path: m(f.meetingId, "/good-news/praise"), body: { itemId: f.goodNewsId, locale: "en" } }) },
+  "GET /api/meetings/:meetingId/priorities": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/priorities") }) },
+  "POST /api/meetings/:meetingId/priorities/commands": {
+    kind: "meeting",
+    roles: ALL,
+    // Last week's form: every admitted caller gets past the door to the domain's 409 (weekChanged), whoever they are;
+    // who may save whose entry is the command matrix's below.
+    call: (f) => ({ method: "POST", path: m(f.meetingId, "/priorities/commands"), body: { command: { id: cmdId(), type: "savePriorities", ...PRIORITY_SAMPLES.savePriorities.body(f), week: addWeeks(f.currentWeek, -1) } } }),
+  },
   "GET /api/meetings/:meetingId/kpi": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/kpi") }) },
   "POST /api/meetings/:meetingId/kpi/commands": {
     kind: "meeting",
@@ -378,6 +388,14 @@ describe("every command type has its row", () => {
   });
 });
 
+describe("every priorities command type has its row", () => {
+  it("the samples cover the union exactly, and each sample is a valid command", () => {
+    expect(Object.keys(PRIORITY_SAMPLES).sort()).toEqual(typesOf(PriorityCommand));
+    const f = { meetingId: "m", sirItemId: "sir-abcdefgh1", metricId: "kpi-abcdefgh1", objectiveId: "obj-abcdefgh1", currentWeek: "2026-W49", actionId: "act-abcdefgh1", subtaskId: "st-abcdefgh1", actionOwnerId: "user-1" } as Fixture;
+    for (const [type, s] of Object.entries(PRIORITY_SAMPLES)) expect(PriorityCommand.safeParse({ id: cmdId(), type, ...s.body(f) }).success, type).toBe(true);
+  });
+});
+
 /** Sends a command as `person` to a fresh fixture and checks: allowed → not refused; refused → 403 with a message and no change. */
 async function commandCell(path: string, command: (f: Fixture) => Record<string, unknown>, person: Person, allowed: boolean): Promise<void> {
   const f = await fixture();
@@ -429,6 +447,16 @@ describe("good-news commands × callers (Alex wrote the item)", () => {
     const lead = role !== null && can(role, GOOD_NEWS_CAPABILITY.lead);
     const allowed = role !== null && (who === "participants" || lead || (who === "authorOrLead" && person === "owner"));
     await commandCell("/api/meetings/:m/good-news/commands", (f) => ({ type, ...body(f) }), person, allowed);
+  });
+});
+
+describe("priorities commands × callers (Alex is the member)", () => {
+  it.each(cells(Object.keys(PRIORITY_SAMPLES) as PriorityCommandType[]))("$type as $person", async ({ type, person }) => {
+    const { who, body } = PRIORITY_SAMPLES[type];
+    const role = ROLE_OF[person];
+    const lead = role !== null && can(role, "meeting:drive");
+    const allowed = role !== null && (lead || (who === "ownerOrLead" && person === "owner"));
+    await commandCell("/api/meetings/:m/priorities/commands", (f) => ({ type, ...body(f) }), person, allowed);
   });
 });
 

@@ -16,6 +16,8 @@ import { composeActionReminders } from "./reminders/compose.js";
 import type { ReminderScheduler } from "./reminders/scheduler.js";
 import { ActionStore } from "./storage/action-store.js";
 import { registerGoodNewsApi, type GoodNewsService } from "./http/good-news-api.js";
+import { registerPrioritiesApi } from "./http/priorities-api.js";
+import { PrioritiesHandler } from "./teams/priorities-handler.js";
 import { registerKpiApi } from "./http/kpi-api.js";
 import { registerSummaryApi } from "./http/summary-api.js";
 import { registerSummaryPostApi } from "./http/summary-post-api.js";
@@ -200,6 +202,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerActionsApi(router, { verify, roles, table: tables.actions, store: actionStore, sir, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   registerRemindersApi(router, { verify, roles, series, store: actionReminders.store, scheduler: actionReminders.scheduler, timeZoneOf: actionReminders.timeZoneOf });
   if (!options.inMemoryStorage || options.reminders) actionReminders.scheduler.start(config.reminderPollMs);
+  // The priorities round (panel and the chat card `priorities`): its rows live in the meetings table's `pr.` partitions.
+  const priorityRounds = registerPrioritiesApi(router, { verify, roles, table: tables.meetings, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
+  bot.usePriorities(new PrioritiesHandler({ rounds: priorityRounds, roles, members }));
   const summaryPosts = new SummaryPostStore(tables.meetings, now);
   // The record's parts other features fill (docs/SUMMARY.md, "Adding a part"): one list for the preview, the export and the post.
   const summaryExtras = combineExtras(ratingExtras(ratings), actionExtras({ actions: actionStore, history }));

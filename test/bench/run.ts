@@ -28,6 +28,8 @@ import { KpiCommand } from "../../shared/src/kpi/commands.js";
 import { weeksEndingWith } from "../../shared/src/kpi/week.js";
 import { median, pct, QUICK, r1, r2, ReceiverPool } from "./common.js";
 import { invokeBench } from "./invoke.js";
+import { prioritiesBench } from "./priorities.js";
+import { prioritiesWalkBench } from "./priorities-walk.js";
 import { tabBench } from "./tab.js";
 import { throughputBench } from "./throughput.js";
 import { baseline, COMMANDS, singleInstance, SIZES, twoInstances, type RoundResult, type SingleRun } from "./latency.js";
@@ -180,6 +182,8 @@ const latency = {
 };
 const memory = { rssKiBAt0: median(single.map((s) => s.rssKiBAt0)), rssKiBAtMax: median(single.map((s) => s.rssKiBAtMax)), subscribers: Math.max(...SIZES), perSubscriberKiB: median(single.map((s) => s.rssPerSubscriberKiB)) };
 const invoke = await invokeBench();
+const priorities = await prioritiesBench();
+const walk = await prioritiesWalkBench();
 const size = bundle();
 const tab = await tabBench();
 const start = await startup();
@@ -203,6 +207,8 @@ if (quiet) {
 rows.push(`| throughput, ${throughput.meetings} meetings × ${throughput.subscribersPerMeeting} subscribers, closed loop | ${throughput.commandsPerSecond} commands/s; ${throughput.tableRequestsPerCommand} Table Storage requests per command (${throughput.batchRequestsPerCommand} of them batch transactions) |`);
 rows.push(`| service RSS per connected subscriber at ${memory.subscribers} | ${memory.perSubscriberKiB} KiB (RSS ${Math.round(memory.rssKiBAt0 / 1024)} → ${Math.round(memory.rssKiBAtMax / 1024)} MiB) |`);
 rows.push(`| SIR card invoke (sir.submit over HTTP), ${invoke.invokes} invokes: p50 / p99 | ${invoke.p50Ms} / ${invoke.p99Ms} ms |`);
+rows.push(`| priorities card round trip (message → pre-filled form, Action.Execute save → saved card), ${priorities.rounds} rounds: p50 / p99 | ${priorities.roundTripMs.p50} / ${priorities.roundTripMs.p99} ms |`);
+rows.push(`| priorities walk, ${walk.members} members, lead's panel: open → all drawn / a saved entry → shown prepared / Next person → next speaker (median of ${walk.runs}) | ${walk.openToMembersMs} / ${walk.liveEntryMs} / ${walk.nextSpeakerMs} ms |`);
 rows.push(`| tab first-load JS / CSS, gzip | ${size.initialJsGzipKiB} / ${size.initialCssGzipKiB} KiB |`);
 rows.push(`| tab: navigation → agenda visible in headless Chromium, local meeting page, median of ${tab.loads} | ${tab.agendaVisibleMedianMs} ms (max ${tab.maxMs}) |`);
 rows.push(`| service process start → ready | ${start.processStartToReadyMs} ms |`);
@@ -210,7 +216,7 @@ rows.push(`| KPI board 30 × 150 weeks: GET /kpi p50 / p95 | ${kpi.boardReadMs.p
 rows.push(`| summary card built and posted (POST …/summary/post, ${summaryPost.actions} actions, ${summaryPost.kpis} KPIs, ${summaryPost.sirDecisions} SIR items), ${summaryPost.posts} posts: p50 / p99 | ${summaryPost.p50Ms} / ${summaryPost.p99Ms} ms; card ${summaryPost.cardBytes} B |`);
 console.log(`\n${machine.cores} cores, Node ${machine.node}, ${machine.date}, median of ${RUNS} run(s), ${COMMANDS} commands per size\n`);
 console.log(rows.join("\n"));
-const results = { machine, latency, timer: quiet ?? null, memory, throughput, sirInvoke: invoke, bundle: size, tab, startup: start, kpiBoard: kpi, summary, summaryPost, table: rows.join("\n") };
+const results = { machine, latency, timer: quiet ?? null, memory, throughput, sirInvoke: invoke, prioritiesCard: priorities, prioritiesWalk: walk, bundle: size, tab, startup: start, kpiBoard: kpi, summary, summaryPost, table: rows.join("\n") };
 mkdirSync("test-results", { recursive: true });
 writeFileSync("test-results/bench.json", JSON.stringify(results, null, 2));
 process.exit(0);

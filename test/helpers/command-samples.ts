@@ -1,5 +1,6 @@
 /** @module A valid command of every meeting, SIR, KPI and action type, for the authorization matrix and the fuzzer: each is the type's fields without `id` and `type`. A new command type without its sample is a type error here. */
 import type { ActionCommandType } from "../../shared/src/actions/commands.js";
+import type { PriorityCommandType } from "../../shared/src/priorities/commands.js";
 import { addDays, dayIn } from "../../shared/src/actions/dates.js";
 import type { GoodNewsCommandType } from "../../shared/src/goodnews/commands.js";
 import type { KpiCommandType } from "../../shared/src/kpi/commands.js";
@@ -102,6 +103,12 @@ export const GOOD_NEWS_SAMPLES: Readonly<Record<GoodNewsCommandType, { readonly 
   addGoodNews: { who: "participants", body: (f) => ({ fields: { kind: "win", text: "Record month", link: { kind: "objective", objectiveId: f.objectiveId }, praise: null } }) },
   editGoodNews: { who: "authorOrLead", body: (f) => ({ itemId: f.goodNewsId, fields: { kind: "challenge", text: "Edited", link: null, praise: null } }) },
   deleteGoodNews: { who: "authorOrLead", body: (f) => ({ itemId: f.goodNewsId }) },
+};
+
+/** Who may send each priorities command: the member (Alex, the samples' owner) or a lead saves the member's entry; a lead walks the round. */
+export const PRIORITY_SAMPLES: Readonly<Record<PriorityCommandType, { readonly who: "ownerOrLead" | "lead"; readonly body: (f: SampleIds) => Record<string, unknown> }>> = {
+  savePriorities: { who: "ownerOrLead", body: (f) => ({ week: f.currentWeek, memberId: f.actionOwnerId, fields: { lastWeek: [], nextWeek: [{ text: "Three quotes", why: "Costs" }], learned: "", change: "" } }) },
+  setPrioritySpeaker: { who: "lead", body: (f) => ({ week: f.currentWeek, memberId: f.actionOwnerId }) },
 };
 
 const ok = <T>(r: ApiResult<T>, what: string): ApiResult<T> => {

@@ -16,6 +16,7 @@ import type { ZodType } from "zod";
 import { ActionCommandRequest } from "../../shared/src/wire/actions-protocol.js";
 import { SetReminderSettingsRequest } from "../../shared/src/actions/reminders.js";
 import { GoodNewsCommandRequest, PraisePostRequest } from "../../shared/src/wire/good-news-protocol.js";
+import { PriorityCommandRequest } from "../../shared/src/wire/priorities-protocol.js";
 import { KpiCommandRequest } from "../../shared/src/wire/kpi-protocol.js";
 import { CommandRequest } from "../../shared/src/wire/protocol.js";
 import { SaveSetupRequest } from "../../shared/src/wire/setup-protocol.js";
@@ -23,7 +24,7 @@ import { SirCommandRequest } from "../../shared/src/wire/sir-protocol.js";
 import { RatingRequest } from "../../shared/src/rating/rating.js";
 import { PostSummaryRequest } from "../../shared/src/summary/post-protocol.js";
 import { MAX_BODY_BYTES } from "../../shared/src/wire/constants.js";
-import { ACTION_SAMPLES, GOOD_NEWS_SAMPLES, KPI_SAMPLES, MEETING_SAMPLES, SIR_SAMPLES, type SampleIds } from "./command-samples.js";
+import { ACTION_SAMPLES, GOOD_NEWS_SAMPLES, KPI_SAMPLES, MEETING_SAMPLES, PRIORITY_SAMPLES, SIR_SAMPLES, type SampleIds } from "./command-samples.js";
 
 export interface FuzzTarget {
   readonly url: string;
@@ -170,6 +171,7 @@ const fromSir = Object.fromEntries(Object.entries(SIR_SAMPLES).map(([k, v]) => [
 const fromKpi = Object.fromEntries(Object.entries(KPI_SAMPLES).map(([k, v]) => [k, v.body]));
 const fromActions = Object.fromEntries(Object.entries(ACTION_SAMPLES).map(([k, v]) => [k, v.body]));
 const fromGoodNews = Object.fromEntries(Object.entries(GOOD_NEWS_SAMPLES).map(([k, v]) => [k, v.body]));
+const fromPriorities = Object.fromEntries(Object.entries(PRIORITY_SAMPLES).map(([k, v]) => [k, v.body]));
 const m = (ids: SampleIds, rest: string) => `/api/meetings/${encodeURIComponent(ids.meetingId)}${rest}`;
 
 const ROUTES: readonly Route[] = [
@@ -188,6 +190,7 @@ const ROUTES: readonly Route[] = [
       rawBodies.map((b) => () => b),
     ),
   },
+  { name: "priorities command", method: "POST", path: (ids) => m(ids, "/priorities/commands"), schema: PriorityCommandRequest, body: commandBodies(fromPriorities) },
   {
     name: "set-up",
     method: "PUT",

@@ -8,6 +8,7 @@ import type { GoodNewsItem } from "../../../shared/src/goodnews/model.js";
 import type { SirItem } from "../../../shared/src/sir/item.js";
 import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
 import type { Commit } from "../../../shared/src/wire/protocol.js";
+import type { PriorityStreamEvent } from "../../../shared/src/wire/priorities-protocol.js";
 
 export type CommitListener = (commit: Commit) => void;
 export type SirItemListener = (item: SirItem) => void;
@@ -15,6 +16,7 @@ export type KpiListener = (event: KpiStreamEvent) => void;
 export type ActionListener = (action: Action) => void;
 export type RatingListener = (rating: RatingStreamEvent) => void;
 export type GoodNewsListener = (item: GoodNewsItem) => void;
+export type PriorityListener = (event: PriorityStreamEvent) => void;
 /** How this instance shares fan-out: alone, through Redis, or meant to through Redis but cut off from it (degraded to its own panels). */
 export type HubStatus = "in-process" | "redis" | "redis-unavailable";
 
@@ -38,6 +40,9 @@ export interface Hub {
   /** Good news belongs to one meeting occurrence: a changed item is sent whole to that meeting's open panels. */
   publishGoodNews(meetingKey: string, item: GoodNewsItem): void;
   subscribeGoodNews(meetingKey: string, listener: GoodNewsListener): () => void;
+  /** Priorities round changes (a saved entry, the walk moved on) go to the series' open panels the same way. */
+  publishPriority(seriesKey: string, event: PriorityStreamEvent): void;
+  subscribePriority(seriesKey: string, listener: PriorityListener): () => void;
   /**
    * Called when this instance may have missed messages (it was cut off from the other instances and is back):
    * each stream checks the stored version again. The in-process hub never misses anything.
@@ -96,6 +101,7 @@ export class InProcessHub implements Hub {
   private readonly actions = new Topics<Action>();
   private readonly ratings = new Topics<RatingStreamEvent>();
   private readonly goodNews = new Topics<GoodNewsItem>();
+  private readonly priorities = new Topics<PriorityStreamEvent>();
   /** Recent commits per meeting, for resuming; insertion order gives a cheap LRU. */
   private readonly recent = new Map<string, Commit[]>();
 
@@ -148,6 +154,14 @@ export class InProcessHub implements Hub {
     return this.goodNews.on(meetingKey, listener);
   }
 
+  publishPriority(seriesKey: string, event: PriorityStreamEvent): void {
+    this.priorities.emit(seriesKey, event);
+  }
+
+  subscribePriority(seriesKey: string, listener: PriorityListener): () => void {
+    return this.priorities.on(seriesKey, listener);
+  }
+
   since(meetingKey: string, sinceVersion: number): readonly Commit[] | null {
     const list = this.recent.get(meetingKey);
     if (!list || list.length === 0) return null;
@@ -183,6 +197,7 @@ export class InProcessHub implements Hub {
     this.actions.clear();
     this.ratings.clear();
     this.goodNews.clear();
+    this.priorities.clear();
     this.recent.clear();
   }
 

@@ -17,10 +17,11 @@ import type { RatingStreamEvent } from "../../../shared/src/rating/rating.js";
 import type { SirItem } from "../../../shared/src/sir/item.js";
 import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
 import type { Commit } from "../../../shared/src/wire/protocol.js";
-import { InProcessHub, type ActionListener, type CommitListener, type GoodNewsListener, type Hub, type HubStatus, type KpiListener, type RatingListener, type SirItemListener } from "./hub.js";
+import { InProcessHub, type ActionListener, type CommitListener, type GoodNewsListener, type Hub, type HubStatus, type KpiListener, type PriorityListener, type RatingListener, type SirItemListener } from "./hub.js";
+import type { PriorityStreamEvent } from "../../../shared/src/wire/priorities-protocol.js";
 
 const PREFIX = "okr:rt:";
-type Kind = "c" | "s" | "k" | "a" | "r" | "g";
+type Kind = "c" | "s" | "k" | "a" | "r" | "g" | "p";
 const channelOf = (kind: Kind, key: string): string => `${PREFIX}${kind}:${key}`;
 
 /** Reconnect quickly at first, then every 2 s at most (with jitter, so instances do not knock in step). */
@@ -141,6 +142,15 @@ export class RedisHub implements Hub {
     return this.track(channelOf("g", meetingKey), this.local.subscribeGoodNews(meetingKey, listener));
   }
 
+  publishPriority(seriesKey: string, event: PriorityStreamEvent): void {
+    this.local.publishPriority(seriesKey, event);
+    this.send(channelOf("p", seriesKey), event);
+  }
+
+  subscribePriority(seriesKey: string, listener: PriorityListener): () => void {
+    return this.track(channelOf("p", seriesKey), this.local.subscribePriority(seriesKey, listener));
+  }
+
   subscribeResync(listener: () => void): () => void {
     this.resyncListeners.add(listener);
     return () => this.resyncListeners.delete(listener);
@@ -201,6 +211,7 @@ export class RedisHub implements Hub {
     else if (kind === "a") this.local.publishAction(key, envelope.v as Action);
     else if (kind === "r") this.local.publishRating(key, envelope.v as RatingStreamEvent);
     else if (kind === "g") this.local.publishGoodNews(key, envelope.v as GoodNewsItem);
+    else if (kind === "p") this.local.publishPriority(key, envelope.v as PriorityStreamEvent);
   }
 
   /** Counts local listeners per channel: subscribes on the first, unsubscribes after the last. */

@@ -99,6 +99,7 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
   const unsubscribeRating = options.hub.subscribeRating(options.meetingKey, (rating) => write(sharedFrame(rating, () => frame({ type: "rating", rating }))));
   // Good news is the meeting's own (not the series'): sent whole, a panel keeps the highest version.
   const unsubscribeGoodNews = options.hub.subscribeGoodNews(options.meetingKey, (item) => write(sharedFrame(item, () => frame({ type: "goodNews", item }))));
+  const unsubscribePriorities = options.seriesKey ? options.hub.subscribePriority(options.seriesKey, (event) => write(sharedFrame(event, () => frame({ type: "priority", event })))) : () => undefined;
   // This instance may have missed changes (cut off from the other instances): end the stream; the panel reconnects
   // with its version and head, and gets the missed commits or a snapshot, and reloads its SIR items and KPI board.
   const unsubscribeResync = options.hub.subscribeResync(() => {
@@ -130,6 +131,7 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
     unsubscribeActions();
     unsubscribeRating();
     unsubscribeGoodNews();
+    unsubscribePriorities();
     unsubscribeResync();
     unwatchViewer();
   };

@@ -25,6 +25,7 @@ import { isMeetingEvent, type MeetingEvents } from "./meeting-events.js";
 import { isReminderVerb } from "../../../shared/src/cards/reminder-card.js";
 import { ReminderVerbs } from "./reminder-verbs.js";
 import { GoodNewsHandler, isGoodNewsRequest, isGoodNewsVerb } from "./good-news-handler.js";
+import { isPrioritiesRequest, isPriorityVerb, PrioritiesHandler } from "./priorities-handler.js";
 import { ADAPTIVE_CARD_TYPE, isSirRequest, SirHandler, type InvokeReply, type SirTurn } from "./sir-handler.js";
 
 interface TeamsChannelData {
@@ -38,6 +39,9 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 
 
 export class OkrBot extends TeamsActivityHandler {
+  /** The priorities card flow (see priorities-handler.ts); set by the service once the round service exists. */
+  private priorities: PrioritiesHandler | null = null;
+
   constructor(
     private readonly conversations: ConversationStore,
     private readonly members: MembersStore,
@@ -56,6 +60,10 @@ export class OkrBot extends TeamsActivityHandler {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await this.answer(context))] });
       await next();
     });
+  }
+
+  usePriorities(handler: PrioritiesHandler): void {
+    this.priorities = handler;
   }
 
   override async run(context: Ctx): Promise<void> {
@@ -108,6 +116,10 @@ export class OkrBot extends TeamsActivityHandler {
     }
     // Good news' card verbs go to its own handler (see good-news-handler.ts).
     if (this.goodNews && isGoodNewsVerb(actionVerb(value))) return cardReply(await this.goodNews.cardAction(turnOf(context.activity), cardLocale(context.activity.locale), value));
+    if (this.priorities && isPriorityVerb(actionVerb(value))) {
+      const turn = turnOf(context.activity);
+      return cardReply(turn ? await this.priorities.cardAction(turn, value) : PrioritiesHandler.identityError(cardLocale(context.activity.locale)));
+    }
     if (isKpiVerb(actionVerb(value))) {
       const turn = turnOf(context.activity);
       if (!turn) return cardReply(KpiHandler.identityError(cardLocale(context.activity.locale)));
@@ -143,6 +155,13 @@ export class OkrBot extends TeamsActivityHandler {
       // Clients without Universal Actions send the Action.Execute fallback as a message: route it like the invoke.
       const { verb: _verb, ...data } = value as Record<string, unknown>;
       return this.kpi.cardAction(turn, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
+    }
+    if (this.priorities && (isPriorityVerb(fallbackVerb) || (fallbackVerb === undefined && isPrioritiesRequest(activity.text)))) {
+      const turn = turnOf(activity);
+      if (!turn) return PrioritiesHandler.identityError(locale);
+      if (!isPriorityVerb(fallbackVerb)) return this.priorities.form(turn);
+      const { verb: _verb, ...data } = value as Record<string, unknown>;
+      return this.priorities.cardAction(turn, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
     }
     if (isSirRequest(activity.text) || typeof fallbackVerb === "string") {
       const turn = turnOf(activity);

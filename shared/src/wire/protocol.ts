@@ -2,6 +2,7 @@
 import type { RatingStreamEvent } from "../rating/rating.js";
 import type { Action } from "../actions/model.js";
 import type { GoodNewsItem } from "../goodnews/model.js";
+import type { PriorityStreamEvent } from "./priorities-protocol.js";
 import { z } from "zod";
 import type { Capability, Role } from "../auth/capabilities.js";
 import { MeetingCommand } from "../meeting/commands.js";
@@ -89,5 +90,7 @@ export type StreamMessage =
   | { readonly type: "rating"; readonly rating: RatingStreamEvent }
   /** A good-news item of this meeting changed; replace the copy with a lower version. */
   | { readonly type: "goodNews"; readonly item: GoodNewsItem }
+  /** The series' priorities round changed (a saved entry, the walk moved on); higher versions win. */
+  | { readonly type: "priority"; readonly event: PriorityStreamEvent }
   /** The caller's role changed in Teams (e.g. made presenter mid-meeting): controls appear or disappear. */
   | { readonly type: "viewer"; readonly viewer: Viewer };

@@ -9,6 +9,7 @@
 import type { RatingStreamEvent } from "../../../shared/src/rating/rating.js";
 import type { Action } from "../../../shared/src/actions/model.js";
 import type { GoodNewsItem } from "../../../shared/src/goodnews/model.js";
+import type { PriorityStreamEvent } from "../../../shared/src/wire/priorities-protocol.js";
 import { applyCommit } from "../../../shared/src/meeting/apply.js";
 import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
 import type { MeetingState } from "../../../shared/src/meeting/state.js";
@@ -74,6 +75,8 @@ export class MeetingSession {
   private readonly actionListeners = new Set<(action: Action) => void>();
   private readonly ratingListeners = new Set<(rating: RatingStreamEvent) => void>();
   private readonly goodNewsListeners = new Set<(item: GoodNewsItem) => void>();
+  /** The Priorities section's listeners (its lazy chunk keeps the round; the session only forwards the stream's changes). */
+  private readonly priorityListeners = new Set<(event: PriorityStreamEvent) => void>();
   private lifetime: AbortController | null = null;
   private stream: MeetingStream | null = null;
   private refreshing: Promise<void> | null = null;
@@ -236,6 +239,12 @@ export class MeetingSession {
     return () => this.goodNewsListeners.delete(listener);
   };
 
+  /** Calls `listener` with every change of the series' priorities round on the stream; returns the unsubscribe. */
+  readonly onPriority = (listener: (event: PriorityStreamEvent) => void): (() => void) => {
+    this.priorityListeners.add(listener);
+    return () => this.priorityListeners.delete(listener);
+  };
+
   readonly meetingFetch = (rest: string, init?: RequestInit): Promise<Response> => this.deps.api.authorizedFetch(`/api/meetings/${encodeURIComponent(this.deps.meetingId)}${rest}`, init);
 
   /** The series' decision log, searched on the service (not kept live: a log is looked up, not watched). */
@@ -343,6 +352,9 @@ export class MeetingSession {
         return;
       case "goodNews":
         for (const listener of [...this.goodNewsListeners]) listener(message.item);
+        return;
+      case "priority":
+        for (const listener of [...this.priorityListeners]) listener(message.event);
         return;
       case "kpi": {
         const board = this.state.kpi;

@@ -29,6 +29,7 @@ export interface MeetingView extends SessionState {
   readonly onRating: MeetingSession["onRating"];
   readonly apiFetch: MeetingSession["apiFetch"];
   readonly onGoodNews: MeetingSession["onGoodNews"];
+  readonly onPriority: MeetingSession["onPriority"];
   readonly dismissError: () => void;
   readonly retry: () => void;
   /** The server's clock now, by this panel's estimate. */
@@ -49,7 +50,7 @@ export function useMeeting({ meetingId, getToken, clock, api: given }: UseMeetin
 
   const state = useSyncExternalStore(session.subscribe, session.getState);
   return useMemo(
-    () => ({ ...state, send: session.send, sendSir: session.sendSir, sendKpi: session.sendKpi, reloadKpi: session.reloadKpi, exportKpiCsv: session.exportKpiCsv, importKpiCsv: session.importKpiCsv, requestKpiUpdate: session.requestKpiUpdate, searchDecisions: session.searchDecisions, meetingFetch: session.meetingFetch, onAction: session.onAction, onRating: session.onRating, onGoodNews: session.onGoodNews, apiFetch: session.apiFetch, dismissError: session.dismissError, retry: session.retry, serverNow: session.serverNow }),
+    () => ({ ...state, send: session.send, sendSir: session.sendSir, sendKpi: session.sendKpi, reloadKpi: session.reloadKpi, exportKpiCsv: session.exportKpiCsv, importKpiCsv: session.importKpiCsv, requestKpiUpdate: session.requestKpiUpdate, searchDecisions: session.searchDecisions, meetingFetch: session.meetingFetch, onAction: session.onAction, onRating: session.onRating, onGoodNews: session.onGoodNews, onPriority: session.onPriority, apiFetch: session.apiFetch, dismissError: session.dismissError, retry: session.retry, serverNow: session.serverNow }),
     [state, session],
   );
 }

@@ -11,6 +11,8 @@ import { openSirCount, sirDisclosure, type SirDisclosureChoice } from "../../sta
 import { actionsDisclosure, type ActionsDisclosureChoice } from "../../state/actions-view.js";
 import { ACTIONS_TOGGLE_TEXT } from "../ActionsSection/actions-toggle-text.js";
 import { goodNewsDisclosure, type GoodNewsDisclosureChoice } from "../../state/good-news-view.js";
+import { prioritiesDisclosure, type PrioritiesDisclosureChoice } from "../../state/priorities-view.js";
+import { PRIORITIES_TOGGLE_TEXT } from "../PrioritiesSection/priorities-toggle-text.js";
 import { kpiDisclosure, offTrackCount, type KpiDisclosureChoice } from "../../state/kpi-view.js";
 import { isoWeekAt } from "../../../../shared/src/kpi/week.js";
 import type { Person } from "../../../../shared/src/sir/item.js";
@@ -37,6 +39,7 @@ const NO_PEOPLE: readonly Person[] = [];
 const SirSection = lazy(() => import("../SirSection/SirSection.js").then((m) => ({ default: m.SirSection })));
 const ActionsSection = lazy(() => import("../ActionsSection/ActionsSection.js").then((m) => ({ default: m.ActionsSection })));
 const GoodNewsSection = lazy(() => import("../GoodNewsSection/GoodNewsSection.js").then((m) => ({ default: m.GoodNewsSection })));
+const PrioritiesSection = lazy(() => import("../PrioritiesSection/PrioritiesSection.js").then((m) => ({ default: m.PrioritiesSection })));
 const SummarySection = lazy(() => import("../SummarySection/SummarySection.js").then((m) => ({ default: m.SummarySection })));
 const MeetingReview = lazy(() => import("../MeetingReview/MeetingReview.js").then((m) => ({ default: m.MeetingReview })));
 /** Leads' tools are lazy too: an attendee's first load (nearly every panel of a meeting) does not carry them. */
@@ -72,6 +75,7 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
   const [actionsChoice, setActionsChoice] = useState<ActionsDisclosureChoice | null>(null);
   const [reviewOpen, setReviewOpen] = useState(false);
   const [goodNewsChoice, setGoodNewsChoice] = useState<GoodNewsDisclosureChoice | null>(null);
+  const [prioritiesChoice, setPrioritiesChoice] = useState<PrioritiesDisclosureChoice | null>(null);
   const [kpiChoice, setKpiChoice] = useState<KpiDisclosureChoice | null>(null);
   const reported = useRef(false);
   const offline = connectivity !== undefined && connectivity.status !== "online";
@@ -133,6 +137,8 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
   const actionsShown = actionsDisclosure(meeting, actionsChoice);
   // The meeting's good news opens by itself in the agenda's Good news section (its first), like the actions in theirs.
   const goodNewsShown = goodNewsDisclosure(meeting, goodNewsChoice);
+  // The priorities round opens by itself in the agenda's Priorities section.
+  const prioritiesShown = prioritiesDisclosure(meeting, prioritiesChoice);
 
   return (
     <main className={styles.root}>
@@ -275,6 +281,23 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The actions could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={ACTIONS_TOGGLE_TEXT[locale].loading} />}>
             <ActionsSection fetchMeeting={view.meetingFetch} onAction={view.onAction} viewer={viewer} now={now} />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+      <Button
+        size="small"
+        appearance="subtle"
+        data-testid="priorities-toggle"
+        aria-expanded={prioritiesShown.open}
+        aria-controls={prioritiesShown.open ? "priorities-section" : undefined}
+        onClick={() => setPrioritiesChoice({ open: !prioritiesShown.open, context: prioritiesShown.context })}
+      >
+        {PRIORITIES_TOGGLE_TEXT[locale].toggle}
+      </Button>
+      {prioritiesShown.open && (
+        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The priorities could not be loaded.")} />}>
+          <Suspense fallback={<Notice busy={PRIORITIES_TOGGLE_TEXT[locale].loading} />}>
+            <PrioritiesSection fetchMeeting={view.meetingFetch} onPriority={view.onPriority} meeting={meeting} viewer={viewer} serverNow={view.serverNow} />
           </Suspense>
         </ErrorBoundary>
       )}

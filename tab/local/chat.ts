@@ -4,6 +4,7 @@
  * drawn by the real Adaptive Cards renderer, with per-user views (Universal Actions refresh) like Teams.
  */
 import { AdaptiveCard, ExecuteAction, HostConfig, SubmitAction, type Action } from "adaptivecards";
+import { processCardMarkdown } from "./card-markdown.js";
 
 export interface ChatAttendee {
   readonly userId: string;
@@ -24,6 +25,8 @@ const CARD = "application/vnd.microsoft.card.adaptive";
 export function mountChat(root: HTMLElement, attendees: readonly ChatAttendee[]): void {
   root.hidden = false;
   root.innerHTML = "";
+  // Teams applies markdown to card text; so does this pane (escapes, bold, italics, https links).
+  AdaptiveCard.onProcessMarkdown = processCardMarkdown;
   root.setAttribute("data-testid", "chat-pane");
   const heading = el("h2", "chat-title", "Meeting chat");
   const userLabel = el("label", "", "Writing as");

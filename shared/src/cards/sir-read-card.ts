@@ -11,7 +11,15 @@ export interface SirReadCardOptions {
   readonly item: SirItem;
   /** The viewer is the author or a lead: the card offers edit and withdraw. */
   readonly canEdit: boolean;
+  /**
+   * The others whose clients ask for their own view (their language; edit and withdraw for leads), by Entra object
+   * id, e.g. the chat's members with the leads first. The author is always first; Teams takes at most 60.
+   */
+  readonly viewerIds?: readonly string[];
 }
+
+/** Teams refreshes a card automatically for at most 60 users. */
+const REFRESH_USERS_MAX = 60;
 
 const text = (value: string, extra: Readonly<Record<string, unknown>> = {}) => ({ type: "TextBlock", text: value, wrap: true, ...extra });
 
@@ -39,7 +47,7 @@ export function sirReadCard(options: SirReadCardOptions): AdaptiveCard {
   return cardBytes(card) <= CARD_MAX_BYTES ? card : buildReadCard(options, true);
 }
 
-function buildReadCard({ locale, item, canEdit }: SirReadCardOptions, shortened: boolean): AdaptiveCard {
+function buildReadCard({ locale, item, canEdit, viewerIds = [] }: SirReadCardOptions, shortened: boolean): AdaptiveCard {
   const t = SIR_TEXT[locale];
   const esc = (s: string) => escapeCardMarkdown(shortened ? shorten(s) : s);
   const answer = (value: string) => (value === "" ? text(t.noAnswer, { isSubtle: true, spacing: "Small" }) : text(esc(value), { spacing: "Small" }));
@@ -104,10 +112,11 @@ function buildReadCard({ locale, item, canEdit }: SirReadCardOptions, shortened:
     version: CARD_VERSION,
     body,
     ...(actions ? { actions } : {}),
-    // The shared card is everyone's read view; the author's client asks for their own, editable one.
+    // The shared card is everyone's read view in the poster's language; each listed viewer's client asks for their
+    // own: in their language, editable for the author and the leads.
     refresh: {
       action: { type: "Action.Execute", verb: SIR_VERBS.refresh, data: { itemId: item.id } },
-      userIds: [userMri(item.author.userId)],
+      userIds: [...new Set([item.author.userId, ...viewerIds])].slice(0, REFRESH_USERS_MAX).map(userMri),
     },
   };
 }

@@ -280,6 +280,16 @@ describe("the read card", () => {
     }
   });
 
+  it("the chat's members and leads get their own view too: the author first, each once, at most Teams' 60", () => {
+    const item = sirItem();
+    const others = Array.from({ length: 80 }, (_, i) => `member-${i}`);
+    const card = sirReadCard({ locale: "nb", item, canEdit: false, viewerIds: [LEAD.userId, KARI.userId, ...others] });
+    const ids = card.refresh?.userIds ?? [];
+    expect(ids.slice(0, 2)).toEqual([`8:orgid:${KARI.userId}`, `8:orgid:${LEAD.userId}`]);
+    expect(ids).toHaveLength(SIR_LIMITS.refreshUserIdsMax);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it.each<[CardLocale, string, string]>([
     ["nb", "Rediger", "Trekk tilbake"],
     ["sv", "Redigera", "Återkalla"],

@@ -1,5 +1,5 @@
 /** @module The card that shows a SIR item in chat (content, readiness, status, decision), and the error card of the SIR flow. */
-import { sirReadiness, type SirItem } from "../sir/item.js";
+import { SIR_LIMITS, sirReadiness, type SirItem } from "../sir/item.js";
 import { CARD_MAX_BYTES, CARD_SCHEMA, CARD_VERSION, cardBytes, executeAction, userMri, type AdaptiveCard } from "./card-types.js";
 import type { CardLocale } from "./locale.js";
 import { escapeCardMarkdown } from "./markdown.js";
@@ -18,8 +18,6 @@ export interface SirReadCardOptions {
   readonly viewerIds?: readonly string[];
 }
 
-/** Teams refreshes a card automatically for at most 60 users. */
-const REFRESH_USERS_MAX = 60;
 
 const text = (value: string, extra: Readonly<Record<string, unknown>> = {}) => ({ type: "TextBlock", text: value, wrap: true, ...extra });
 
@@ -116,7 +114,7 @@ function buildReadCard({ locale, item, canEdit, viewerIds = [] }: SirReadCardOpt
     // own: in their language, editable for the author and the leads.
     refresh: {
       action: { type: "Action.Execute", verb: SIR_VERBS.refresh, data: { itemId: item.id } },
-      userIds: [...new Set([item.author.userId, ...viewerIds])].slice(0, REFRESH_USERS_MAX).map(userMri),
+      userIds: [...new Set([item.author.userId, ...viewerIds])].slice(0, SIR_LIMITS.refreshUserIdsMax).map(userMri),
     },
   };
 }

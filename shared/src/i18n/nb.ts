@@ -414,4 +414,8 @@ export const nb: Messages = {
   // The meeting summary (its own texts load with the section).
   "summary.toggle": "Referat",
   "summary.loading": "Henter referatet…",
+  // Labels that must say what they do (320 px polish).
+  "kpi.saveValue": "Lagre verdi",
+  "kpi.saveOverride": "Lagre status",
+  "editor.disabled": "Av",
 };

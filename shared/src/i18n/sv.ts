@@ -414,4 +414,8 @@ export const sv: Messages = {
   // The meeting summary (its own texts load with the section).
   "summary.toggle": "Sammanfattning",
   "summary.loading": "Hämtar sammanfattningen…",
+  // Labels that must say what they do (320 px polish).
+  "kpi.saveValue": "Spara värde",
+  "kpi.saveOverride": "Spara status",
+  "editor.disabled": "Av",
 };

@@ -91,6 +91,7 @@ async function visitViews(panel: Panel, name: string, lang: "nb" | "sv" | "en"):
     if (id === "kpi-toggle" && (await setup.count()) > 0) {
       await setup.click();
       await panel.testId("kpi-reminder-day").waitFor({ timeout: 20_000 });
+      await panel.testId("kpi-reminder-day").scrollIntoViewIfNeeded();
       await check("kpi-setup");
       await setup.click();
     }

@@ -198,7 +198,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const chatReference = async (ref: MeetingRef, seriesId: string) => (await conversations.forMeeting(ref.tenantId, ref.meetingId)) ?? conversations.forConversation(ref.tenantId, seriesId);
   registerKpiRequest(router, { verify, roles, kpi, series, referenceOf: chatReference, post: postCard, viewers });
   // The weekly reminder a lead can set on the board: posted by whichever instance claims it first.
-  const reminders = new KpiReminders({ kpi, referenceOf: (tenantId, seriesId) => conversations.forConversation(tenantId, seriesId), post: postCard, now });
+  const reminders = new KpiReminders({ kpi, referenceOf: (tenantId, seriesId) => conversations.forConversation(tenantId, seriesId), post: postCard, now, viewers });
   if (!options.inMemoryStorage || options.reminders) reminders.start();
   router.on("POST", "/api/messages", (req, res) => processBotRequest(adapter, bot, req, res));
   router.on("GET", "/healthz", async (_req, res) => {

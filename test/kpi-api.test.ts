@@ -124,6 +124,9 @@ describe("the KPI board over HTTP", () => {
     const refused = await service.api<ErrorBody>(meetingPath(to, "/kpi/import"), { token, body: bad, contentType: "text/csv" });
     expect(refused.status).toBe(422);
     expect(refused.body.error.issues?.[0]).toMatch(/^Line 3/);
+    // In the lead's language when the panel names it.
+    const norsk = await service.api<ErrorBody>(meetingPath(to, "/kpi/import?locale=nb-NO"), { token, body: bad, contentType: "text/csv" });
+    expect(norsk.body.error.issues).toEqual(["Linje 3: «target» må være et tall, for eksempel 93.5, ikke «abc»."]);
     expect((await board(to)).metrics).toHaveLength(1);
 
     const attendee = await service.api<ErrorBody>(meetingPath(to, "/kpi/import"), { token: await service.tokenFor(ATTENDEE), body: exported.body, contentType: "text/csv" });

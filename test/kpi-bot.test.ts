@@ -113,7 +113,7 @@ describe("asking for the KPI form in the meeting chat", () => {
     expect(words).toMatch(/Oppdater nøkkeltallene mine – uke \d+/);
     expect(inputs(card)).toEqual([kpiInputId(t.precision.id), kpiInputId(t.tickets.id), kpiInputId(t.keyResult.id)]);
     expect(words).not.toMatch(/NPS|Gammel KPI/);
-    expect(words).toMatch(/Mål ≥ 95 %/);
+    expect(words).toMatch(/Målverdi ≥ 95 %/);
     expect(words).toMatch(/Forrige uke 91 %/);
     expect(verbs(card)).toEqual(["kpiSave"]);
     expect(card.actions?.[0]?.data).toEqual({ seriesId: t.chatId, week: t.week });
@@ -154,15 +154,15 @@ describe("saving the form", () => {
     expect(inputValue(card, t.tickets.id)).toBe(12);
     // 93,5 against ≥ 95 with 10 % tolerance is at risk; 12 against ≤ 20 is on track.
     expect(words).toMatch(/⚠ I faresonen/);
-    expect(words).toMatch(/✔ På sporet/);
+    expect(words).toMatch(/✔ I rute/);
   });
 
   it("a key result is judged against the progress expected by this week of its objective's cycle", async () => {
     const t = await team();
     // Week 5 of 13 from 60 towards 80: about 67.7 expected, so 68 is on track (against the final 80 it would be off track).
     const card = await press(kari, save(t, { [t.keyResult.id]: 68 }), t.where);
-    expect(cardText(card)).toMatch(/✔ På sporet/);
-    expect(cardText(card)).not.toMatch(/Av sporet/);
+    expect(cardText(card)).toMatch(/✔ I rute/);
+    expect(cardText(card)).not.toMatch(/Ute av kurs/);
   });
 
   it("the same invoke delivered again (a Teams retry) after a correction does not undo the correction", async () => {
@@ -300,10 +300,18 @@ describe("the lead asks for this week's numbers", () => {
     expect(words).toMatch(/Har ikke oppdatert ennå:\nKari Attendee/);
     expect(words).not.toMatch(/Alex Attendee/);
     expect(card?.content.refresh).toMatchObject({ action: { verb: "kpiOpen", data: { seriesId: t.chatId, week: t.week } } });
-    expect([...(card?.content.refresh?.userIds ?? [])].sort()).toEqual([`8:orgid:${alex.userId}`, `8:orgid:${kari.userId}`].sort());
+    // The owners first, then the chat's other members: each of them sees the card in their own language.
+    const userIds = [...(card?.content.refresh?.userIds ?? [])];
+    expect(userIds.slice(0, 2).sort()).toEqual([`8:orgid:${alex.userId}`, `8:orgid:${kari.userId}`].sort());
+    expect(userIds.slice(2).sort()).toEqual(LOCAL_ATTENDEES.filter((a) => a.userId !== alex.userId && a.userId !== kari.userId).map((a) => `8:orgid:${a.userId}`).sort());
     // Kari's client refreshes the request card into her own form.
-    const refreshed = await press(kari, { action: { type: "Action.Execute", verb: card?.content.refresh?.action.verb, data: card?.content.refresh?.action.data }, trigger: "automatic" }, t.where);
+    const refresh = { action: { type: "Action.Execute", verb: card?.content.refresh?.action.verb, data: card?.content.refresh?.action.data }, trigger: "automatic" };
+    const refreshed = await press(kari, refresh, t.where);
     expect(inputs(refreshed)).toHaveLength(3);
+    // Ingrid owns nothing: her client refreshes it into the request itself, in English when her Teams speaks English.
+    const ingridView = await press(ingrid, refresh, t.where, { locale: "en-US" });
+    expect(cardText(ingridView)).toMatch(/Not updated yet:\nKari Attendee/);
+    expect(inputs(ingridView)).toHaveLength(0);
 
     const attendee = await request(t, ATTENDEE);
     expect(attendee.status).toBe(403);

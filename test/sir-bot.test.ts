@@ -197,7 +197,7 @@ describe("submitting the form", () => {
     const json = JSON.stringify(card);
     expect(json).not.toContain("[x](javascript");
     expect(json).not.toContain("**bold**");
-    expect(cardText(card)).toContain("\\[x\\]\\(javascript:alert\\(1\\)\\)");
+    expect(cardText(card)).toContain("\\[x\\](javascript:alert(1))");
     expect(cardText(card)).toContain("\\*\\*bold\\*\\* and \\_it\\_");
   });
 });

@@ -64,6 +64,7 @@ import { CachedRoleSource, type RoleSource } from "./teams/roles.js";
 import { sirCardSync } from "./teams/sir-card-sync.js";
 import { SirHandler } from "./teams/sir-handler.js";
 import { cachedRoster } from "./teams/roster-cache.js";
+import { cardViewers, teamsChatMembers } from "./teams/card-viewers.js";
 import { createAdapter, processBotRequest, teamsChannelFetcher, teamsMeetingChatFetcher, teamsRoleFetcher, teamsRosterFetcher } from "./teams/teams-edge.js";
 
 export interface AppOptions {
@@ -147,7 +148,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Local mode, when the stand-in is the Teams asked: a role switched on the local page is Teams telling us, and the
   // open streams of that user get it at once.
   if (connector && !config.defaultServiceUrl && roles instanceof CachedRoleSource) connector.onRoleChange((ref, userId, role) => roles.update(ref, userId, role));
-  const sirHandler = new SirHandler({ store: sir, members, roles });
+  // Shared cards in chat are refreshed for the chat's members (leads first), so each sees their own language and buttons.
+  const viewers = cardViewers(teamsChatMembers(adapter, config.bot.appId, conversations, now), roles);
+  const sirHandler = new SirHandler({ store: sir, members, roles, viewers });
   const sirCards = new SirCardStore(tables.sirCards);
   // Set below, once the series source exists: what follows a stored meeting commit, from the panel or from Teams' events.
   let afterCommit: (ref: MeetingRef, commit: Commit, viewer: Viewer) => Promise<void> = async () => undefined;
@@ -166,7 +169,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Good news from chat uses the API's service (made below, with the routes): the same store, so the panels get it live.
   let goodNewsService: GoodNewsService | null = null;
   const goodNewsHandler = new GoodNewsHandler({ service: () => goodNewsService, roles });
-  const bot = new OkrBot(conversations, members, sirHandler, sirCards, new KpiHandler({ kpi, members }), meetingEvents, actionReminders.verbs, goodNewsHandler);
+  const bot = new OkrBot(conversations, members, sirHandler, sirCards, new KpiHandler({ kpi, members, viewers }), meetingEvents, actionReminders.verbs, goodNewsHandler);
   const syncCard = sirCardSync(adapter, config.bot.appId, sirCards, sirHandler);
   // A change from the panel (decision, status) also updates the item's card in chat; never fails the change itself.
   sir.onChange((_tenantId, _seriesId, item) => void syncCard(item).catch((err: unknown) => console.warn("SIR card sync failed", err)));
@@ -219,9 +222,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const postCard = kpiRequestPoster(adapter, config.bot.appId);
   // The meeting's chat as the bot saw it in this meeting, else the series' chat as seen in any other occurrence.
   const chatReference = async (ref: MeetingRef, seriesId: string) => (await conversations.forMeeting(ref.tenantId, ref.meetingId)) ?? conversations.forConversation(ref.tenantId, seriesId);
-  registerKpiRequest(router, { verify, roles, kpi, series, referenceOf: chatReference, post: postCard });
+  registerKpiRequest(router, { verify, roles, kpi, series, referenceOf: chatReference, post: postCard, viewers });
   // The weekly reminder a lead can set on the board: posted by whichever instance claims it first.
-  const reminders = new KpiReminders({ kpi, referenceOf: (tenantId, seriesId) => conversations.forConversation(tenantId, seriesId), post: postCard, now });
+  const reminders = new KpiReminders({ kpi, referenceOf: (tenantId, seriesId) => conversations.forConversation(tenantId, seriesId), post: postCard, now, viewers });
   if (!options.inMemoryStorage || options.reminders) reminders.start();
   router.on("POST", "/api/messages", (req, res) => processBotRequest(adapter, bot, req, res));
   router.on("GET", "/healthz", async (_req, res) => {

@@ -3,7 +3,9 @@
  * bot's cards without Teams. Messages and card actions go to the service as real Teams activities; cards are
  * drawn by the real Adaptive Cards renderer, with per-user views (Universal Actions refresh) like Teams.
  */
-import { AdaptiveCard, ExecuteAction, HostConfig, OpenUrlAction, SubmitAction, type Action } from "adaptivecards";
+import { AdaptiveCard, ExecuteAction, OpenUrlAction, SubmitAction, type Action } from "adaptivecards";
+import { cardHostConfig } from "./card-host-config.js";
+import { processCardMarkdown } from "./card-markdown.js";
 
 export interface ChatAttendee {
   readonly userId: string;
@@ -45,6 +47,8 @@ export function teamsTabLinkView(url: string): string | null {
 export function mountChat(root: HTMLElement, attendees: readonly ChatAttendee[], onOpenUrl?: (userId: string, url: string) => void): void {
   root.hidden = false;
   root.innerHTML = "";
+  // Teams applies markdown to card text; so does this pane (escapes, bold, italics, https links).
+  AdaptiveCard.onProcessMarkdown = processCardMarkdown;
   root.setAttribute("data-testid", "chat-pane");
   const heading = el("h2", "chat-title", "Meeting chat");
   const userLabel = el("label", "", "Writing as");
@@ -119,7 +123,7 @@ export function mountChat(root: HTMLElement, attendees: readonly ChatAttendee[],
       void invoke(activityId, refresh.action.verb, refresh.action.data ?? {}, "automatic");
     }
     const card = new AdaptiveCard();
-    card.hostConfig = new HostConfig({ fontFamily: "Segoe UI, system-ui, sans-serif", supportsInteractivity: true });
+    card.hostConfig = cardHostConfig();
     card.onExecuteAction = (action: Action) => {
       if (action instanceof OpenUrlAction) {
         if (action.url) onOpenUrl?.(userSelect.value, action.url);
@@ -140,12 +144,25 @@ export function mountChat(root: HTMLElement, attendees: readonly ChatAttendee[],
   const stream = new EventSource("/local/chat/stream");
   stream.onmessage = (e: MessageEvent<string>) => {
     const { id, activity } = JSON.parse(e.data) as Entry;
-    const entry = entries.get(id) ?? { id, activity };
+    const known = entries.get(id);
+    // An updated card is asked for again by each listed user, as Teams refreshes it: their own views are stale now.
+    if (known) {
+      for (const key of [...views.keys(), ...refreshed]) {
+        if (!key.startsWith(`${id}\n`)) continue;
+        views.delete(key);
+        refreshed.delete(key);
+      }
+    }
+    const entry = known ?? { id, activity };
     entry.activity = activity;
     entries.set(id, entry);
     render(entry);
   };
 
+  // Teams draws cards in the theme the user picked: a theme change redraws every card.
+  new MutationObserver(() => {
+    for (const entry of entries.values()) render(entry);
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
   userSelect.addEventListener("change", () => {
     for (const entry of entries.values()) render(entry);
   });

@@ -86,8 +86,8 @@ describe("the KPI board in the meeting", () => {
     await expect.poll(() => alexRow.getByTestId("kpi-feedback").textContent()).toBe("Saved.");
 
     // Ingrid's panel shows the value, the status with its word, the change since last week and a trend line.
-    await expect.poll(() => leadRow.getByTestId("kpi-value").textContent()).toBe("96,5 % (mål ≥ 95 %)");
-    expect(await leadRow.getByTestId("kpi-status").textContent()).toBe("✔ På sporet");
+    await expect.poll(() => leadRow.getByTestId("kpi-value").textContent()).toBe("96,5 % (målverdi ≥ 95 %)");
+    expect(await leadRow.getByTestId("kpi-status").textContent()).toBe("✔ I rute");
     expect(await leadRow.getByTestId("kpi-delta").textContent()).toContain("+6,5 siden forrige uke");
     expect(await leadRow.getByTestId("kpi-sparkline").getAttribute("aria-label")).toBe("Leveringspresisjon, siste 4 uker: –, –, 90, 96,5");
     expect(await lead.testId("kpi-not-updated").textContent()).toBe("Alle har rapportert denne uka.");
@@ -103,8 +103,8 @@ describe("the KPI board in the meeting", () => {
     // The number drops: off track sorts first and the lead raises it as a SIR item with one click.
     await alexRow.getByTestId("kpi-value-input").fill("70");
     await alexRow.getByTestId("kpi-save-value").click();
-    await expect.poll(() => leadRow.getByTestId("kpi-status").textContent()).toBe("✖ Av sporet");
-    await expect.poll(() => lead.testId("kpi-off-track").textContent()).toContain("1 av sporet");
+    await expect.poll(() => leadRow.getByTestId("kpi-status").textContent()).toBe("✖ Ute av kurs");
+    await expect.poll(() => lead.testId("kpi-off-track").textContent()).toContain("1 ute av kurs");
     await leadRow.getByTestId("kpi-raise-sir").click();
     await expect.poll(() => leadRow.getByTestId("kpi-feedback").textContent()).toContain("SIR-sak opprettet");
     await expect.poll(() => alex.testId("sir-count").textContent()).toBe("1");

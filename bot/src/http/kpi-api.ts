@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { can } from "../../../shared/src/auth/capabilities.js";
 import type { KpiCommand } from "../../../shared/src/kpi/commands.js";
+import { resolveLocale } from "../../../shared/src/i18n/format.js";
 import { boardToCsv, CSV_LIMITS, planCsvImport } from "../../../shared/src/kpi/csv.js";
 import type { KpiActor, KpiError } from "../../../shared/src/kpi/decide.js";
 import { addWeeks } from "../../../shared/src/kpi/week.js";
@@ -149,7 +150,9 @@ export function registerKpiApi(router: Router, deps: KpiApiDeps): void {
     // The same file imported twice makes the same command ids: a retry creates nothing twice.
     const commandIdPrefix = `imp-${createHash("sha256").update(`${seriesId}\n${text}`).digest("base64url").slice(0, 32)}`;
     const roster = deps.roster ? await deps.roster(ref, seriesId).catch(() => []) : [];
-    const planned = planCsvImport(text, { board: loaded.board, values, people: mergePeople(loaded.people, roster), currentWeek, commandIdPrefix });
+    // The errors in the lead's language: the panel names it (`?locale=`), else the browser's Accept-Language.
+    const locale = resolveLocale(url.searchParams.get("locale") ?? req.headers["accept-language"]);
+    const planned = planCsvImport(text, { board: loaded.board, values, people: mergePeople(loaded.people, roster), currentWeek, commandIdPrefix, locale });
     if (!planned.ok) {
       throw new HttpError(422, "invalidCsv", `Nothing was imported: ${planned.errors.length} problem${planned.errors.length === 1 ? "" : "s"} in the file. Fix them and import again.`, planned.errors.map((e) => e.message));
     }

@@ -12,6 +12,8 @@ import { KPI_INPUT_PREFIX, KPI_VERBS, kpiInputId, kpiUpdateCard, parseKpiSubmiss
 import { KPI_TEXT, kpiErrorText, type KpiTextErrorCode } from "../../../shared/src/cards/kpi-text.js";
 import type { CardLocale } from "../../../shared/src/cards/locale.js";
 import { escapeCardMarkdown } from "../../../shared/src/cards/markdown.js";
+import type { CardViewers } from "./card-viewers.js";
+import { requestCardFor } from "./kpi-request.js";
 import type { KpiCommand } from "../../../shared/src/kpi/commands.js";
 import type { KpiActor, KpiBoard } from "../../../shared/src/kpi/decide.js";
 import type { Metric, Person, WeeklyValue } from "../../../shared/src/kpi/model.js";
@@ -29,6 +31,8 @@ export interface KpiTurn {
   /** The conversation id without `;messageid=…`: the series, unless this is the 1:1 chat. */
   readonly conversationId: string;
   readonly personal: boolean;
+  /** `channelData.meeting.id` in a meeting chat. */
+  readonly meetingId?: string | null;
   /** The activity's id; a redelivered invoke carries the same, so it makes the same command ids. */
   readonly activityId: string | null;
   /** The message a card action came from (`replyToId`). */
@@ -38,6 +42,8 @@ export interface KpiTurn {
 export interface KpiHandlerDeps {
   readonly kpi: KpiStore;
   readonly members: MembersStore;
+  /** Who the request card is refreshed for besides its owners (see card-viewers.ts); absent = owners only. */
+  readonly viewers?: CardViewers;
 }
 
 const KPI_WORDS = new Set(["kpi", "kpis", "nøkkeltall", "nyckeltal", "update kpis", "oppdater kpi", "uppdatera kpi"]);
@@ -84,6 +90,7 @@ const CardActionValue = z.object({
     verb: z.enum([KPI_VERBS.open, KPI_VERBS.save, KPI_VERBS.refresh]),
     data: DataObject.optional(),
   }),
+  trigger: z.enum(["manual", "automatic"]).optional(),
 });
 
 /** Open and refresh carry at most the series (and the request card's week, which is ignored: the form is for now). */
@@ -126,7 +133,25 @@ export class KpiHandler {
     if (parsed.data.action.verb === KPI_VERBS.save) return this.save(turn, data);
     const open = SeriesData.safeParse(data);
     if (!open.success) return errorCard(turn.locale, [kpiErrorText(turn.locale, "notAForm")]);
+    // The request card refreshing for a member who owns nothing: the request itself, in their language.
+    if (parsed.data.trigger === "automatic" && typeof data.week === "string" && !turn.personal) {
+      const request = await this.requestView(turn).catch((err: unknown) => {
+        console.error("KPI request view failed", err);
+        return null;
+      });
+      if (request) return request;
+    }
     return this.cardFor(turn, open.data.seriesId);
+  }
+
+  /** The request card as this member sees it, or null when they own a KPI here (they get their form instead). */
+  private async requestView(turn: KpiTurn): Promise<AdaptiveCard | null> {
+    const seriesId = turn.conversationId;
+    const { board } = await this.deps.kpi.loadBoard(turn.tenantId, seriesId);
+    if (board.metrics.some((m) => !m.archived && m.owner?.userId === turn.user.userId)) return null;
+    const viewers = this.deps.viewers;
+    const { card } = await requestCardFor(this.deps.kpi, turn.tenantId, seriesId, turn.locale, viewers && ((ownerIds) => viewers({ tenantId: turn.tenantId, seriesId, meetingId: turn.meetingId ?? null }, ownerIds)));
+    return card;
   }
 
   private async save(turn: KpiTurn, data: Record<string, unknown>): Promise<AdaptiveCard> {

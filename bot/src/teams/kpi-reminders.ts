@@ -7,6 +7,7 @@
 import { cardLocale } from "../../../shared/src/cards/locale.js";
 import { nextReminderAt } from "../../../shared/src/kpi/reminder.js";
 import type { KpiStore } from "../storage/kpi-store.js";
+import type { CardViewers } from "./card-viewers.js";
 import { requestCardFor, type PostCard, type StoredReference } from "./kpi-request.js";
 
 export interface KpiRemindersDeps {
@@ -15,6 +16,8 @@ export interface KpiRemindersDeps {
   readonly referenceOf: (tenantId: string, seriesId: string) => Promise<StoredReference | null>;
   readonly post: PostCard;
   readonly now: () => number;
+  /** Who else the card is refreshed for after the owners (chat members, leads first; see card-viewers.ts). */
+  readonly viewers?: CardViewers;
 }
 
 export const REMINDER_TICK_MS = 60_000;
@@ -64,7 +67,8 @@ export class KpiReminders {
       try {
         const reference = await this.deps.referenceOf(due.tenantId, due.seriesId);
         if (reference?.conversation?.id && reference.serviceUrl) {
-          const { card } = await requestCardFor(kpi, due.tenantId, due.seriesId, cardLocale(reference.locale));
+          const viewers = this.deps.viewers;
+          const { card } = await requestCardFor(kpi, due.tenantId, due.seriesId, cardLocale(reference.locale), viewers && ((ownerIds) => viewers({ tenantId: due.tenantId, seriesId: due.seriesId, meetingId: null }, ownerIds)));
           if ((await this.deps.post(reference, card)) === "posted") posted++;
         } else {
           console.warn(`KPI reminder for ${due.seriesId}: the bot has not seen that chat; nothing posted.`);

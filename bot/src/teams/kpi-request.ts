@@ -15,6 +15,7 @@ import { admit, authenticate, type ApiDeps } from "../http/api.js";
 import { HttpError, sendJson, type Router } from "../http/http.js";
 import { limitsOf } from "../http/limits.js";
 import type { KpiStore } from "../storage/kpi-store.js";
+import type { CardViewers } from "./card-viewers.js";
 import type { MeetingSeriesSource } from "./meeting-series.js";
 import { TeamsUnavailableError } from "./roles.js";
 
@@ -32,6 +33,8 @@ export interface KpiRequestDeps extends Pick<ApiDeps, "verify" | "roles"> {
   /** The stored reference of the meeting's chat (the series' conversation), null if the bot never saw it. */
   readonly referenceOf: (ref: MeetingRef, seriesId: string) => Promise<StoredReference | null>;
   readonly post: PostCard;
+  /** Who else the card is refreshed for after the owners (the chat's members, leads first), each in their language; absent = owners only. */
+  readonly viewers?: CardViewers;
 }
 
 export interface KpiRequestResponse {
@@ -62,12 +65,21 @@ export function kpiRequestPoster(adapter: CloudAdapter, appId: string): PostCard
 }
 
 /** The request card for a board as it is now: who has not reported this week, and refresh for every owner. */
-export async function requestCardFor(kpi: KpiStore, tenantId: string, seriesId: string, locale: CardLocale): Promise<{ card: AdaptiveCard; missing: number }> {
+export async function requestCardFor(
+  kpi: KpiStore,
+  tenantId: string,
+  seriesId: string,
+  locale: CardLocale,
+  /** Adds the others the card is refreshed for, after the owners (see card-viewers.ts). */
+  viewers?: (ownerIds: readonly string[]) => Promise<readonly string[]>,
+): Promise<{ card: AdaptiveCard; missing: number }> {
   const { board } = await kpi.loadBoard(tenantId, seriesId);
   const week = kpi.currentWeek(board);
   const values = await kpi.values(tenantId, seriesId, week, week);
   const { all, missing } = owners(board.metrics, new Set(values.map((v) => v.metricId)));
-  const card = kpiRequestCard({ locale, seriesId, week, missing, ownerIds: all.slice(0, OWNERS_MAX).map((p) => p.userId) });
+  const ownerIds = all.map((p) => p.userId);
+  const refreshIds = viewers ? await viewers(ownerIds) : ownerIds;
+  const card = kpiRequestCard({ locale, seriesId, week, missing, ownerIds: refreshIds.slice(0, OWNERS_MAX) });
   return { card, missing: missing.length };
 }
 
@@ -109,7 +121,8 @@ export function registerKpiRequest(router: Router, deps: KpiRequestDeps): void {
     const notInChat = () => new HttpError(409, "noConversation", "The bot has not been added to this meeting's chat yet, so it cannot post there. Add the app to the chat (or write to it there once) and try again.");
     if (!reference?.conversation?.id || !reference.serviceUrl) throw notInChat();
 
-    const { card, missing } = await requestCardFor(deps.kpi, ref.tenantId, seriesId, localeOf(url, req.headers["accept-language"], reference));
+    const viewers = deps.viewers;
+    const { card, missing } = await requestCardFor(deps.kpi, ref.tenantId, seriesId, localeOf(url, req.headers["accept-language"], reference), viewers && ((ownerIds) => viewers({ tenantId: ref.tenantId, seriesId, meetingId: ref.meetingId }, ownerIds)));
 
     let outcome: "posted" | "gone";
     try {

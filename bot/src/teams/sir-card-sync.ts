@@ -14,7 +14,7 @@ export function sirCardSync(adapter: CloudAdapter, appId: string, cards: SirCard
   return async (item: SirItem): Promise<void> => {
     const ref = await cards.get(item.tenantId, item.seriesId, item.id);
     if (!ref) return;
-    const card = handler.sharedCard(ref.locale, ref.personal, item);
+    const card = await handler.sharedCard(ref.locale, ref.personal, item);
     let failure: unknown = null;
     await adapter.continueConversationAsync(appId, ref.reference, async (context) => {
       // Caught inside the turn: an escaping error would make the adapter post an apology into the chat.

@@ -17,6 +17,7 @@ import type { SirActor } from "../../../shared/src/sir/decide.js";
 import type { Person, SirFields, SirItem } from "../../../shared/src/sir/item.js";
 import type { MembersStore, SeenSeries } from "../storage/members-store.js";
 import type { SirStore, SirStoreError, SirStoreResult } from "../storage/sir-store.js";
+import type { CardViewers } from "./card-viewers.js";
 import type { RoleSource } from "./roles.js";
 
 export const ADAPTIVE_CARD_TYPE = "application/vnd.microsoft.card.adaptive";
@@ -62,6 +63,8 @@ export interface SirHandlerDeps {
   readonly store: SirStore;
   readonly members: MembersStore;
   readonly roles: RoleSource;
+  /** Who a shared card in a chat is refreshed for besides the author (chat members, leads first); absent = the author only. */
+  readonly viewers?: CardViewers;
 }
 
 /** Words the shared SIR texts do not have yet: situations only the bot meets. */
@@ -287,12 +290,17 @@ export class SirHandler {
   private async changed(turn: SirTurn, seriesId: string, result: SirStoreResult, attempt: Attempt): Promise<SirCardOutcome> {
     if (!result.ok) return only(await this.refused(turn, seriesId, result.error, attempt));
     const item = result.item;
-    return { card: this.readCard(turn, item, await this.canEdit(turn, item)), shared: this.readCard(turn, item, false), item };
+    const shared = await this.sharedCard(turn.locale, turn.personal, item, turn.personal ? null : turn.meetingId);
+    return { card: this.readCard(turn, item, await this.canEdit(turn, item)), shared, item };
   }
 
-  /** Everyone's view of an item in a chat (no buttons; the author's client fetches their own view through refresh). */
-  sharedCard(locale: CardLocale, personal: boolean, item: SirItem): AdaptiveCard {
-    const card = sirReadCard({ locale, item, canEdit: false });
+  /**
+   * Everyone's view of an item in a chat (no buttons). The author's, the leads' and the members' clients (up to
+   * Teams' 60) fetch their own view through refresh: in their language, with edit and withdraw where allowed.
+   */
+  async sharedCard(locale: CardLocale, personal: boolean, item: SirItem, chatMeetingId: string | null = null): Promise<AdaptiveCard> {
+    const viewerIds = personal || !this.deps.viewers ? [] : await this.deps.viewers({ tenantId: item.tenantId, seriesId: item.seriesId, meetingId: item.meetingId ?? chatMeetingId }, [item.author.userId]);
+    const card = sirReadCard({ locale, item, canEdit: false, viewerIds });
     return personal ? withSeriesData(card, item.seriesId) : card;
   }
 

@@ -250,8 +250,8 @@ describe("card size (Teams refuses cards over 28 KB)", () => {
 
 describe("status words and error texts", () => {
   it.each<[CardLocale, string, string, string]>([
-    ["nb", "✔ På sporet", "⚠ I faresonen", "✖ Av sporet"],
-    ["sv", "✔ I fas", "⚠ I riskzonen", "✖ Ur fas"],
+    ["nb", "✔ I rute", "⚠ I faresonen", "✖ Ute av kurs"],
+    ["sv", "✔ I fas", "⚠ I riskzonen", "✖ Avviker"],
     ["en", "✔ On track", "⚠ At risk", "✖ Off track"],
   ])("say the status with an icon and a word (%s)", (locale, on, risk, off) => {
     expect([kpiStatusText(locale, "onTrack"), kpiStatusText(locale, "atRisk"), kpiStatusText(locale, "offTrack")]).toEqual([on, risk, off]);

@@ -40,11 +40,11 @@ export interface KpiText {
 }
 
 const nb: KpiText = {
-  statuses: { onTrack: "På sporet", atRisk: "I faresonen", offTrack: "Av sporet" },
+  statuses: { onTrack: "I rute", atRisk: "I faresonen", offTrack: "Ute av kurs" },
   updateTitle: (week) => `Oppdater nøkkeltallene mine – uke ${week}`,
-  weekOf: (date) => `Uken som starter mandag ${date}`,
+  weekOf: (date) => `Uka som starter mandag ${date}`,
   updateIntro: "Fyll inn ukens tall før møtet. Felt du lar stå tomme, blir ikke endret.",
-  target: "Mål",
+  target: "Målverdi",
   lastWeek: "Forrige uke",
   notEntered: "ikke registrert",
   ownJudgement: "din vurdering",
@@ -78,11 +78,11 @@ const nb: KpiText = {
 };
 
 const sv: KpiText = {
-  statuses: { onTrack: "I fas", atRisk: "I riskzonen", offTrack: "Ur fas" },
+  statuses: { onTrack: "I fas", atRisk: "I riskzonen", offTrack: "Avviker" },
   updateTitle: (week) => `Uppdatera mina nyckeltal – vecka ${week}`,
   weekOf: (date) => `Veckan som börjar måndag ${date}`,
   updateIntro: "Fyll i veckans värden före mötet. Fält som lämnas tomma ändras inte.",
-  target: "Mål",
+  target: "Målvärde",
   lastWeek: "Förra veckan",
   notEntered: "inte rapporterat",
   ownJudgement: "din bedömning",

@@ -1,5 +1,5 @@
 /** @module The card that shows a SIR item in chat (content, readiness, status, decision), and the error card of the SIR flow. */
-import { sirReadiness, type SirItem } from "../sir/item.js";
+import { SIR_LIMITS, sirReadiness, type SirItem } from "../sir/item.js";
 import { CARD_MAX_BYTES, CARD_SCHEMA, CARD_VERSION, cardBytes, executeAction, userMri, type AdaptiveCard } from "./card-types.js";
 import type { CardLocale } from "./locale.js";
 import { escapeCardMarkdown } from "./markdown.js";
@@ -11,7 +11,13 @@ export interface SirReadCardOptions {
   readonly item: SirItem;
   /** The viewer is the author or a lead: the card offers edit and withdraw. */
   readonly canEdit: boolean;
+  /**
+   * The others whose clients ask for their own view (their language; edit and withdraw for leads), by Entra object
+   * id, e.g. the chat's members with the leads first. The author is always first; Teams takes at most 60.
+   */
+  readonly viewerIds?: readonly string[];
 }
+
 
 const text = (value: string, extra: Readonly<Record<string, unknown>> = {}) => ({ type: "TextBlock", text: value, wrap: true, ...extra });
 
@@ -39,7 +45,7 @@ export function sirReadCard(options: SirReadCardOptions): AdaptiveCard {
   return cardBytes(card) <= CARD_MAX_BYTES ? card : buildReadCard(options, true);
 }
 
-function buildReadCard({ locale, item, canEdit }: SirReadCardOptions, shortened: boolean): AdaptiveCard {
+function buildReadCard({ locale, item, canEdit, viewerIds = [] }: SirReadCardOptions, shortened: boolean): AdaptiveCard {
   const t = SIR_TEXT[locale];
   const esc = (s: string) => escapeCardMarkdown(shortened ? shorten(s) : s);
   const answer = (value: string) => (value === "" ? text(t.noAnswer, { isSubtle: true, spacing: "Small" }) : text(esc(value), { spacing: "Small" }));
@@ -104,10 +110,11 @@ function buildReadCard({ locale, item, canEdit }: SirReadCardOptions, shortened:
     version: CARD_VERSION,
     body,
     ...(actions ? { actions } : {}),
-    // The shared card is everyone's read view; the author's client asks for their own, editable one.
+    // The shared card is everyone's read view in the poster's language; each listed viewer's client asks for their
+    // own: in their language, editable for the author and the leads.
     refresh: {
       action: { type: "Action.Execute", verb: SIR_VERBS.refresh, data: { itemId: item.id } },
-      userIds: [userMri(item.author.userId)],
+      userIds: [...new Set([item.author.userId, ...viewerIds])].slice(0, SIR_LIMITS.refreshUserIdsMax).map(userMri),
     },
   };
 }

@@ -429,6 +429,10 @@ export const en = {
   // The meeting summary (its own texts load with the section).
   "summary.toggle": "Summary",
   "summary.loading": "Loading the summary…",
+  // Labels that must say what they do (320 px polish).
+  "kpi.saveValue": "Save value",
+  "kpi.saveOverride": "Save status",
+  "editor.disabled": "Off",
 } as const;
 
 export type MessageKey = keyof typeof en;

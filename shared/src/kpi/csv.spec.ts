@@ -346,3 +346,26 @@ describe("limits", () => {
     expect(errorsOf(planCsvImport(csv(HEADER, ...rows), context()))).toHaveLength(CSV_LIMITS.errorsMax);
   });
 });
+
+describe("import errors in the lead's language", () => {
+  /** A file with one mistake of each kind a row can have. */
+  const messy = [
+    `${HEADER},2026-W05,2099-W01`,
+    "objective,Fornøyde kunder,,,%,,,,,,,,,",
+    "kpi,Sykefravær,,Nobody Known,%,sideways,abc,,,,,,12,",
+    "keyResult,NPS,Finnes ikke,,,higher,,,,,2026-W01,2026-W10,,",
+    "bogus,X,,,,,,,,,,,,",
+  ].join("\n");
+
+  it.each(["nb", "sv"] as const)("every message is in %s: no English sentence, the file's own column names quoted", (locale) => {
+    const errors = errorsOf(planCsvImport(messy, context({ locale })));
+    const english = errorsOf(planCsvImport(messy, context()));
+    expect(errors.length).toBe(english.length);
+    expect(errors.length).toBeGreaterThan(5);
+    for (const [i, e] of errors.entries()) {
+      expect(e.line).toBe(english[i]?.line);
+      expect(e.message).toMatch(locale === "nb" ? /^Linje \d+: / : /^Rad \d+: /);
+      expect(e.message, e.message).not.toMatch(/\b(the|must|is|not|on this board|leave|row|file)\b/);
+    }
+  });
+});

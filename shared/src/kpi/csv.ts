@@ -23,6 +23,8 @@ import {
   type Person,
   type WeeklyValue,
 } from "./model.js";
+import type { Locale } from "../i18n/format.js";
+import { CSV_TEXT, type CsvText } from "./csv-text.js";
 import { readKpiNumber } from "./number.js";
 import { isIsoWeek, type IsoWeek } from "./week.js";
 
@@ -81,6 +83,8 @@ export interface ImportContext {
   readonly currentWeek: IsoWeek;
   /** Command ids are `${prefix}-1`, `${prefix}-2`, …; the prefix is at most 40 letters, digits, '-' or '_'. */
   readonly commandIdPrefix: string;
+  /** The language of the error messages (the lead's panel); English when absent. */
+  readonly locale?: Locale;
 }
 
 const COLUMN_INDEX = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, i])) as Record<Column, number>;
@@ -157,13 +161,13 @@ interface CsvRecord {
   readonly cells: readonly string[];
 }
 
-const errorAt = (line: number, message: string): CsvError => ({ line, message: `Line ${line}: ${message}` });
+const errorAt = (x: CsvText, line: number, message: string): CsvError => ({ line, message: x.line(line, message) });
 
 /** Shows a cell in a message without letting a 500-character cell drown it. */
 const shown = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 /** RFC 4180 records with the physical line each starts on; lines with nothing in them are skipped. */
-function readRecords(text: string, delimiter: string): { records: CsvRecord[]; error: CsvError | null } {
+function readRecords(text: string, delimiter: string, x: CsvText): { records: CsvRecord[]; error: CsvError | null } {
   const records: CsvRecord[] = [];
   let cells: string[] = [];
   let field = "";
@@ -209,7 +213,7 @@ function readRecords(text: string, delimiter: string): { records: CsvRecord[]; e
       field += c;
     }
   }
-  if (inQuotes) return { records, error: errorAt(quoteLine, `a quoted field starting here is never closed; add the closing " (write "" for a quote inside a field).`) };
+  if (inQuotes) return { records, error: errorAt(x, quoteLine, x.unclosedQuote) };
   endRecord();
   return { records, error: null };
 }
@@ -217,10 +221,10 @@ function readRecords(text: string, delimiter: string): { records: CsvRecord[]; e
 type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 /** A plain number (decimal comma too when the file is semicolon separated), within the board's value limit. */
-function parseNumber(raw: string, delimiter: string, what: string): Parsed<number> {
+function parseNumber(raw: string, delimiter: string, what: string, x: CsvText): Parsed<number> {
   const value = readKpiNumber(raw, { decimalComma: delimiter === ";", groupSpaces: false });
-  if (value === "tooLarge") return { ok: false, message: `${what} must be between -${KPI_LIMITS.valueAbsMax} and ${KPI_LIMITS.valueAbsMax}, not '${shown(raw)}'.` };
-  if (typeof value !== "number") return { ok: false, message: `${what} must be a number such as ${delimiter === ";" ? "93,5" : "93.5"}, not '${shown(raw)}'.` };
+  if (value === "tooLarge") return { ok: false, message: x.outOfRange(what, KPI_LIMITS.valueAbsMax, shown(raw)) };
+  if (typeof value !== "number") return { ok: false, message: x.notANumber(what, delimiter === ";" ? "93,5" : "93.5", shown(raw)) };
   return { ok: true, value };
 }
 
@@ -284,29 +288,31 @@ const UNKNOWN_OBJECTIVE_ID = "obj-row-with-errors";
  * error anywhere (up to CSV_LIMITS.errorsMax are reported) means no plan at all.
  */
 export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
+  const x = CSV_TEXT[ctx.locale ?? "en"];
+  const at = (line: number, message: string): CsvError => errorAt(x, line, message);
   const errors: CsvError[] = [];
   const failed = (): ImportResult => ({ ok: false, errors: [...errors].sort((a, b) => a.line - b.line).slice(0, CSV_LIMITS.errorsMax) });
 
   if (input.length > CSV_LIMITS.bytesMax) {
-    errors.push(errorAt(1, `the file is ${Math.ceil(input.length / 1024)} KiB; at most ${CSV_LIMITS.bytesMax / 1024} KiB can be imported. Split it into smaller files.`));
+    errors.push(at(1, x.fileTooLarge(Math.ceil(input.length / 1024), CSV_LIMITS.bytesMax / 1024)));
     return failed();
   }
   const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
   const firstLine = text.split(/\r\n|\r|\n/, 1)[0] ?? "";
   const delimiter = firstLine.includes(";") ? ";" : ",";
 
-  const { records, error } = readRecords(text, delimiter);
+  const { records, error } = readRecords(text, delimiter, x);
   if (error) {
     errors.push(error);
     return failed();
   }
   const [header, ...rows] = records;
   if (!header) {
-    errors.push(errorAt(1, `the file is empty; the first line must be the header ${CSV_COLUMNS.join(",")} followed by week columns such as 2026-W05.`));
+    errors.push(at(1, x.empty(CSV_COLUMNS.join(","))));
     return failed();
   }
   if (rows.length > CSV_LIMITS.rowsMax) {
-    errors.push(errorAt(header.line, `the file has ${rows.length} rows; at most ${CSV_LIMITS.rowsMax} can be imported at once.`));
+    errors.push(at(header.line, x.tooManyRows(rows.length, CSV_LIMITS.rowsMax)));
     return failed();
   }
 
@@ -316,13 +322,13 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
   for (let i = 0; i < CSV_COLUMNS.length; i++) {
     const got = headerCells[i] ?? "";
     if (got.toLowerCase() !== CSV_COLUMNS[i]) {
-      errors.push(errorAt(header.line, `the header must start with ${CSV_COLUMNS.join(",")}; column ${i + 1} is '${shown(got)}' but should be '${CSV_COLUMNS[i]}'.`));
+      errors.push(at(header.line, x.headerStart(CSV_COLUMNS.join(","), i + 1, shown(got), CSV_COLUMNS[i] ?? "")));
       return failed();
     }
   }
   const weekCells = headerCells.slice(WEEK_START);
   if (weekCells.length > CSV_LIMITS.weekColumnsMax) {
-    errors.push(errorAt(header.line, `the file has ${weekCells.length} week columns; at most ${CSV_LIMITS.weekColumnsMax} can be imported at once.`));
+    errors.push(at(header.line, x.tooManyWeeks(weekCells.length, CSV_LIMITS.weekColumnsMax)));
   }
   const weeks: (IsoWeek | null)[] = [];
   const future: IsoWeek[] = [];
@@ -330,20 +336,19 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
   for (const [i, cell] of weekCells.entries()) {
     const week = cell.toUpperCase();
     if (!isIsoWeek(week)) {
-      errors.push(errorAt(header.line, `column ${WEEK_START + i + 1} must be an ISO week such as 2026-W05, not '${shown(cell)}'.`));
+      errors.push(at(header.line, x.weekColumn(WEEK_START + i + 1, shown(cell))));
       weeks.push(null);
       continue;
     }
     if (previous !== null && week <= previous) {
-      errors.push(errorAt(header.line, `week ${week} comes after ${previous}; week columns must be in order, each week once.`));
+      errors.push(at(header.line, x.weekOrder(week, previous)));
     }
     if (week > ctx.currentWeek) future.push(week);
     previous = week;
     weeks.push(week);
   }
   if (future.length > 0) {
-    const list = future.length > 3 ? `${future.slice(0, 3).join(", ")} and ${future.length - 3} more` : future.join(", ");
-    errors.push(errorAt(header.line, `${list} ${future.length === 1 ? "has" : "have"} not started yet (it is ${ctx.currentWeek}); values for future weeks are refused, so remove those columns.`));
+    errors.push(at(header.line, x.futureWeeks(future, ctx.currentWeek)));
   }
 
   // Rows: cell sizes, row width and type, before anything is matched.
@@ -359,17 +364,17 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
     const { line, cells } = record;
     const long = cells.findIndex((c) => c.length > CSV_LIMITS.cellMax);
     if (long >= 0) {
-      errors.push(errorAt(line, `column ${long + 1} has ${cells[long]?.length ?? 0} characters; a cell may have at most ${CSV_LIMITS.cellMax}.`));
+      errors.push(at(line, x.cellTooLong(long + 1, cells[long]?.length ?? 0, CSV_LIMITS.cellMax)));
       continue;
     }
     if (cells.slice(headerCells.length).some((c) => c.trim() !== "")) {
-      errors.push(errorAt(line, `the row has ${cells.length} cells but the header only ${headerCells.length} columns; add a week to the header or remove the extra cells.`));
+      errors.push(at(line, x.rowTooWide(cells.length, headerCells.length)));
       continue;
     }
     const rawType = cells[0] ?? "";
     const type = TYPE_ALIASES[lower(rawType).replace(/[\s_-]+/g, "")];
     if (!type) {
-      errors.push(errorAt(line, `'type' must be objective, kpi or keyResult, not '${shown(rawType.trim())}'.`));
+      errors.push(at(line, x.badType(shown(rawType.trim()))));
       continue;
     }
     const get = (column: Column): string => {
@@ -386,8 +391,8 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
     if (name === "") return { ok: true, value: null };
     const matches = ctx.people.filter((p) => lower(p.name) === lower(name));
     if (matches.length === 1 && matches[0]) return { ok: true, value: matches[0] };
-    if (matches.length === 0) return { ok: false, message: `nobody called '${shown(name)}' is known on this board; use the name as Teams shows it, or leave owner empty.` };
-    return { ok: false, message: `${matches.length} people are called '${shown(name)}' on this board; leave owner empty here and pick the owner in the panel.` };
+    if (matches.length === 0) return { ok: false, message: x.unknownOwner(shown(name)) };
+    return { ok: false, message: x.ambiguousOwner(matches.length, shown(name)) };
   };
 
   const commands: KpiCommand[] = [];
@@ -414,7 +419,7 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
   const validate = (candidate: unknown, line: number, week: IsoWeek | null = null): KpiCommand | null => {
     const parsed = KpiCommand.safeParse(candidate);
     if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) errors.push(errorAt(line, `${columnOf(issue.path, week)}: ${issue.message}`));
+    for (const issue of parsed.error.issues) errors.push(at(line, x.invalidField(columnOf(issue.path, week), { code: issue.code, message: issue.message, ...("maximum" in issue ? { maximum: issue.maximum } : {}), ...("minimum" in issue ? { minimum: issue.minimum } : {}), ...("origin" in issue && typeof issue.origin === "string" ? { origin: issue.origin } : {}) })));
     return null;
   };
 
@@ -428,18 +433,18 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
     const key = lower(title);
     const first = fileObjectives.get(key);
     if (key !== "" && first) {
-      errors.push(errorAt(row.line, `the objective '${shown(title)}' is already on line ${first.line}; keep one row for it.`));
+      errors.push(at(row.line, x.duplicateObjective(shown(title), first.line)));
       continue;
     }
     const metricColumns = (["objective", "unit", "direction", "target", "target_max", "start", "tolerance_pct"] as const).filter((c) => row.get(c) !== "");
     if (metricColumns.length > 0) {
-      errors.push(errorAt(row.line, `an objective row has no ${metricColumns.map((c) => `'${c}'`).join(", ")}; leave ${metricColumns.length === 1 ? "it" : "them"} empty and put the numbers on its keyResult rows.`));
+      errors.push(at(row.line, x.objectiveMetricColumns(metricColumns)));
     }
     if (row.weekCells.some((c) => c !== "")) {
-      errors.push(errorAt(row.line, "an objective has no weekly values; leave its week cells empty and enter the values on its keyResult rows."));
+      errors.push(at(row.line, x.objectiveValues));
     }
     const owner = ownerOf(row);
-    if (!owner.ok) errors.push(errorAt(row.line, owner.message));
+    if (!owner.ok) errors.push(at(row.line, owner.message));
     const fields: ObjectiveFields = { title, from: row.get("from").toUpperCase(), to: row.get("to").toUpperCase(), owner: owner.ok ? owner.value : null };
     // A title that matches an archived objective (and no active one) restores it: the file says the board has it.
     const existing: Objective | undefined = activeObjectives.find((o) => lower(o.title) === key) ?? latest(ctx.board.objectives.filter((o) => o.archived && lower(o.title) === key));
@@ -476,7 +481,7 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
     const key = lower(name);
     const firstLine = fileMetrics.get(key);
     if (key !== "" && firstLine !== undefined) {
-      errors.push(errorAt(row.line, `'${shown(name)}' is already on line ${firstLine}; two KPIs or key results cannot share a name.`));
+      errors.push(at(row.line, x.duplicateMetric(shown(name), firstLine)));
       continue;
     }
     if (key !== "") fileMetrics.set(key, row.line);
@@ -484,36 +489,36 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
     let objectiveId: string | null = null;
     const objectiveTitle = row.get("objective");
     if (kind === "kpi") {
-      if (objectiveTitle !== "") errors.push(errorAt(row.line, "a KPI belongs to no objective; leave 'objective' empty, or make the row a keyResult."));
+      if (objectiveTitle !== "") errors.push(at(row.line, x.kpiWithObjective));
     } else if (objectiveTitle === "") {
-      errors.push(errorAt(row.line, "a key result needs its objective; write the objective's title in 'objective'."));
+      errors.push(at(row.line, x.keyResultNeedsObjective));
     } else {
       const inFile = fileObjectives.get(lower(objectiveTitle));
       const onBoard = activeObjectives.find((o) => lower(o.title) === lower(objectiveTitle));
       if (inFile) objectiveId = inFile.id ?? UNKNOWN_OBJECTIVE_ID;
       else if (onBoard) objectiveId = onBoard.id;
-      else errors.push(errorAt(row.line, `there is no objective '${shown(objectiveTitle)}' in this file or on the board; add an objective row with that name.`));
+      else errors.push(at(row.line, x.noSuchObjective(shown(objectiveTitle))));
     }
     const owner = ownerOf(row);
-    if (!owner.ok) errors.push(errorAt(row.line, owner.message));
+    if (!owner.ok) errors.push(at(row.line, owner.message));
     const rawDirection = row.get("direction");
     const direction = DIRECTIONS.find((d) => d === lower(rawDirection));
-    if (!direction) errors.push(errorAt(row.line, `'direction' must be higher, lower or range, not '${shown(rawDirection)}'.`));
+    if (!direction) errors.push(at(row.line, x.badDirection(shown(rawDirection))));
     const numberIn = (column: Column, fallback: number | null): number | null => {
       const raw = row.get(column);
       if (raw === "") return fallback;
-      const parsed = parseNumber(raw, delimiter, `'${column}'`);
+      const parsed = parseNumber(raw, delimiter, x.column(column), x);
       if (parsed.ok) return parsed.value;
-      errors.push(errorAt(row.line, parsed.message));
+      errors.push(at(row.line, parsed.message));
       return null;
     };
     const target = numberIn("target", null);
-    if (row.get("target") === "") errors.push(errorAt(row.line, "'target' is required: the number to reach (the lower bound for a range)."));
+    if (row.get("target") === "") errors.push(at(row.line, x.targetRequired));
     const targetMax = numberIn("target_max", null);
     const start = numberIn("start", null);
     const tolerancePct = numberIn("tolerance_pct", DEFAULT_TOLERANCE_PCT);
     if (row.get("from") !== "" || row.get("to") !== "") {
-      errors.push(errorAt(row.line, "only objective rows have 'from' and 'to'; leave them empty here (a key result runs for its objective's weeks)."));
+      errors.push(at(row.line, x.fromToOnlyObjectives));
     }
 
     const existing: Metric | undefined = activeMetrics.find((m) => lower(m.name) === key) ?? latest(ctx.board.metrics.filter((m) => m.archived && lower(m.name) === key));
@@ -522,9 +527,9 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
     for (const [i, cell] of row.weekCells.entries()) {
       const week = weeks[i];
       if (cell === "" || !week) continue;
-      const parsed = parseNumber(cell, delimiter, `the value for ${week}`);
+      const parsed = parseNumber(cell, delimiter, x.weekValue(week), x);
       if (parsed.ok) pendingValues.push({ line: row.line, metricId, week, value: parsed.value });
-      else errors.push(errorAt(row.line, parsed.message));
+      else errors.push(at(row.line, parsed.message));
     }
     // Only a row whose cells all read well goes to the schema, so one mistake is not reported twice.
     if (errors.length > before || !direction || target === null || tolerancePct === null) continue;
@@ -549,15 +554,15 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
   // Limits the import would obviously break.
   const activeObjectivesAfter = activeObjectives.length + summary.objectivesCreated + restoredObjectives;
   if (activeObjectivesAfter > KPI_LIMITS.activeObjectivesMax) {
-    errors.push(errorAt(header.line, `after this import the board would have ${activeObjectivesAfter} active objectives; at most ${KPI_LIMITS.activeObjectivesMax} are allowed.`));
+    errors.push(at(header.line, x.activeObjectives(activeObjectivesAfter, KPI_LIMITS.activeObjectivesMax)));
   } else if (ctx.board.objectives.length + summary.objectivesCreated > KPI_LIMITS.objectivesMax) {
-    errors.push(errorAt(header.line, `after this import the board would hold ${ctx.board.objectives.length + summary.objectivesCreated} objectives, archived ones included; at most ${KPI_LIMITS.objectivesMax} are allowed.`));
+    errors.push(at(header.line, x.allObjectives(ctx.board.objectives.length + summary.objectivesCreated, KPI_LIMITS.objectivesMax)));
   }
   const activeMetricsAfter = activeMetrics.length + summary.metricsCreated + restoredMetrics;
   if (activeMetricsAfter > KPI_LIMITS.activeMetricsMax) {
-    errors.push(errorAt(header.line, `after this import the board would have ${activeMetricsAfter} active KPIs and key results; at most ${KPI_LIMITS.activeMetricsMax} are allowed.`));
+    errors.push(at(header.line, x.activeMetrics(activeMetricsAfter, KPI_LIMITS.activeMetricsMax)));
   } else if (ctx.board.metrics.length + summary.metricsCreated > KPI_LIMITS.metricsMax) {
-    errors.push(errorAt(header.line, `after this import the board would hold ${ctx.board.metrics.length + summary.metricsCreated} KPIs and key results, archived ones included; at most ${KPI_LIMITS.metricsMax} are allowed.`));
+    errors.push(at(header.line, x.allMetrics(ctx.board.metrics.length + summary.metricsCreated, KPI_LIMITS.metricsMax)));
   }
   if (errors.length > 0) return failed();
 
@@ -568,7 +573,7 @@ export function planCsvImport(input: string, ctx: ImportContext): ImportResult {
     const command = validate({ id: idFor("v", `${v.metricId}|${v.week}|${v.value}`), type: "recordValue", metricId: v.metricId, week: v.week, value: v.value }, v.line, v.week);
     if (!command) continue;
     if (summary.valuesWritten >= CSV_LIMITS.valuesMax) {
-      errors.push(errorAt(header.line, `the file writes more than ${CSV_LIMITS.valuesMax} weekly values; split it into files of fewer weeks.`));
+      errors.push(at(header.line, x.tooManyValues(CSV_LIMITS.valuesMax)));
       break;
     }
     emit(command);

@@ -124,6 +124,15 @@ export async function fetchServerTime(doFetch: FetchLike = (input, init) => fetc
   return body.serverTime;
 }
 
+/**
+ * The panel's language (PanelRoot sets `<html lang>` from Teams' locale) for answers the service words itself (CSV
+ * errors, the KPI request card): the browser's Accept-Language is not the language the user chose in Teams.
+ */
+function panelLocaleQuery(): string {
+  const lang = typeof document === "undefined" ? "" : document.documentElement.lang;
+  return lang ? `locale=${encodeURIComponent(lang)}` : "";
+}
+
 export function createApiClient(options: ApiClientOptions): ConnectedApiClient {
   // Bound explicitly: calling window.fetch as a method of another object throws "Illegal invocation".
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
@@ -280,7 +289,7 @@ export function createApiClient(options: ApiClientOptions): ConnectedApiClient {
       return res.text();
     },
     async importKpiCsv(meetingId, csv, dryRun) {
-      const res = await authorizedFetch(`${meetingPath(meetingId)}/kpi/import${dryRun ? "?dryRun=1" : ""}`, {
+      const res = await authorizedFetch(`${meetingPath(meetingId)}/kpi/import?${panelLocaleQuery()}${dryRun ? "&dryRun=1" : ""}`, {
         method: "POST",
         headers: { "content-type": "text/csv; charset=utf-8", accept: "application/json" },
         body: csv,
@@ -288,7 +297,7 @@ export function createApiClient(options: ApiClientOptions): ConnectedApiClient {
       return json<KpiImportResponse>(res);
     },
     async requestKpiUpdate(meetingId) {
-      const res = await authorizedFetch(`${meetingPath(meetingId)}/kpi/request`, { method: "POST", headers: { accept: "application/json" } });
+      const res = await authorizedFetch(`${meetingPath(meetingId)}/kpi/request?${panelLocaleQuery()}`, { method: "POST", headers: { accept: "application/json" } });
       return json<{ posted: boolean; missing: number }>(res);
     },
 

@@ -111,7 +111,7 @@ export function EditorRow({ section, index, count, send }: EditorRowProps) {
               }}
             />
           </Field>
-          <Switch data-testid="section-enabled-switch" label={t("editor.enabled")} checked={enabled} onChange={(_, data) => void toggle(data.checked)} />
+          <Switch data-testid="section-enabled-switch" label={t(enabled ? "editor.enabled" : "editor.disabled")} checked={enabled} onChange={(_, data) => void toggle(data.checked)} />
         </div>
         <div className={styles.actions}>
           <Button

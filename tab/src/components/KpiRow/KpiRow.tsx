@@ -143,7 +143,7 @@ export function KpiRow({ row, week, format, sendKpi, onRaiseSir }: KpiRowProps) 
               />
             </Field>
             <Button appearance="primary" disabled={busy} onClick={saveValue} data-testid="kpi-save-value">
-              {t("kpi.save")}
+              {t("kpi.saveValue")}
             </Button>
           </div>
           {row.value && (
@@ -164,7 +164,7 @@ export function KpiRow({ row, week, format, sendKpi, onRaiseSir }: KpiRowProps) 
                 </Field>
               )}
               <Button size="small" disabled={busy} onClick={saveOverride} data-testid="kpi-save-override">
-                {t("kpi.save")}
+                {t("kpi.saveOverride")}
               </Button>
             </>
           )}

@@ -14,6 +14,8 @@ export const useKpiSetupStyles = makeStyles({
   legend: { ...typographyStyles.body1Strong, padding: "0", marginBottom: tokens.spacingVerticalXS, whiteSpace: "normal", maxWidth: "100%" },
   row2: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)", gap: tokens.spacingHorizontalXS },
   control: { minWidth: "0", width: "100%" },
+  /** One field a line: a choice such as "Only when I ask" needs the full 280 px. */
+  stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   list: { listStyleType: "none", margin: "0", padding: "0", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
   item: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS, ...typographyStyles.caption1 },
   itemName: { flexGrow: 1, minWidth: "0", overflowWrap: "anywhere" },

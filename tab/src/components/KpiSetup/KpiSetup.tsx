@@ -341,7 +341,7 @@ export function KpiSetup({ board, sendKpi, importCsv, reload }: KpiSetupProps) {
       <fieldset className={styles.group}>
         <legend className={styles.legend}>{t("kpi.reminder")}</legend>
         <p className={styles.feedback}>{t("kpi.reminderHint")}</p>
-        <div className={styles.row2}>
+        <div className={styles.stack}>
           <Field label={t("kpi.reminderDay")}>
             <Select className={styles.control} value={reminderDay} onChange={(_, d) => setReminderDay(d.value)} data-testid="kpi-reminder-day">
               <option value="">{t("kpi.reminderOff")}</option>

@@ -2,7 +2,19 @@
 import { shorthands, makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
 
 export const useMeetingHeaderStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  // Sticky: the countdown stays in view while the panel scrolls to the item under discussion or the board.
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    position: "sticky",
+    top: "0",
+    zIndex: 2,
+    backgroundColor: tokens.colorNeutralBackground1,
+    paddingTop: tokens.spacingVerticalXS,
+    paddingBottom: tokens.spacingVerticalS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   statusLine: { display: "flex", alignItems: "center", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   phase: {
     ...typographyStyles.caption1Strong,

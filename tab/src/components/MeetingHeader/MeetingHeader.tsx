@@ -1,5 +1,6 @@
 /** @module The header of the panel: phase, the viewer's role, the connection, the section title, the countdown and the meeting's progress. */
 import { mergeClasses } from "@fluentui/react-components";
+import { useEffect, useRef } from "react";
 import type { MeetingState } from "../../../../shared/src/meeting/state.js";
 import type { Viewer } from "../../../../shared/src/wire/protocol.js";
 import type { StreamStatus } from "../../api/meeting-stream.js";
@@ -29,9 +30,10 @@ export function MeetingHeader({ meeting, viewer, connection, now }: MeetingHeade
   const connectionProblem = connection === "reconnecting" || connection === "offline";
   const sectionLabel =
     meeting.phase === "notStarted" ? t("header.firstUp") : meeting.phase === "ended" ? t("header.lastSection") : t("header.current");
+  const ref = useStickyScrollPadding();
 
   return (
-    <header className={styles.root}>
+    <header ref={ref} className={styles.root}>
       <div className={styles.statusLine}>
         <span className={mergeClasses(styles.phase, meeting.phase === "running" && styles.phaseRunning)} data-testid="phase" data-phase={meeting.phase}>
           {t(`phase.${meeting.phase}`)}
@@ -75,4 +77,26 @@ export function MeetingHeader({ meeting, viewer, connection, now }: MeetingHeade
       <BudgetProgress view={budgetView(meeting, now)} />
     </header>
   );
+}
+
+/**
+ * The header is sticky: whatever the panel scrolls into view (the item under discussion, a section) must land below
+ * it, not under it, so the page's scroll padding follows the header's height.
+ */
+function useStickyScrollPadding() {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const header = ref.current;
+    if (!header || typeof ResizeObserver === "undefined") return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => {
+      root.style.scrollPaddingTop = `${header.offsetHeight + 8}px`;
+    });
+    observer.observe(header);
+    return () => {
+      observer.disconnect();
+      root.style.scrollPaddingTop = "";
+    };
+  }, []);
+  return ref;
 }

@@ -1,0 +1,113 @@
+/**
+ * Browser end-to-end for the panel at 320 px: the countdown stays in view when the panel scrolls, every button and
+ * switch says what it does (no two "Save" in a KPI row, an off switch does not read "On"), and no choice is clipped.
+ */
+import { randomUUID } from "node:crypto";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../bot/src/app.js";
+import { LOCAL_CHAT_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
+import { t } from "../../shared/src/i18n/index.js";
+import { KpiCommand } from "../../shared/src/kpi/commands.js";
+import { launchBrowser, localAttendee, MeetingPage, startLocalApp } from "./meeting-page.js";
+
+/** Ingrid organizes and reads bokmål. */
+const INGRID = localAttendee("Organizer");
+
+let app: App;
+let browser: Browser;
+let meeting: MeetingPage | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await meeting?.close();
+  await app?.close();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A board of many KPIs (so the panel scrolls), the first with this week's value, all owned by Ingrid. */
+async function seedBoard(service: App, count: number): Promise<void> {
+  const lead = { person: { userId: INGRID.userId, name: INGRID.name }, canManage: true };
+  const { board } = await service.kpi.loadBoard(LOCAL_TENANT_ID, LOCAL_CHAT_ID);
+  const week = service.kpi.currentWeek(board);
+  for (let i = 1; i <= count; i++) {
+    const fields = { kind: "kpi", objectiveId: null, name: `Nøkkeltall ${i}`, unit: "%", direction: "higher", target: 95, targetMax: null, start: null, tolerancePct: 10, owner: lead.person };
+    const made = await service.kpi.execute(LOCAL_TENANT_ID, LOCAL_CHAT_ID, KpiCommand.parse({ id: `c-${randomUUID()}`, type: "createMetric", fields }), lead);
+    if (i === 1 && made.ok && made.change.kind === "metric") {
+      await service.kpi.execute(LOCAL_TENANT_ID, LOCAL_CHAT_ID, KpiCommand.parse({ id: `c-${randomUUID()}`, type: "recordValue", metricId: made.change.metric.id, week, value: 60 }), lead);
+    }
+  }
+}
+
+describe("the panel at 320 px", () => {
+  it("the countdown stays in view when the panel scrolls to the bottom of the board", async () => {
+    app = await startLocalApp();
+    await seedBoard(app, 8);
+    meeting = await MeetingPage.open(browser, app.url, { users: [INGRID.userId] });
+    const panel = meeting.panel(INGRID.userId);
+    await panel.ready();
+    await panel.testId("btn-start-meeting").click();
+    await panel.testId("kpi-toggle").click();
+    await panel.frame.getByTestId("kpi-row").nth(7).waitFor({ timeout: 20_000 });
+    const frame = await panel.contentFrame();
+    await frame.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect.poll(() => frame.evaluate(() => window.scrollY)).toBeGreaterThan(200);
+    const box = await frame.evaluate(() => {
+      const r = document.querySelector('[data-testid="countdown"]')?.getBoundingClientRect();
+      return r ? { top: r.top, bottom: r.bottom, height: window.innerHeight } : null;
+    });
+    expect(box).not.toBeNull();
+    expect(box?.top).toBeGreaterThanOrEqual(0);
+    expect(box?.bottom).toBeLessThanOrEqual(box?.height ?? 0);
+    // Nothing shows through the header: the board's rows pass behind it.
+    const covering = await frame.evaluate(() => {
+      const r = document.querySelector('[data-testid="countdown"]')?.getBoundingClientRect();
+      const hit = r ? document.elementFromPoint(r.left + 4, r.top + r.height / 2) : null;
+      return hit?.closest("header") !== null;
+    });
+    expect(covering).toBe(true);
+  });
+
+  it("a KPI row's two forms have different buttons, an off switch says off, and the reminder choice is not clipped", async () => {
+    app = await startLocalApp();
+    await seedBoard(app, 1);
+    meeting = await MeetingPage.open(browser, app.url, { users: [INGRID.userId] });
+    const panel = meeting.panel(INGRID.userId);
+    await panel.ready();
+
+    await panel.testId("kpi-toggle").click();
+    const row = panel.frame.getByTestId("kpi-row").first();
+    await row.getByTestId("kpi-enter").click();
+    const names = [await row.getByTestId("kpi-save-value").textContent(), await row.getByTestId("kpi-save-override").textContent()];
+    expect(names).toEqual([t("nb", "kpi.saveValue"), t("nb", "kpi.saveOverride")]);
+
+    // The reminder's "only when I ask" fits its select.
+    await panel.testId("kpi-manage").click();
+    const select = panel.testId("kpi-reminder-day");
+    await select.waitFor({ timeout: 20_000 });
+    const fit = await select.evaluate((el) => {
+      const s = el as HTMLSelectElement;
+      const canvas = document.createElement("canvas").getContext("2d");
+      if (!canvas) return null;
+      const style = getComputedStyle(s);
+      canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const text = s.options[s.selectedIndex]?.text ?? "";
+      return { text, needed: canvas.measureText(text).width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight), width: s.clientWidth };
+    });
+    expect(fit?.text).toBe(t("nb", "kpi.reminderOff"));
+    expect(fit?.needed).toBeLessThanOrEqual(fit?.width ?? 0);
+
+    // The agenda editor: a section switched off reads "Av", not "På".
+    await panel.testId("btn-edit-agenda").click();
+    const sw = panel.frame.getByTestId("section-enabled-switch").first();
+    await sw.waitFor({ timeout: 20_000 });
+    const label = async () => (await panel.frame.locator(`label[for="${await sw.getAttribute("id")}"]`).textContent()) ?? "";
+    expect(await label()).toBe(t("nb", "editor.enabled"));
+    await sw.click();
+    await expect.poll(label).toBe(t("nb", "editor.disabled"));
+  });
+});

@@ -170,7 +170,9 @@ type Access =
   /** The Bot Framework's own authentication (test/security.test.ts); here only: no token, 401 in production. */
   | { readonly kind: "bot" }
   /** A meeting's route: a valid token of a participant whose role is in `roles`. */
-  | { readonly kind: "meeting"; readonly roles: readonly Role[]; readonly call: (f: Fixture) => Call };
+  | { readonly kind: "meeting"; readonly roles: readonly Role[]; readonly call: (f: Fixture) => Call }
+  /** The caller's own data, not a meeting's (e.g. their actions across meetings): any valid token, only its own. */
+  | { readonly kind: "self"; readonly call: () => Call };
 
 const ALL: readonly Role[] = ["Organizer", "Presenter", "Attendee"];
 const LEADS: readonly Role[] = ["Organizer", "Presenter"];
@@ -195,6 +197,7 @@ const ROUTES: Readonly<Record<string, Access>> = {
     call: (f) => ({ method: "POST", path: m(f.meetingId, "/sir/commands"), body: { command: { id: cmdId(), type: "createSir", fields: sirFields() } } }),
   },
   "GET /api/meetings/:meetingId/decisions": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/decisions?q=x") }) },
+  "GET /api/me/actions": { kind: "self", call: () => ({ method: "GET", path: "/api/me/actions?limit=5" }) },
   "GET /api/meetings/:meetingId/actions": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/actions") }) },
   "POST /api/meetings/:meetingId/actions/commands": {
     kind: "meeting",
@@ -311,6 +314,23 @@ describe.each(meetingRoutes)("$route", ({ access }) => {
     expect(res.status, `${res.code}: ${res.message}`).toBe(401);
     expect(res.message?.length).toBeGreaterThan(10);
     expect(await stateOf(f)).toBe(before);
+  });
+});
+
+const selfRoutes = Object.entries(ROUTES).flatMap(([route, access]) => (access.kind === "self" ? [{ route, access }] : []));
+
+describe.each(selfRoutes)("$route", ({ access }) => {
+  it.each(PEOPLE)("as %s: allowed (it answers only the caller's own data)", async (person) => {
+    const f = await fixture();
+    const res = await send(access.call(), { authorization: `Bearer ${f.tokens[person]}` });
+    expect(res.status, `${res.code}: ${res.message}`).toBe(200);
+  });
+
+  it.each(BAD_TOKENS)("with a bad token (%s): 401 with a message", async (kind) => {
+    const { headers, query } = await badCredentials(kind);
+    const res = await send(access.call(), headers, query);
+    expect(res.status, `${res.code}: ${res.message}`).toBe(401);
+    expect(res.message?.length).toBeGreaterThan(10);
   });
 });
 

@@ -11,6 +11,8 @@ import type { Config } from "./config.js";
 import type { MeetingRef } from "../../shared/src/meeting/state.js";
 import { registerApi } from "./http/api.js";
 import { registerActionsApi } from "./http/actions-api.js";
+import { registerMyActionsApi } from "./http/my-actions-api.js";
+import { MyActionsHandler } from "./teams/my-actions-handler.js";
 import { registerKpiApi } from "./http/kpi-api.js";
 import { registerSummaryApi } from "./http/summary-api.js";
 import { registerSummaryPostApi } from "./http/summary-post-api.js";
@@ -181,7 +183,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   kpi.onChange((tenantId, seriesId, event) => hub.publishKpi(sirPartition(tenantId, seriesId), event));
   registerKpiApi(router, { verify, roles, kpi, series, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   const ratings = new RatingStore(tables.meetings, now);
-  registerActionsApi(router, { verify, roles, table: tables.actions, sir, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
+  const actionStore = registerActionsApi(router, { verify, roles, table: tables.actions, sir, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
+  // "My actions" across the tenant's series: the panel's route and the chat card (actions / mine / mina).
+  registerMyActionsApi(router, { verify, actions: actionStore, kpi, members, now });
+  bot.myActions = new MyActionsHandler({ actions: actionStore, kpi, members, now });
   const summaryPosts = new SummaryPostStore(tables.meetings, now);
   registerSummaryApi(router, { verify, roles, store, sir, kpi, series, now, postOf: (ref) => summaryPosts.get(ref), roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), extras: ratingExtras(ratings) });
   registerRatingApi(router, { verify, roles, store, ratings });

@@ -191,6 +191,8 @@ const ROUTES: readonly Route[] = [
       .array(fc.array(hostileString, { maxLength: 14 }), { maxLength: 6 })
       .map((rows) => () => ({ text: ["type,name,objective,owner,unit,direction,target,target_max,start,tolerance_pct,from,to", ...rows.map((r) => r.join(","))].join("\r\n"), contentType: "text/csv" })),
   },
+  // A GET: the "body" is its query string (see send).
+  { name: "my actions", method: "GET", path: () => "/api/me/actions", schema: null, body: hostileString.map((v) => () => ({ text: `limit=${encodeURIComponent(v)}`, contentType: null })) },
 ];
 
 const activities = fc.oneof(
@@ -245,7 +247,9 @@ async function send(url: string, method: string, token: string | null, body: Bod
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body.contentType) headers["content-type"] = body.contentType;
-  const res = await fetch(url, { method, headers, body: body.text });
+  // A GET carries no body: its fuzzed part is the query string.
+  const get = method === "GET";
+  const res = await fetch(get ? `${url}?${body.text}` : url, { method, headers, ...(get ? {} : { body: body.text }) });
   const text = await res.text();
   let json: unknown;
   try {

@@ -23,6 +23,7 @@ import { KPI_TEXT } from "../../../shared/src/cards/kpi-text.js";
 import { seriesIdOf } from "./meeting-series.js";
 import { isMeetingEvent, type MeetingEvents } from "./meeting-events.js";
 import { ADAPTIVE_CARD_TYPE, isSirRequest, SirHandler, type InvokeReply, type SirTurn } from "./sir-handler.js";
+import { isMyActionsRequest, isMyActionsVerb, MyActionsHandler } from "./my-actions-handler.js";
 
 interface TeamsChannelData {
   readonly tenant?: { readonly id?: unknown };
@@ -35,6 +36,9 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 
 
 export class OkrBot extends TeamsActivityHandler {
+  /** "My actions" in chat (`actions` / `mine` / `mina` and its Mark done); set by the app once the action store exists. */
+  myActions: MyActionsHandler | null = null;
+
   constructor(
     private readonly conversations: ConversationStore,
     private readonly members: MembersStore,
@@ -94,6 +98,11 @@ export class OkrBot extends TeamsActivityHandler {
 
   private async cardAction(context: Ctx): Promise<InvokeResponse> {
     const value: unknown = context.activity.value;
+    if (this.myActions && isMyActionsVerb(actionVerb(value))) {
+      const turn = turnOf(context.activity);
+      if (!turn) return cardReply(MyActionsHandler.identityError(cardLocale(context.activity.locale)));
+      return cardReply(await this.myActions.cardAction(turn, value));
+    }
     if (isKpiVerb(actionVerb(value))) {
       const turn = turnOf(context.activity);
       if (!turn) return cardReply(KpiHandler.identityError(cardLocale(context.activity.locale)));
@@ -120,6 +129,13 @@ export class OkrBot extends TeamsActivityHandler {
       // Clients without Universal Actions send the Action.Execute fallback as a message: route it like the invoke.
       const { verb: _verb, ...data } = value as Record<string, unknown>;
       return this.kpi.cardAction(turn, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
+    }
+    if (this.myActions && (isMyActionsVerb(fallbackVerb) || (fallbackVerb === undefined && isMyActionsRequest(activity.text)))) {
+      const turn = turnOf(activity);
+      if (!turn) return MyActionsHandler.identityError(locale);
+      if (!isMyActionsVerb(fallbackVerb)) return this.myActions.cardFor(turn);
+      const { verb: _verb, ...data } = value as Record<string, unknown>;
+      return this.myActions.cardAction(turn, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
     }
     if (isSirRequest(activity.text) || typeof fallbackVerb === "string") {
       const turn = turnOf(activity);

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ActionCommand } from "../actions/commands.js";
 import type { Action, Person } from "../actions/model.js";
+import type { MyAction } from "../actions/my-actions.js";
 
 export const ActionCommandRequest = z.strictObject({ command: ActionCommand });
 
@@ -19,4 +20,11 @@ export interface ActionListResponse {
 export interface ActionCommandResponse {
   readonly action: Action;
   readonly changed: boolean;
+}
+
+/** `GET /api/me/actions?limit=N`: the caller's open actions across the tenant's series (see `myActions`). */
+export interface MyActionsResponse {
+  readonly actions: readonly MyAction[];
+  /** How many open actions the caller has in all (at most the store's read limit); more than `actions.length` when cut. */
+  readonly total: number;
 }

@@ -26,6 +26,7 @@ export interface MeetingView extends SessionState {
   readonly searchDecisions: MeetingSession["searchDecisions"];
   readonly meetingFetch: MeetingSession["meetingFetch"];
   readonly onAction: MeetingSession["onAction"];
+  readonly meFetch: MeetingSession["meFetch"];
   readonly dismissError: () => void;
   readonly retry: () => void;
   /** The server's clock now, by this panel's estimate. */
@@ -46,7 +47,7 @@ export function useMeeting({ meetingId, getToken, clock, api: given }: UseMeetin
 
   const state = useSyncExternalStore(session.subscribe, session.getState);
   return useMemo(
-    () => ({ ...state, send: session.send, sendSir: session.sendSir, sendKpi: session.sendKpi, reloadKpi: session.reloadKpi, exportKpiCsv: session.exportKpiCsv, importKpiCsv: session.importKpiCsv, requestKpiUpdate: session.requestKpiUpdate, searchDecisions: session.searchDecisions, meetingFetch: session.meetingFetch, onAction: session.onAction, dismissError: session.dismissError, retry: session.retry, serverNow: session.serverNow }),
+    () => ({ ...state, send: session.send, sendSir: session.sendSir, sendKpi: session.sendKpi, reloadKpi: session.reloadKpi, exportKpiCsv: session.exportKpiCsv, importKpiCsv: session.importKpiCsv, requestKpiUpdate: session.requestKpiUpdate, searchDecisions: session.searchDecisions, meetingFetch: session.meetingFetch, onAction: session.onAction, meFetch: session.meFetch, dismissError: session.dismissError, retry: session.retry, serverNow: session.serverNow }),
     [state, session],
   );
 }

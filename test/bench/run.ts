@@ -10,6 +10,7 @@
  *  - SIR card invoke: `sir.submit` posted to /api/messages (test/bench/invoke.ts)
  *  - bundle: gzipped JS and CSS the panel loads first
  *  - tab: navigation → agenda visible in headless Chromium (test/bench/tab.ts; CHROMIUM_PATH)
+ *  - Actions section with 200 open actions at 320 px: render and a live change (test/bench/actions-panel.ts)
  *  - start-up: `node --import tsx bot/src/main.ts` until it says ready
  *  - KPI board: reading a board with 30 KPIs × 150 weeks of history, exporting it as CSV, importing that CSV
  *  - summary: the channel card and the Markdown record built for a large meeting (test/bench/summary.ts)
@@ -28,6 +29,7 @@ import { weeksEndingWith } from "../../shared/src/kpi/week.js";
 import { median, pct, QUICK, r1, r2, ReceiverPool } from "./common.js";
 import { invokeBench } from "./invoke.js";
 import { tabBench } from "./tab.js";
+import { actionsPanelBench } from "./actions-panel.js";
 import { throughputBench } from "./throughput.js";
 import { baseline, COMMANDS, singleInstance, SIZES, twoInstances, type RoundResult, type SingleRun } from "./latency.js";
 import { summaryBench } from "./summary.js";
@@ -180,6 +182,7 @@ const memory = { rssKiBAt0: median(single.map((s) => s.rssKiBAt0)), rssKiBAtMax:
 const invoke = await invokeBench();
 const size = bundle();
 const tab = await tabBench();
+const actionsPanel = await actionsPanelBench();
 const start = await startup();
 const kpi = await kpiBoard();
 const summary = summaryBench();
@@ -202,11 +205,13 @@ rows.push(`| service RSS per connected subscriber at ${memory.subscribers} | ${m
 rows.push(`| SIR card invoke (sir.submit over HTTP), ${invoke.invokes} invokes: p50 / p99 | ${invoke.p50Ms} / ${invoke.p99Ms} ms |`);
 rows.push(`| tab first-load JS / CSS, gzip | ${size.initialJsGzipKiB} / ${size.initialCssGzipKiB} KiB |`);
 rows.push(`| tab: navigation → agenda visible in headless Chromium, local meeting page, median of ${tab.loads} | ${tab.agendaVisibleMedianMs} ms (max ${tab.maxMs}) |`);
+rows.push(`| Actions section, ${actionsPanel.actions} open actions at 320 px: open → rows painted (first / re-open median); longest task | ${actionsPanel.firstOpenMs} / ${actionsPanel.reopenMedianMs} ms; ${Math.max(actionsPanel.firstLongestTaskMs, actionsPanel.renderLongestTaskMs)} ms |`);
+rows.push(`| the same, a live status change by another user → row shows it (median / max); longest task | ${actionsPanel.liveChangeMedianMs} / ${actionsPanel.liveChangeMaxMs} ms; ${actionsPanel.liveLongestTaskMs} ms |`);
 rows.push(`| service process start → ready | ${start.processStartToReadyMs} ms |`);
 rows.push(`| KPI board 30 × 150 weeks: GET /kpi p50 / p95 | ${kpi.boardReadMs.p50} / ${kpi.boardReadMs.p95} ms |`);
 console.log(`\n${machine.cores} cores, Node ${machine.node}, ${machine.date}, median of ${RUNS} run(s), ${COMMANDS} commands per size\n`);
 console.log(rows.join("\n"));
-const results = { machine, latency, timer: quiet ?? null, memory, throughput, sirInvoke: invoke, bundle: size, tab, startup: start, kpiBoard: kpi, summary, table: rows.join("\n") };
+const results = { machine, latency, timer: quiet ?? null, memory, throughput, sirInvoke: invoke, bundle: size, tab, actionsPanel, startup: start, kpiBoard: kpi, summary, table: rows.join("\n") };
 mkdirSync("test-results", { recursive: true });
 writeFileSync("test-results/bench.json", JSON.stringify(results, null, 2));
 process.exit(0);

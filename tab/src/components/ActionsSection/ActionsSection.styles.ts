@@ -16,6 +16,9 @@ export const useActionsSectionStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground2,
     minWidth: "0",
+    // Rows out of view are not laid out or painted until scrolled to: 200 of them open without a long frame.
+    contentVisibility: "auto",
+    containIntrinsicSize: "auto 88px",
   },
   overdueRow: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}` },
   title: { ...typographyStyles.body1Strong, margin: "0", overflowWrap: "anywhere" },

@@ -7,7 +7,7 @@
  * viewer's open actions across every meeting.
  */
 import { Button, Checkbox, Field, Input, ToggleButton } from "@fluentui/react-components";
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { addDays, dayIn } from "../../../../shared/src/actions/dates.js";
 import { actionsForMeeting } from "../../../../shared/src/actions/meeting-list.js";
 import { ACTION_LIMITS, type Action, type ActionSource, type Person } from "../../../../shared/src/actions/model.js";
@@ -46,6 +46,9 @@ export interface ActionsSectionProps {
   /** The SIR item's or KPI's name behind an action's source, when the panel knows it. */
   readonly sourceTitle?: (source: ActionSource) => string | null;
 }
+
+/** Rows rendered in the first pass of a long list; the others follow in a background render. */
+const FIRST_ROWS = 30;
 
 type Loaded = { readonly status: "loading" } | { readonly status: "ready"; readonly data: ActionListResponse } | { readonly status: "failed"; readonly error: ApiError };
 
@@ -131,6 +134,9 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, d
   nowRef.current = now;
   const shown = useMemo(() => (data ? actionsForMeeting(data.actions, nowRef.current, data.timeZone) : []), [data, today]);
   const isLead = viewerCan(viewer, "actions:lead");
+  // A long list paints its first rows at once and the rest in a background render React splits into short slices, so
+  // opening 200 actions never holds the main thread in one long task (see docs/ACTIONS.md, Performance).
+  const rowCount = useDeferredValue(shown.length, Math.min(shown.length, FIRST_ROWS));
 
   return (
     <section id="actions-section" className={styles.root} data-testid="actions-section" aria-labelledby="actions-heading">
@@ -172,7 +178,7 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, d
             <p className={styles.meta}>{p.empty}</p>
           ) : (
             <ul className={styles.list} data-testid="actions-list">
-              {shown.map((a) => (
+              {shown.slice(0, Math.max(rowCount, Math.min(shown.length, FIRST_ROWS))).map((a) => (
                 <ActionRow
                   key={a.id}
                   action={a}

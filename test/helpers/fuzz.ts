@@ -167,6 +167,13 @@ const fromKpi = Object.fromEntries(Object.entries(KPI_SAMPLES).map(([k, v]) => [
 const fromActions = Object.fromEntries(Object.entries(ACTION_SAMPLES).map(([k, v]) => [k, v.body]));
 const m = (ids: SampleIds, rest: string) => `/api/meetings/${encodeURIComponent(ids.meetingId)}${rest}`;
 
+/**
+ * Every UTF-8 byte percent-encoded: a valid query part even for a lone surrogate (encodeURIComponent would throw). The
+ * route's query is cut at 8,000 characters: a longer request line is refused by Node's HTTP parser (431, its own bare
+ * answer, before any route) — true of every route, not this one's to answer.
+ */
+const percentBytes = (v: string): string => [...Buffer.from(v, "utf8")].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("");
+
 const ROUTES: readonly Route[] = [
   { name: "meeting command", method: "POST", path: (ids) => m(ids, "/commands"), schema: CommandRequest, body: commandBodies(MEETING_SAMPLES) },
   { name: "SIR command", method: "POST", path: (ids) => m(ids, "/sir/commands"), schema: SirCommandRequest, body: commandBodies(fromSir) },
@@ -192,7 +199,7 @@ const ROUTES: readonly Route[] = [
       .map((rows) => () => ({ text: ["type,name,objective,owner,unit,direction,target,target_max,start,tolerance_pct,from,to", ...rows.map((r) => r.join(","))].join("\r\n"), contentType: "text/csv" })),
   },
   // A GET: the "body" is its query string (see send).
-  { name: "my actions", method: "GET", path: () => "/api/me/actions", schema: null, body: hostileString.map((v) => () => ({ text: `limit=${encodeURIComponent(v)}`, contentType: null })) },
+  { name: "my actions", method: "GET", path: () => "/api/me/actions", schema: null, body: fc.oneof(hostileString.map((v) => () => ({ text: `limit=${percentBytes(v).slice(0, 8_000).replace(/%[0-9a-f]?$/, "")}`, contentType: null })), fc.constantFrom("limit=%", "limit=%ZZ", "limit=1&limit=2", "limit=", "a=b").map((q) => () => ({ text: q, contentType: null }))) },
 ];
 
 const activities = fc.oneof(

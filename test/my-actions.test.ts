@@ -230,3 +230,34 @@ describe("my actions in chat", () => {
     expect(list.body.actions.find((x) => x.id === kariOnly.id)).toEqual(kariOnly);
   });
 });
+
+describe("POST /api/me/actions/commands", () => {
+  it("an owner marks an action of another series done from My actions; a non-owner is refused with nothing changed; bad bodies are 400", async () => {
+    const elsewhere = series();
+    const a = await create(elsewhere.meetingId, ORGANIZER, "Ring banken", [KARI]);
+    const post = async (userId: string, body: unknown) => service.api<ActionCommandResponse & ErrorBody>("/api/me/actions/commands", { token: await service.tokenFor(userId), body });
+    const command = () => ({ id: randomUUID(), type: "setActionStatus", actionId: a.id, status: "done" });
+
+    const refused = await post(ATTENDEE, { seriesId: elsewhere.chatId, command: command() });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe("notOwner");
+    // Not even the organizer: in My actions nobody has a lead's rights.
+    expect((await post(ORGANIZER, { seriesId: elsewhere.chatId, command: command() })).status).toBe(403);
+    const before = await service.api<{ actions: Action[] }>(meetingPath(elsewhere.meetingId, "/actions"), { token: await service.tokenFor(ORGANIZER) });
+    expect(before.body.actions.find((x) => x.id === a.id)).toEqual(a);
+
+    for (const bad of [{ seriesId: elsewhere.chatId, command: { ...command(), type: "deleteAction" } }, { seriesId: elsewhere.chatId }, { seriesId: 5, command: command() }, { seriesId: elsewhere.chatId, command: command(), extra: 1 }]) {
+      const res = await post(KARI, bad);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(res.body.error.message.length).toBeGreaterThan(10);
+    }
+
+    const done = await post(KARI, { seriesId: elsewhere.chatId, command: command() });
+    expect(done.status).toBe(200);
+    expect(done.body.action).toMatchObject({ id: a.id, status: "done", updatedBy: { userId: KARI } });
+    expect((await mine(KARI)).actions.map((r) => r.action.id)).not.toContain(a.id);
+    // Another tenant's token names the same series and action: there it does not exist.
+    const foreign = await service.api<ErrorBody>("/api/me/actions/commands", { token: await service.tokenFor(KARI, "other-tenant-0000"), body: { seriesId: elsewhere.chatId, command: { ...command(), status: "open" } } });
+    expect(foreign.status).toBe(404);
+  });
+});

@@ -13,7 +13,7 @@
 import fc from "fast-check";
 import { randomUUID } from "node:crypto";
 import type { ZodType } from "zod";
-import { ActionCommandRequest } from "../../shared/src/wire/actions-protocol.js";
+import { ActionCommandRequest, MyActionCommandRequest } from "../../shared/src/wire/actions-protocol.js";
 import { KpiCommandRequest } from "../../shared/src/wire/kpi-protocol.js";
 import { CommandRequest } from "../../shared/src/wire/protocol.js";
 import { SaveSetupRequest } from "../../shared/src/wire/setup-protocol.js";
@@ -197,6 +197,16 @@ const ROUTES: readonly Route[] = [
     body: fc
       .array(fc.array(hostileString, { maxLength: 14 }), { maxLength: 6 })
       .map((rows) => () => ({ text: ["type,name,objective,owner,unit,direction,target,target_max,start,tolerance_pct,from,to", ...rows.map((r) => r.join(","))].join("\r\n"), contentType: "text/csv" })),
+  },
+  {
+    name: "my action command",
+    method: "POST",
+    path: () => "/api/me/actions/commands",
+    schema: MyActionCommandRequest,
+    body: fc.oneof(
+      fc.tuple(mutation).map(([mu]) => (ids: SampleIds) => asJson(mutate({ seriesId: "19:fuzz-series@thread.v2", command: { id: `fz-${randomUUID()}`, type: "setActionStatus", actionId: ids.actionId, status: "done" } }, mu))),
+      rawBodies.map((b) => () => b),
+    ),
   },
   // A GET: the "body" is its query string (see send).
   { name: "my actions", method: "GET", path: () => "/api/me/actions", schema: null, body: fc.oneof(hostileString.map((v) => () => ({ text: `limit=${percentBytes(v).slice(0, 8_000).replace(/%[0-9a-f]?$/, "")}`, contentType: null })), fc.constantFrom("limit=%", "limit=%ZZ", "limit=1&limit=2", "limit=", "a=b").map((q) => () => ({ text: q, contentType: null }))) },

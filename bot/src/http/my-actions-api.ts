@@ -2,14 +2,18 @@
  * @module `GET /api/me/actions`: the caller's own open actions across every series of their tenant ("my actions" in
  * the panel). Identity and tenant come from the verified token only; no meeting role is needed, because the answer
  * holds nothing but actions the caller owns. `?limit=` (1–100, default 50) caps the answer; `total` says how many there are.
+ * `POST /api/me/actions/commands` changes the status of one of them in any series, as the caller: the domain lets
+ * only an owner (no meeting role here, so no lead rights).
  */
+import { SIR_LIMITS } from "../../../shared/src/sir/item.js";
 import { myActions, MY_ACTIONS_LIMITS, type MyAction } from "../../../shared/src/actions/my-actions.js";
-import type { MyActionsResponse } from "../../../shared/src/wire/actions-protocol.js";
-import type { ActionStore } from "../storage/action-store.js";
+import { MyActionCommandRequest, type ActionCommandResponse, type MyActionsResponse } from "../../../shared/src/wire/actions-protocol.js";
+import { MAX_BODY_BYTES } from "../../../shared/src/wire/protocol.js";
+import { ActionStorageConflictError, type ActionStore } from "../storage/action-store.js";
 import type { KpiStore } from "../storage/kpi-store.js";
 import type { MembersStore } from "../storage/members-store.js";
-import { authenticate, type ApiDeps } from "./api.js";
-import { HttpError, sendJson, type Router } from "./http.js";
+import { authenticate, formatIssues, type ApiDeps } from "./api.js";
+import { HttpError, readJson, sendJson, type Router } from "./http.js";
 import { limitsOf } from "./limits.js";
 
 export interface MyActionsDeps extends Pick<ApiDeps, "verify"> {
@@ -48,6 +52,32 @@ export function registerMyActionsApi(router: Router, deps: MyActionsDeps): void 
     // A cross-series query: it counts against the caller's request budget like a command.
     limits.command(identity);
     const body: MyActionsResponse = await loadMyActions(deps, identity.tenantId, identity.userId, limitOf(url));
+    sendJson(res, 200, body);
+  });
+
+  router.on("POST", "/api/me/actions/commands", async (req, res) => {
+    const identity = await authenticate(deps, req);
+    limits.command(identity);
+    const parsed = MyActionCommandRequest.safeParse(await readJson(req, MAX_BODY_BYTES));
+    if (!parsed.success) throw new HttpError(400, "invalidCommand", "The action command is not valid.", formatIssues(parsed.error));
+    const { seriesId, command } = parsed.data;
+    const { board, people } = await deps.kpi.loadBoard(identity.tenantId, seriesId);
+    let result;
+    try {
+      result = await deps.actions.execute(
+        { tenantId: identity.tenantId, seriesId, timeZone: board.settings.timeZone, people },
+        command,
+        { person: { userId: identity.userId, name: (identity.name || "Unknown").slice(0, SIR_LIMITS.personNameMax) }, isLead: false },
+      );
+    } catch (err) {
+      if (err instanceof ActionStorageConflictError) throw new HttpError(503, "busy", "Many changes reached this action at once. Try again in a moment.");
+      throw err;
+    }
+    if (!result.ok) {
+      const status = result.error.code === "notFound" ? 404 : result.error.code === "notOwner" || result.error.code === "forbidden" ? 403 : 409;
+      throw new HttpError(status, result.error.code, result.error.message);
+    }
+    const body: ActionCommandResponse = { action: result.action, changed: result.changed };
     sendJson(res, 200, body);
   });
 }

@@ -39,7 +39,6 @@ export interface ActionsText {
   readonly inThisSeries: string;
   readonly inSeries: (name: string) => string;
   readonly inOtherSeries: string;
-  readonly otherSeriesHint: string;
   readonly overdueMark: string;
   readonly fromSir: (title: string | null) => string;
   readonly fromKpi: (name: string | null) => string;
@@ -113,7 +112,6 @@ const nb: ActionsText = {
   inThisSeries: "I denne serien",
   inSeries: (name) => `I ${name}`,
   inOtherSeries: "I et annet møte",
-  otherSeriesHint: "Merk det utført i det møtet, eller skriv «mine» til boten i chat.",
   overdueMark: "⚠",
   fromSir: (title) => (title ? `Fra SIR-saken «${title}»` : "Fra en SIR-beslutning"),
   fromKpi: (name) => (name ? `Fra nøkkeltallet «${name}»` : "Fra et nøkkeltall"),
@@ -200,7 +198,6 @@ const sv: ActionsText = {
   inThisSeries: "I den här serien",
   inSeries: (name) => `I ${name}`,
   inOtherSeries: "I ett annat möte",
-  otherSeriesHint: "Markera den som klar i det mötet, eller skriv ”mina” till boten i chatten.",
   overdueMark: "⚠",
   fromSir: (title) => (title ? `Från SIR-ärendet ”${title}”` : "Från ett SIR-beslut"),
   fromKpi: (name) => (name ? `Från nyckeltalet ”${name}”` : "Från ett nyckeltal"),
@@ -287,7 +284,6 @@ const en: ActionsText = {
   inThisSeries: "In this series",
   inSeries: (name) => `In ${name}`,
   inOtherSeries: "In another meeting",
-  otherSeriesHint: "Mark it done in that meeting, or write \"mine\" to the bot in chat.",
   overdueMark: "⚠",
   fromSir: (title) => (title ? `From the SIR item “${title}”` : "From a SIR decision"),
   fromKpi: (name) => (name ? `From the KPI “${name}”` : "From a KPI"),

@@ -1,6 +1,8 @@
 /** @module The panel's actions wire: request body and responses (zod for requests only). */
 import { z } from "zod";
-import { ActionCommand } from "../actions/commands.js";
+import { ActionCommand, ActionId } from "../actions/commands.js";
+import { CommandId } from "../meeting/commands.js";
+import { SirSeriesId } from "../sir/commands.js";
 import type { Action, Person } from "../actions/model.js";
 import type { MyAction } from "../actions/my-actions.js";
 
@@ -28,3 +30,13 @@ export interface MyActionsResponse {
   /** How many open actions the caller has in all (at most the store's read limit); more than `actions.length` when cut. */
   readonly total: number;
 }
+
+/**
+ * `POST /api/me/actions/commands`: "My actions" marks one of the caller's actions done (or reopens it) in any series,
+ * named by the series the list gave. Only the status: the rest is changed in that meeting's panel.
+ */
+export const MyActionCommandRequest = z.strictObject({
+  seriesId: SirSeriesId,
+  command: z.strictObject({ id: CommandId, type: z.literal("setActionStatus"), actionId: ActionId, status: z.enum(["open", "inProgress", "done", "blocked"]) }),
+});
+export type MyActionCommandRequest = z.infer<typeof MyActionCommandRequest>;

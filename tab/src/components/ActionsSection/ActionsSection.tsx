@@ -22,7 +22,7 @@ import type { MeetingFetch } from "../../api/summary-client.js";
 import { useI18n } from "../../state/i18n-context.js";
 import { viewerCan } from "../../state/meeting-view.js";
 import { ActionDetails } from "./ActionDetails.js";
-import { lateDays, sourceText, type SendAction } from "./action-row-model.js";
+import { lateDays, messageOf, sourceText, type SendAction } from "./action-row-model.js";
 import { useActionsSectionStyles } from "./ActionsSection.styles.js";
 import { MyActionsView } from "./MyActionsView.js";
 
@@ -59,10 +59,6 @@ export function upsert(list: readonly Action[], action: Action): Action[] {
   const current = list[i];
   if (current && current.version >= action.version) return list as Action[];
   return list.map((a, j) => (j === i ? action : a));
-}
-
-export function messageOf(error: ApiError, p: ActionsText): string {
-  return (Object.hasOwn(p.errors, error.code) ? p.errors[error.code] : undefined) ?? p.genericError;
 }
 
 export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, draft, sourceTitle }: ActionsSectionProps) {
@@ -171,7 +167,7 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, d
           </Button>
         </>
       )}
-      {data && view === "mine" && meFetch && <MyActionsView p={p} meFetch={meFetch} seriesId={data.seriesId} onAction={onAction} send={send} />}
+      {data && view === "mine" && meFetch && <MyActionsView p={p} meFetch={meFetch} seriesId={data.seriesId} onAction={onAction} />}
       {data && view === "series" && (
         <>
           {shown.length === 0 ? (

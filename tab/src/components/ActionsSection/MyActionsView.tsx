@@ -1,18 +1,19 @@
 /**
  * @module "My actions" in the panel: the viewer's open actions across every meeting of their tenant (GET
- * /api/me/actions), overdue first, each saying where it is. Those of this series are marked done here (and follow
- * the stream); the others say where to do it.
+ * /api/me/actions), overdue first, each saying where it is, each marked done here (POST /api/me/actions/commands,
+ * as the owner; a lead's rights are the meeting's). This series' actions also follow the stream.
  */
 import { Button } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import type { MyAction } from "../../../../shared/src/actions/my-actions.js";
 import type { Action } from "../../../../shared/src/actions/model.js";
 import type { ActionsText } from "../../../../shared/src/i18n/actions-text.js";
-import type { MyActionsResponse } from "../../../../shared/src/wire/actions-protocol.js";
+import type { ActionCommandResponse, MyActionsResponse } from "../../../../shared/src/wire/actions-protocol.js";
+import { newCommandId } from "../../api/command-id.js";
 import { errorFromResponse } from "../../api/api-client.js";
 import { toApiError, type ApiError } from "../../api/api-error.js";
 import type { MeetingFetch } from "../../api/summary-client.js";
-import { lateDays, type SendAction } from "./action-row-model.js";
+import { lateDays, messageOf } from "./action-row-model.js";
 import { useActionsSectionStyles } from "./ActionsSection.styles.js";
 
 export interface MyActionsViewProps {
@@ -21,15 +22,16 @@ export interface MyActionsViewProps {
   /** This meeting's series: its actions can be changed from here. */
   readonly seriesId: string;
   readonly onAction: (listener: (action: Action) => void) => () => void;
-  readonly send: SendAction;
 }
 
 type Loaded = { readonly status: "loading" } | { readonly status: "ready"; readonly data: MyActionsResponse } | { readonly status: "failed"; readonly error: ApiError };
 
-export function MyActionsView({ p, meFetch, seriesId, onAction, send }: MyActionsViewProps) {
+export function MyActionsView({ p, meFetch, seriesId, onAction }: MyActionsViewProps) {
   const styles = useActionsSectionStyles();
   const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
   const [round, setRound] = useState(0);
+  const [notice, setNotice] = useState("");
+  const [error, setError] = useState<ApiError | null>(null);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -61,6 +63,26 @@ export function MyActionsView({ p, meFetch, seriesId, onAction, send }: MyAction
   }, []);
   useEffect(() => onAction(apply), [onAction, apply]);
 
+  const markDone = useCallback(
+    async (a: Action) => {
+      setError(null);
+      try {
+        const res = await meFetch("/actions/commands", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ seriesId: a.seriesId, command: { id: newCommandId(), type: "setActionStatus", actionId: a.id, status: "done" } }),
+        });
+        if (!res.ok) throw await errorFromResponse(res);
+        const body = (await res.json()) as ActionCommandResponse;
+        apply(body.action);
+        setNotice(p.changed(body.action.title));
+      } catch (err) {
+        setError(toApiError(err));
+      }
+    },
+    [meFetch, apply, p],
+  );
+
   if (loaded.status === "loading") return <p className={styles.meta}>{p.loading}</p>;
   if (loaded.status === "failed") {
     return (
@@ -78,10 +100,18 @@ export function MyActionsView({ p, meFetch, seriesId, onAction, send }: MyAction
   return (
     <div className={styles.form} data-testid="my-actions">
       <p className={styles.meta}>{total === 0 ? p.mineEmpty : p.mineIntro(total)}</p>
+      <div aria-live="polite" className={styles.meta} data-testid="my-actions-status">
+        {notice}
+      </div>
+      {error && (
+        <p role="alert" className={styles.error} data-testid="my-actions-error" data-code={error.code}>
+          {messageOf(error, p)}
+        </p>
+      )}
       {actions.length > 0 && (
         <ul className={styles.list} data-testid="my-actions-list">
           {actions.map((row) => (
-            <MyRow key={`${row.action.seriesId}|${row.action.id}`} row={row} p={p} here={row.action.seriesId === seriesId} send={send} onDone={apply} />
+            <MyRow key={`${row.action.seriesId}|${row.action.id}`} row={row} p={p} here={row.action.seriesId === seriesId} markDone={markDone} />
           ))}
         </ul>
       )}
@@ -95,7 +125,7 @@ export function MyActionsView({ p, meFetch, seriesId, onAction, send }: MyAction
   );
 }
 
-function MyRow({ row, p, here, send, onDone }: { readonly row: MyAction; readonly p: ActionsText; readonly here: boolean; readonly send: SendAction; readonly onDone: (a: Action) => void }) {
+function MyRow({ row, p, here, markDone }: { readonly row: MyAction; readonly p: ActionsText; readonly here: boolean; readonly markDone: (a: Action) => Promise<void> }) {
   const styles = useActionsSectionStyles();
   const a = row.action;
   const late = lateDays(a, row.today);
@@ -112,26 +142,11 @@ function MyRow({ row, p, here, send, onDone }: { readonly row: MyAction; readonl
       <p className={styles.meta}>
         {a.due === null ? p.noDue : p.due(a.due)} · {p.status[a.status]} · {where}
       </p>
-      {here ? (
-        <div className={styles.buttons}>
-          <Button
-            size="small"
-            appearance="primary"
-            data-testid="my-action-done"
-            aria-label={p.markDoneLabel(a.title)}
-            onClick={() =>
-              void send({ type: "setActionStatus", actionId: a.id, status: "done" }, (x) => {
-                onDone(x);
-                return p.changed(x.title);
-              })
-            }
-          >
-            {p.markDone}
-          </Button>
-        </div>
-      ) : (
-        <p className={styles.meta}>{p.otherSeriesHint}</p>
-      )}
+      <div className={styles.buttons}>
+        <Button size="small" appearance="primary" data-testid="my-action-done" aria-label={p.markDoneLabel(a.title)} onClick={() => void markDone(a)}>
+          {p.markDone}
+        </Button>
+      </div>
     </li>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Browser end-to-end for the Actions section on the local meeting page: an attendee creates an action with an owner
  * picked from the meeting's people, adds a subtask and a comment, ticks the subtask and marks the action done; the
- * lead's panel shows every step live and deletes it after confirming; an off-track KPI's "Create action" opens the
+ * lead's panel shows every step live (the done from "My actions") and deletes it after confirming; an off-track KPI's "Create action" opens the
  * form pre-filled and linked; "My actions" lists the viewer's own; axe-clean at 320 px in light, dark and high contrast.
  */
 import { randomUUID } from "node:crypto";
@@ -96,10 +96,16 @@ describe("the Actions section in the meeting", () => {
       await meeting.page.screenshot({ path: `${SHOTS}/actions-${theme}.png` });
     }
 
-    // Done: the owner marks it done, the lead's panel follows.
-    await alexRow.getByTestId("action-done").click();
+    // Done: the owner marks it done from "My actions"; the lead's panel follows, and it leaves Alex's list.
+    await alex.testId("actions-view-mine").click();
+    const mineRow = alex.frame.locator('[data-testid="my-action-row"]', { hasText: "Book the venue" });
+    await mineRow.waitFor({ state: "visible", timeout: 20_000 });
+    expect(await alex.axeViolations()).toEqual([]);
+    await mineRow.getByTestId("my-action-done").click();
     await expect.poll(() => leadRow.getAttribute("data-status"), { timeout: 20_000 }).toBe("done");
-    expect(await alexRow.getAttribute("data-status")).toBe("done");
+    await expect.poll(() => mineRow.count()).toBe(0);
+    await alex.testId("actions-view-series").click();
+    await expect.poll(() => alexRow.getAttribute("data-status")).toBe("done");
 
     // Deleting asks first; cancel keeps it, confirming removes it from every panel.
     await leadRow.getByTestId("action-delete").click();

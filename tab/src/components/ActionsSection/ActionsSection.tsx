@@ -13,7 +13,9 @@ import { actionsForMeeting } from "../../../../shared/src/actions/meeting-list.j
 import { ACTION_LIMITS, type Action, type ActionSource, type Person } from "../../../../shared/src/actions/model.js";
 import type { Locale } from "../../../../shared/src/i18n/format.js";
 import { ACTIONS_TEXT, type ActionsText } from "../../../../shared/src/i18n/actions-text.js";
+import type { SirItem } from "../../../../shared/src/sir/item.js";
 import type { ActionCommandResponse, ActionListResponse } from "../../../../shared/src/wire/actions-protocol.js";
+import type { KpiBoardResponse } from "../../../../shared/src/wire/kpi-protocol.js";
 import type { Viewer } from "../../../../shared/src/wire/protocol.js";
 import { errorFromResponse } from "../../api/api-client.js";
 import { toApiError, type ApiError } from "../../api/api-error.js";
@@ -43,8 +45,9 @@ export interface ActionsSectionProps {
   /** Requests on `/api/me/…` ("My actions"); without it the view is not offered. */
   readonly meFetch?: MeetingFetch;
   readonly draft?: ActionDraft | null;
-  /** The SIR item's or KPI's name behind an action's source, when the panel knows it. */
-  readonly sourceTitle?: (source: ActionSource) => string | null;
+  /** The panel's SIR items and board, when loaded: the names of what actions came from. */
+  readonly sirItems?: readonly SirItem[] | null;
+  readonly board?: KpiBoardResponse | null;
 }
 
 /** Rows rendered in the first pass of a long list; the others follow in a background render. */
@@ -61,7 +64,7 @@ export function upsert(list: readonly Action[], action: Action): Action[] {
   return list.map((a, j) => (j === i ? action : a));
 }
 
-export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, draft, sourceTitle }: ActionsSectionProps) {
+export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, draft, sirItems, board }: ActionsSectionProps) {
   const { locale } = useI18n();
   const p = ACTIONS_TEXT[locale];
   const styles = useActionsSectionStyles();
@@ -130,6 +133,16 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, d
   nowRef.current = now;
   const shown = useMemo(() => (data ? actionsForMeeting(data.actions, nowRef.current, data.timeZone) : []), [data, today]);
   const isLead = viewerCan(viewer, "actions:lead");
+  const sourceTitle = useMemo(
+    () =>
+      (source: ActionSource): string | null =>
+        source.kind === "sir"
+          ? (sirItems?.find((i) => i.id === source.itemId)?.title ?? null)
+          : source.kind === "kpi"
+            ? (board?.metrics.find((m) => m.id === source.metricId)?.name ?? null)
+            : (board?.objectives.find((o) => o.id === source.objectiveId)?.title ?? null),
+    [sirItems, board],
+  );
   // A long list paints its first rows at once and the rest in a background render React splits into short slices, so
   // opening 200 actions never holds the main thread in one long task (see docs/ACTIONS.md, Performance).
   const rowCount = useDeferredValue(shown.length, Math.min(shown.length, FIRST_ROWS));
@@ -185,12 +198,12 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, d
                   isLead={isLead}
                   people={data.people}
                   send={send}
-                  {...(sourceTitle ? { sourceTitle } : {})}
+                  sourceTitle={sourceTitle}
                 />
               ))}
             </ul>
           )}
-          {viewerCan(viewer, "actions:add") && <AddAction p={p} data={data} send={send} draft={draft ?? null} {...(sourceTitle ? { sourceTitle } : {})} />}
+          {viewerCan(viewer, "actions:add") && <AddAction p={p} data={data} send={send} draft={draft ?? null} sourceTitle={sourceTitle} />}
         </>
       )}
     </section>

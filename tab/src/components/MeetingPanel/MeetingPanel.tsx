@@ -11,7 +11,6 @@ import { openSirCount, sirDisclosure, type SirDisclosureChoice } from "../../sta
 import { actionsDisclosure, type ActionsDisclosureChoice } from "../../state/actions-view.js";
 import { ACTIONS_TOGGLE_TEXT } from "../ActionsSection/actions-toggle-text.js";
 import type { ActionDraft } from "../ActionsSection/ActionsSection.js";
-import type { ActionSource } from "../../../../shared/src/actions/model.js";
 import { kpiDisclosure, offTrackCount, type KpiDisclosureChoice } from "../../state/kpi-view.js";
 import { isoWeekAt } from "../../../../shared/src/kpi/week.js";
 import type { Person } from "../../../../shared/src/sir/item.js";
@@ -71,16 +70,6 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
   const [kpiChoice, setKpiChoice] = useState<KpiDisclosureChoice | null>(null);
   // "Create action" on an off-track KPI: the Actions section opens with its form filled in.
   const [actionDraft, setActionDraft] = useState<ActionDraft | null>(null);
-  const actionSourceTitle = useMemo(
-    () =>
-      (source: ActionSource): string | null =>
-        source.kind === "sir"
-          ? (view.sirItems?.find((i) => i.id === source.itemId)?.title ?? null)
-          : source.kind === "kpi"
-            ? (view.kpi?.metrics.find((m) => m.id === source.metricId)?.name ?? null)
-            : (view.kpi?.objectives.find((o) => o.id === source.objectiveId)?.title ?? null),
-    [view.sirItems, view.kpi],
-  );
   const reported = useRef(false);
   const offline = connectivity !== undefined && connectivity.status !== "online";
   // While the offline notice shows, a passing fault is its news, not an error: what the user did is kept and sent again.
@@ -265,7 +254,7 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
       {actionsShown.open && (
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The actions could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={ACTIONS_TOGGLE_TEXT[locale].loading} />}>
-            <ActionsSection fetchMeeting={view.meetingFetch} onAction={view.onAction} viewer={viewer} now={now} meFetch={view.meFetch} draft={actionDraft} sourceTitle={actionSourceTitle} />
+            <ActionsSection fetchMeeting={view.meetingFetch} onAction={view.onAction} viewer={viewer} now={now} meFetch={view.meFetch} draft={actionDraft} sirItems={view.sirItems} board={view.kpi} />
           </Suspense>
         </ErrorBoundary>
       )}

@@ -175,7 +175,9 @@ type Access =
   /** The Bot Framework's own authentication (test/security.test.ts); here only: no token, 401 in production. */
   | { readonly kind: "bot" }
   /** A meeting's route: a valid token of a participant whose role is in `roles`. */
-  | { readonly kind: "meeting"; readonly roles: readonly Role[]; readonly call: (f: Fixture) => Call };
+  | { readonly kind: "meeting"; readonly roles: readonly Role[]; readonly call: (f: Fixture) => Call }
+  /** The caller's own data, not a meeting's (e.g. their actions across meetings): any valid token, only its own. */
+  | { readonly kind: "self"; readonly call: () => Call };
 
 const ALL: readonly Role[] = ["Organizer", "Presenter", "Attendee"];
 const LEADS: readonly Role[] = ["Organizer", "Presenter"];
@@ -200,6 +202,12 @@ const ROUTES: Readonly<Record<string, Access>> = {
     call: (f) => ({ method: "POST", path: m(f.meetingId, "/sir/commands"), body: { command: { id: cmdId(), type: "createSir", fields: sirFields() } } }),
   },
   "GET /api/meetings/:meetingId/decisions": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/decisions?q=x") }) },
+  "GET /api/me/actions": { kind: "self", call: () => ({ method: "GET", path: "/api/me/actions?limit=5" }) },
+  // Someone's own action only (the domain refuses others': test/my-actions.test.ts); here an action nobody has: 404 for all.
+  "POST /api/me/actions/commands": {
+    kind: "self",
+    call: () => ({ method: "POST", path: "/api/me/actions/commands", body: { seriesId: "19:nobody@thread.v2", command: { id: cmdId(), type: "setActionStatus", actionId: "act-nobody-0001", status: "done" } } }),
+  },
   "GET /api/meetings/:meetingId/actions": { kind: "meeting", roles: ALL, call: (f) => ({ method: "GET", path: m(f.meetingId, "/actions") }) },
   "POST /api/meetings/:meetingId/actions/commands": {
     kind: "meeting",
@@ -334,6 +342,24 @@ describe.each(meetingRoutes)("$route", ({ access }) => {
     expect(res.status, `${res.code}: ${res.message}`).toBe(401);
     expect(res.message?.length).toBeGreaterThan(10);
     expect(await stateOf(f)).toBe(before);
+  });
+});
+
+const selfRoutes = Object.entries(ROUTES).flatMap(([route, access]) => (access.kind === "self" ? [{ route, access }] : []));
+
+describe.each(selfRoutes)("$route", ({ access }) => {
+  it.each(PEOPLE)("as %s: allowed (it answers only the caller's own data)", async (person) => {
+    const f = await fixture();
+    const res = await send(access.call(), { authorization: `Bearer ${f.tokens[person]}` });
+    // Any signed-in user gets in; what they may touch is theirs alone (a made-up action is simply not found).
+    expect([200, 404], `${res.status} ${res.code}: ${res.message}`).toContain(res.status);
+  });
+
+  it.each(BAD_TOKENS)("with a bad token (%s): 401 with a message", async (kind) => {
+    const { headers, query } = await badCredentials(kind);
+    const res = await send(access.call(), headers, query);
+    expect(res.status, `${res.code}: ${res.message}`).toBe(401);
+    expect(res.message?.length).toBeGreaterThan(10);
   });
 });
 

@@ -18,6 +18,8 @@ import { ActionStore } from "./storage/action-store.js";
 import { registerGoodNewsApi, type GoodNewsService } from "./http/good-news-api.js";
 import { registerPrioritiesApi } from "./http/priorities-api.js";
 import { PrioritiesHandler } from "./teams/priorities-handler.js";
+import { registerMyActionsApi } from "./http/my-actions-api.js";
+import { MyActionsHandler } from "./teams/my-actions-handler.js";
 import { registerKpiApi } from "./http/kpi-api.js";
 import { registerSummaryApi } from "./http/summary-api.js";
 import { registerSummaryPostApi } from "./http/summary-post-api.js";
@@ -208,6 +210,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // The priorities round (panel and the chat card `priorities`): its rows live in the meetings table's `pr.` partitions.
   const priorityRounds = registerPrioritiesApi(router, { verify, roles, table: tables.meetings, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   bot.usePriorities(new PrioritiesHandler({ rounds: priorityRounds, roles, members }));
+  // "My actions" across the tenant's series: the panel's route and the chat card (actions / mine / mina).
+  registerMyActionsApi(router, { verify, actions: actionStore, kpi, members, now });
+  bot.myActions = new MyActionsHandler({ actions: actionStore, kpi, members, now });
   const summaryPosts = new SummaryPostStore(tables.meetings, now);
   // The record's parts other features fill (docs/SUMMARY.md, "Adding a part"): one list for the preview, the export and the post.
   const summaryExtras = combineExtras(ratingExtras(ratings), actionExtras({ actions: actionStore, history }));

@@ -10,6 +10,7 @@
  *  - SIR card invoke: `sir.submit` posted to /api/messages (test/bench/invoke.ts)
  *  - bundle: gzipped JS and CSS the panel loads first
  *  - tab: navigation → agenda visible in headless Chromium (test/bench/tab.ts; CHROMIUM_PATH)
+ *  - Actions section with 200 open actions at 320 px: render and a live change (test/bench/actions-panel.ts)
  *  - start-up: `node --import tsx bot/src/main.ts` until it says ready
  *  - KPI board: reading a board with 30 KPIs × 150 weeks of history, exporting it as CSV, importing that CSV
  *  - summary: the channel card and the Markdown record built for a large meeting (test/bench/summary.ts)
@@ -31,6 +32,7 @@ import { invokeBench } from "./invoke.js";
 import { prioritiesBench } from "./priorities.js";
 import { prioritiesWalkBench } from "./priorities-walk.js";
 import { tabBench } from "./tab.js";
+import { actionsPanelBench } from "./actions-panel.js";
 import { throughputBench } from "./throughput.js";
 import { baseline, COMMANDS, singleInstance, SIZES, twoInstances, type RoundResult, type SingleRun } from "./latency.js";
 import { summaryBench } from "./summary.js";
@@ -186,6 +188,7 @@ const priorities = await prioritiesBench();
 const walk = await prioritiesWalkBench();
 const size = bundle();
 const tab = await tabBench();
+const actionsPanel = await actionsPanelBench();
 const start = await startup();
 const kpi = await kpiBoard();
 const summary = summaryBench();
@@ -211,12 +214,14 @@ rows.push(`| priorities card round trip (message → pre-filled form, Action.Exe
 rows.push(`| priorities walk, ${walk.members} members, lead's panel: open → all drawn / a saved entry → shown prepared / Next person → next speaker (median of ${walk.runs}) | ${walk.openToMembersMs} / ${walk.liveEntryMs} / ${walk.nextSpeakerMs} ms |`);
 rows.push(`| tab first-load JS / CSS, gzip | ${size.initialJsGzipKiB} / ${size.initialCssGzipKiB} KiB |`);
 rows.push(`| tab: navigation → agenda visible in headless Chromium, local meeting page, median of ${tab.loads} | ${tab.agendaVisibleMedianMs} ms (max ${tab.maxMs}) |`);
+rows.push(`| Actions section, ${actionsPanel.actions} open actions at 320 px: open → rows painted (first / re-open median); longest task | ${actionsPanel.firstOpenMs} / ${actionsPanel.reopenMedianMs} ms; ${Math.max(actionsPanel.firstLongestTaskMs, actionsPanel.renderLongestTaskMs)} ms |`);
+rows.push(`| the same, a live status change by another user → row shows it (median / max); longest task | ${actionsPanel.liveChangeMedianMs} / ${actionsPanel.liveChangeMaxMs} ms; ${actionsPanel.liveLongestTaskMs} ms |`);
 rows.push(`| service process start → ready | ${start.processStartToReadyMs} ms |`);
 rows.push(`| KPI board 30 × 150 weeks: GET /kpi p50 / p95 | ${kpi.boardReadMs.p50} / ${kpi.boardReadMs.p95} ms |`);
 rows.push(`| summary card built and posted (POST …/summary/post, ${summaryPost.actions} actions, ${summaryPost.kpis} KPIs, ${summaryPost.sirDecisions} SIR items), ${summaryPost.posts} posts: p50 / p99 | ${summaryPost.p50Ms} / ${summaryPost.p99Ms} ms; card ${summaryPost.cardBytes} B |`);
 console.log(`\n${machine.cores} cores, Node ${machine.node}, ${machine.date}, median of ${RUNS} run(s), ${COMMANDS} commands per size\n`);
 console.log(rows.join("\n"));
-const results = { machine, latency, timer: quiet ?? null, memory, throughput, sirInvoke: invoke, prioritiesCard: priorities, prioritiesWalk: walk, bundle: size, tab, startup: start, kpiBoard: kpi, summary, summaryPost, table: rows.join("\n") };
+const results = { machine, latency, timer: quiet ?? null, memory, throughput, sirInvoke: invoke, prioritiesCard: priorities, prioritiesWalk: walk, bundle: size, tab, actionsPanel, startup: start, kpiBoard: kpi, summary, summaryPost, table: rows.join("\n") };
 mkdirSync("test-results", { recursive: true });
 writeFileSync("test-results/bench.json", JSON.stringify(results, null, 2));
 process.exit(0);

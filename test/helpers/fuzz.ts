@@ -13,10 +13,10 @@
 import fc from "fast-check";
 import { randomUUID } from "node:crypto";
 import type { ZodType } from "zod";
-import { ActionCommandRequest } from "../../shared/src/wire/actions-protocol.js";
 import { SetReminderSettingsRequest } from "../../shared/src/actions/reminders.js";
 import { GoodNewsCommandRequest, PraisePostRequest } from "../../shared/src/wire/good-news-protocol.js";
 import { PriorityCommandRequest } from "../../shared/src/wire/priorities-protocol.js";
+import { ActionCommandRequest, MyActionCommandRequest } from "../../shared/src/wire/actions-protocol.js";
 import { KpiCommandRequest } from "../../shared/src/wire/kpi-protocol.js";
 import { CommandRequest } from "../../shared/src/wire/protocol.js";
 import { SaveSetupRequest } from "../../shared/src/wire/setup-protocol.js";
@@ -174,6 +174,13 @@ const fromGoodNews = Object.fromEntries(Object.entries(GOOD_NEWS_SAMPLES).map(([
 const fromPriorities = Object.fromEntries(Object.entries(PRIORITY_SAMPLES).map(([k, v]) => [k, v.body]));
 const m = (ids: SampleIds, rest: string) => `/api/meetings/${encodeURIComponent(ids.meetingId)}${rest}`;
 
+/**
+ * Every UTF-8 byte percent-encoded: a valid query part even for a lone surrogate (encodeURIComponent would throw). The
+ * route's query is cut at 8,000 characters: a longer request line is refused by Node's HTTP parser (431, its own bare
+ * answer, before any route) — true of every route, not this one's to answer.
+ */
+const percentBytes = (v: string): string => [...Buffer.from(v, "utf8")].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("");
+
 const ROUTES: readonly Route[] = [
   { name: "meeting command", method: "POST", path: (ids) => m(ids, "/commands"), schema: CommandRequest, body: commandBodies(MEETING_SAMPLES) },
   { name: "SIR command", method: "POST", path: (ids) => m(ids, "/sir/commands"), schema: SirCommandRequest, body: commandBodies(fromSir) },
@@ -234,6 +241,18 @@ const ROUTES: readonly Route[] = [
     schema: PostSummaryRequest,
     body: fc.oneof(fc.tuple(mutation).map(([mu]) => () => asJson(mutate({ id: `fz-${randomUUID()}`, locale: "nb" }, mu))), rawBodies.map((b) => () => b)),
   },
+  {
+    name: "my action command",
+    method: "POST",
+    path: () => "/api/me/actions/commands",
+    schema: MyActionCommandRequest,
+    body: fc.oneof(
+      fc.tuple(mutation).map(([mu]) => (ids: SampleIds) => asJson(mutate({ seriesId: "19:fuzz-series@thread.v2", command: { id: `fz-${randomUUID()}`, type: "setActionStatus", actionId: ids.actionId, status: "done" } }, mu))),
+      rawBodies.map((b) => () => b),
+    ),
+  },
+  // A GET: the "body" is its query string (see send).
+  { name: "my actions", method: "GET", path: () => "/api/me/actions", schema: null, body: fc.oneof(hostileString.map((v) => () => ({ text: `limit=${percentBytes(v).slice(0, 8_000).replace(/%[0-9a-f]?$/, "")}`, contentType: null })), fc.constantFrom("limit=%", "limit=%ZZ", "limit=1&limit=2", "limit=", "a=b").map((q) => () => ({ text: q, contentType: null }))) },
 ];
 
 const activities = fc.oneof(
@@ -289,7 +308,9 @@ async function send(url: string, method: string, token: string | null, body: Bod
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body.contentType) headers["content-type"] = body.contentType;
-  const res = await fetch(url, { method, headers, body: body.text });
+  // A GET carries no body: its fuzzed part is the query string.
+  const get = method === "GET";
+  const res = await fetch(get ? `${url}?${body.text}` : url, { method, headers, ...(get ? {} : { body: body.text }) });
   const text = await res.text();
   let json: unknown;
   try {

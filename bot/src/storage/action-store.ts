@@ -12,6 +12,11 @@
  * - A deleted action stays as a tombstone without content, so a retried command is recognised; `list` skips it.
  * - `m.<key>`, one per SIR decision whose follow-up drafts have all been made actions (see docs/ACTIONS.md): reading
  *   the series lists these few rows instead of looking up every draft of every decision again.
+ *
+ * "My actions" across a tenant's series: each action row also carries its owners' ids as columns `o0`…`o4` (one per
+ * owner, `ACTION_LIMITS.ownersMax`), written in the same entity, so the owner query can never disagree with the action
+ * (no second index to fall behind). `forOwner` asks for the open rows of the tenant's partitions whose columns name the
+ * user (see docs/ACTIONS.md).
  */
 import { odata, type TableClient, type TransactionAction } from "@azure/data-tables";
 import type { ActionCommand } from "../../../shared/src/actions/commands.js";
@@ -35,6 +40,23 @@ interface ActionEntity {
   doneAt: number;
   action: string;
   recent: string;
+  /** The owners' user ids, one column each (`forOwner` filters on them); absent columns for fewer owners. */
+  o0?: string;
+  o1?: string;
+  o2?: string;
+  o3?: string;
+  o4?: string;
+}
+
+const OWNER_COLUMNS = ["o0", "o1", "o2", "o3", "o4"] as const;
+/** The owner columns of an action: one per owner, in order. */
+function ownerColumns(a: Action): Partial<Record<(typeof OWNER_COLUMNS)[number], string>> {
+  const out: Partial<Record<(typeof OWNER_COLUMNS)[number], string>> = {};
+  a.owners.slice(0, OWNER_COLUMNS.length).forEach((o, i) => {
+    const column = OWNER_COLUMNS[i];
+    if (column) out[column] = o.userId;
+  });
+  return out;
 }
 
 interface CounterEntity {
@@ -114,6 +136,21 @@ export class ActionStore {
     return [...open, ...done.slice(0, ACTION_LIMITS.recentDoneMax)];
   }
 
+  /**
+   * The user's open actions in every series of the tenant (at most `max`, in no particular order: the caller sorts).
+   * One query over the tenant's action partitions (`a.<tenant>.` up to `a.<tenant>/`): the service filters on the owner
+   * columns and the state, so only the user's open rows travel.
+   */
+  async forOwner(tenantId: string, userId: string, max: number): Promise<Action[]> {
+    const from = `a.${encodeKey(tenantId)}.`;
+    const to = `a.${encodeKey(tenantId)}/`;
+    const owned = OWNER_COLUMNS.map((c) => `${c} eq '${userId.replace(/'/g, "''")}'`).join(" or ");
+    const filter = `${odata`PartitionKey ge ${from} and PartitionKey lt ${to} and RowKey ge ${PREFIX} and RowKey lt ${PREFIX_END}`} and state eq 'open' and (${owned})`;
+    const found = await this.query(filter, max);
+    // The columns are a filter; the action itself says who owns it.
+    return found.filter((a) => a.tenantId === tenantId && a.deletedAt === null && a.status !== "done" && a.owners.some((o) => o.userId === userId));
+  }
+
   async get(tenantId: string, seriesId: string, actionId: string): Promise<Action | null> {
     return (await this.load(actionPartition(tenantId, seriesId), actionId))?.action ?? null;
   }
@@ -181,6 +218,7 @@ export class ActionStore {
         doneAt: decision.action.doneAt ?? 0,
         action: json,
         recent: JSON.stringify(recent),
+        ...ownerColumns(decision.action),
       };
       const applied: CommandEntity = { partitionKey: pk, rowKey: commandRow(actionId, command.id), actionId, at: this.now() };
       // A second instance applying the same command at the same time fails on this row (409) and then finds it.

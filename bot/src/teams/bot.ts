@@ -27,6 +27,7 @@ import { ReminderVerbs } from "./reminder-verbs.js";
 import { GoodNewsHandler, isGoodNewsRequest, isGoodNewsVerb } from "./good-news-handler.js";
 import { isPrioritiesRequest, isPriorityVerb, PrioritiesHandler } from "./priorities-handler.js";
 import { ADAPTIVE_CARD_TYPE, isSirRequest, SirHandler, type InvokeReply, type SirTurn } from "./sir-handler.js";
+import { isMyActionsRequest, isMyActionsVerb, MyActionsHandler } from "./my-actions-handler.js";
 
 interface TeamsChannelData {
   readonly tenant?: { readonly id?: unknown };
@@ -41,6 +42,8 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 export class OkrBot extends TeamsActivityHandler {
   /** The priorities card flow (see priorities-handler.ts); set by the service once the round service exists. */
   private priorities: PrioritiesHandler | null = null;
+  /** "My actions" in chat (`actions` / `mine` / `mina` and its Mark done); set by the app once the action store exists. */
+  myActions: MyActionsHandler | null = null;
 
   constructor(
     private readonly conversations: ConversationStore,
@@ -120,6 +123,11 @@ export class OkrBot extends TeamsActivityHandler {
       const turn = turnOf(context.activity);
       return cardReply(turn ? await this.priorities.cardAction(turn, value) : PrioritiesHandler.identityError(cardLocale(context.activity.locale)));
     }
+    if (this.myActions && isMyActionsVerb(actionVerb(value))) {
+      const turn = turnOf(context.activity);
+      if (!turn) return cardReply(MyActionsHandler.identityError(cardLocale(context.activity.locale)));
+      return cardReply(await this.myActions.cardAction(turn, value));
+    }
     if (isKpiVerb(actionVerb(value))) {
       const turn = turnOf(context.activity);
       if (!turn) return cardReply(KpiHandler.identityError(cardLocale(context.activity.locale)));
@@ -162,6 +170,13 @@ export class OkrBot extends TeamsActivityHandler {
       if (!isPriorityVerb(fallbackVerb)) return this.priorities.form(turn);
       const { verb: _verb, ...data } = value as Record<string, unknown>;
       return this.priorities.cardAction(turn, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
+    }
+    if (this.myActions && (isMyActionsVerb(fallbackVerb) || (fallbackVerb === undefined && isMyActionsRequest(activity.text)))) {
+      const turn = turnOf(activity);
+      if (!turn) return MyActionsHandler.identityError(locale);
+      if (!isMyActionsVerb(fallbackVerb)) return this.myActions.cardFor(turn);
+      const { verb: _verb, ...data } = value as Record<string, unknown>;
+      return this.myActions.cardAction(turn, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
     }
     if (isSirRequest(activity.text) || typeof fallbackVerb === "string") {
       const turn = turnOf(activity);

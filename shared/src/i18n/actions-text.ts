@@ -29,6 +29,47 @@ export interface ActionsText {
   readonly needTitle: string;
   readonly needOwner: string;
   readonly needDue: string;
+  /** The views: this series' actions, or the viewer's own across every meeting. */
+  readonly views: string;
+  readonly viewSeries: string;
+  readonly viewMine: string;
+  readonly mineIntro: (n: number) => string;
+  readonly mineMore: (shown: number, total: number) => string;
+  readonly mineEmpty: string;
+  readonly inThisSeries: string;
+  readonly inSeries: (name: string) => string;
+  readonly inOtherSeries: string;
+  readonly overdueMark: string;
+  readonly fromSir: (title: string | null) => string;
+  readonly fromKpi: (name: string | null) => string;
+  readonly fromObjective: (title: string | null) => string;
+  readonly details: string;
+  readonly closeDetails: string;
+  readonly detailsLabel: (title: string) => string;
+  readonly statusLabel: string;
+  readonly editHeading: string;
+  readonly saveEdit: string;
+  readonly subtasks: string;
+  readonly subtasksDone: (done: number, all: number) => string;
+  readonly newSubtask: string;
+  readonly addSubtask: string;
+  readonly remove: string;
+  readonly removeSubtaskLabel: (title: string) => string;
+  readonly comments: string;
+  readonly noComments: string;
+  readonly newComment: string;
+  readonly addComment: string;
+  readonly commentMeta: (name: string, when: string) => string;
+  readonly deleteAction: string;
+  readonly confirmDelete: (title: string) => string;
+  readonly confirmYes: string;
+  readonly cancel: string;
+  readonly deletedNotice: (title: string) => string;
+  readonly needSubtask: string;
+  readonly needComment: string;
+  readonly linkedTo: (what: string) => string;
+  readonly removeLink: string;
+  readonly limitReached: (n: number) => string;
   readonly retry: string;
   /** What went wrong and what to do next, by the service's refusal code. */
   readonly errors: Readonly<Record<string, string>>;
@@ -49,7 +90,7 @@ const nb: ActionsText = {
   markDone: "Utført",
   markNotDone: "Ikke utført",
   nextWeek: "Ny frist: +1 uke",
-  nextWeekLabel: (title) => `Flytt fristen for «${title}» én uke`,
+  nextWeekLabel: (title) => `Ny frist: +1 uke for «${title}»`,
   markDoneLabel: (title) => `Merk «${title}» som utført`,
   markNotDoneLabel: (title) => `Merk «${title}» som ikke utført`,
   addHeading: "Nytt tiltak",
@@ -62,8 +103,51 @@ const nb: ActionsText = {
   needTitle: "Skriv hva som skal gjøres.",
   needOwner: "Velg minst én ansvarlig.",
   needDue: "Velg en frist.",
+  views: "Vis tiltak",
+  viewSeries: "Denne serien",
+  viewMine: "Mine tiltak",
+  mineIntro: (n) => (n === 1 ? "Ditt åpne tiltak i alle møter:" : `Dine ${n} åpne tiltak i alle møter:`),
+  mineMore: (shown, total) => `Viser de ${shown} første av ${total}.`,
+  mineEmpty: "Du har ingen åpne tiltak i noen møter.",
+  inThisSeries: "I denne serien",
+  inSeries: (name) => `I ${name}`,
+  inOtherSeries: "I et annet møte",
+  overdueMark: "⚠",
+  fromSir: (title) => (title ? `Fra SIR-saken «${title}»` : "Fra en SIR-beslutning"),
+  fromKpi: (name) => (name ? `Fra nøkkeltallet «${name}»` : "Fra et nøkkeltall"),
+  fromObjective: (title) => (title ? `Fra målet «${title}»` : "Fra et mål"),
+  details: "Detaljer",
+  closeDetails: "Lukk detaljer",
+  detailsLabel: (title) => `Detaljer for «${title}»`,
+  statusLabel: "Status",
+  editHeading: "Endre tittel og ansvarlige",
+  saveEdit: "Lagre endringene",
+  subtasks: "Deloppgaver",
+  subtasksDone: (done, all) => `${done} av ${all} ferdig`,
+  newSubtask: "Ny deloppgave",
+  addSubtask: "Legg til deloppgave",
+  remove: "Fjern",
+  removeSubtaskLabel: (title) => `Fjern deloppgaven «${title}»`,
+  comments: "Oppfølging",
+  noComments: "Ingen kommentarer ennå.",
+  newComment: "Ny kommentar",
+  addComment: "Legg til kommentar",
+  commentMeta: (name, when) => `${name}, ${when}`,
+  deleteAction: "Slett tiltaket",
+  confirmDelete: (title) => `Slette «${title}» for godt? Det kan ikke angres.`,
+  confirmYes: "Ja, slett",
+  cancel: "Avbryt",
+  deletedNotice: (title) => `«${title}» er slettet.`,
+  needSubtask: "Skriv deloppgaven først.",
+  needComment: "Skriv kommentaren først.",
+  linkedTo: (what) => `Knyttes til: ${what}`,
+  removeLink: "Fjern koblingen",
+  limitReached: (n) => `Grensen er ${n}.`,
   retry: "Prøv igjen",
   errors: {
+    badLimit: "Listen kunne ikke hentes. Last panelet på nytt.",
+    busy: "Mange endret tiltaket samtidig. Prøv igjen om et øyeblikk.",
+    rateLimited: "Du har gjort mange endringer på kort tid. Vent litt og prøv igjen.",
     notOwner: "Bare de ansvarlige eller møteleder kan endre dette tiltaket. Be en av dem om å gjøre det.",
     forbidden: "Bare møteleder (arrangør eller presentatør) kan gjøre dette.",
     unknownOwner: "En av de ansvarlige er ikke med i møtet. Velg ansvarlige fra listen.",
@@ -92,7 +176,7 @@ const sv: ActionsText = {
   markDone: "Klar",
   markNotDone: "Inte klar",
   nextWeek: "Nytt datum: +1 vecka",
-  nextWeekLabel: (title) => `Flytta slutdatumet för ”${title}” en vecka`,
+  nextWeekLabel: (title) => `Nytt datum: +1 vecka för ”${title}”`,
   markDoneLabel: (title) => `Markera ”${title}” som klar`,
   markNotDoneLabel: (title) => `Markera ”${title}” som inte klar`,
   addHeading: "Ny åtgärd",
@@ -105,8 +189,51 @@ const sv: ActionsText = {
   needTitle: "Skriv vad som ska göras.",
   needOwner: "Välj minst en ansvarig.",
   needDue: "Välj ett slutdatum.",
+  views: "Visa åtgärder",
+  viewSeries: "Den här serien",
+  viewMine: "Mina åtgärder",
+  mineIntro: (n) => (n === 1 ? "Din öppna åtgärd i alla möten:" : `Dina ${n} öppna åtgärder i alla möten:`),
+  mineMore: (shown, total) => `Visar de ${shown} första av ${total}.`,
+  mineEmpty: "Du har inga öppna åtgärder i något möte.",
+  inThisSeries: "I den här serien",
+  inSeries: (name) => `I ${name}`,
+  inOtherSeries: "I ett annat möte",
+  overdueMark: "⚠",
+  fromSir: (title) => (title ? `Från SIR-ärendet ”${title}”` : "Från ett SIR-beslut"),
+  fromKpi: (name) => (name ? `Från nyckeltalet ”${name}”` : "Från ett nyckeltal"),
+  fromObjective: (title) => (title ? `Från målet ”${title}”` : "Från ett mål"),
+  details: "Detaljer",
+  closeDetails: "Stäng detaljer",
+  detailsLabel: (title) => `Detaljer för ”${title}”`,
+  statusLabel: "Status",
+  editHeading: "Ändra titel och ansvariga",
+  saveEdit: "Spara ändringarna",
+  subtasks: "Deluppgifter",
+  subtasksDone: (done, all) => `${done} av ${all} klara`,
+  newSubtask: "Ny deluppgift",
+  addSubtask: "Lägg till deluppgift",
+  remove: "Ta bort",
+  removeSubtaskLabel: (title) => `Ta bort deluppgiften ”${title}”`,
+  comments: "Uppföljning",
+  noComments: "Inga kommentarer än.",
+  newComment: "Ny kommentar",
+  addComment: "Lägg till kommentar",
+  commentMeta: (name, when) => `${name}, ${when}`,
+  deleteAction: "Ta bort åtgärden",
+  confirmDelete: (title) => `Ta bort ”${title}” för gott? Det går inte att ångra.`,
+  confirmYes: "Ja, ta bort",
+  cancel: "Avbryt",
+  deletedNotice: (title) => `”${title}” har tagits bort.`,
+  needSubtask: "Skriv deluppgiften först.",
+  needComment: "Skriv kommentaren först.",
+  linkedTo: (what) => `Kopplas till: ${what}`,
+  removeLink: "Ta bort kopplingen",
+  limitReached: (n) => `Gränsen är ${n}.`,
   retry: "Försök igen",
   errors: {
+    badLimit: "Listan kunde inte hämtas. Ladda om panelen.",
+    busy: "Många ändrade åtgärden samtidigt. Försök igen om ett ögonblick.",
+    rateLimited: "Du har gjort många ändringar på kort tid. Vänta lite och försök igen.",
     notOwner: "Bara de ansvariga eller mötesledaren kan ändra den här åtgärden. Be någon av dem att göra det.",
     forbidden: "Bara mötesledaren (organisatör eller presentatör) kan göra detta.",
     unknownOwner: "En av de ansvariga är inte med i mötet. Välj ansvariga i listan.",
@@ -135,7 +262,7 @@ const en: ActionsText = {
   markDone: "Done",
   markNotDone: "Not done",
   nextWeek: "New due date: +1 week",
-  nextWeekLabel: (title) => `Move the due date of “${title}” by a week`,
+  nextWeekLabel: (title) => `New due date: +1 week for “${title}”`,
   markDoneLabel: (title) => `Mark “${title}” done`,
   markNotDoneLabel: (title) => `Mark “${title}” not done`,
   addHeading: "New action",
@@ -148,8 +275,51 @@ const en: ActionsText = {
   needTitle: "Write what needs doing.",
   needOwner: "Pick at least one owner.",
   needDue: "Pick a due date.",
+  views: "Show actions",
+  viewSeries: "This series",
+  viewMine: "My actions",
+  mineIntro: (n) => (n === 1 ? "Your open action in every meeting:" : `Your ${n} open actions in every meeting:`),
+  mineMore: (shown, total) => `Showing the first ${shown} of ${total}.`,
+  mineEmpty: "You have no open actions in any meeting.",
+  inThisSeries: "In this series",
+  inSeries: (name) => `In ${name}`,
+  inOtherSeries: "In another meeting",
+  overdueMark: "⚠",
+  fromSir: (title) => (title ? `From the SIR item “${title}”` : "From a SIR decision"),
+  fromKpi: (name) => (name ? `From the KPI “${name}”` : "From a KPI"),
+  fromObjective: (title) => (title ? `From the objective “${title}”` : "From an objective"),
+  details: "Details",
+  closeDetails: "Close details",
+  detailsLabel: (title) => `Details of “${title}”`,
+  statusLabel: "Status",
+  editHeading: "Change title and owners",
+  saveEdit: "Save the changes",
+  subtasks: "Subtasks",
+  subtasksDone: (done, all) => `${done} of ${all} done`,
+  newSubtask: "New subtask",
+  addSubtask: "Add subtask",
+  remove: "Remove",
+  removeSubtaskLabel: (title) => `Remove the subtask “${title}”`,
+  comments: "Follow-up",
+  noComments: "No comments yet.",
+  newComment: "New comment",
+  addComment: "Add comment",
+  commentMeta: (name, when) => `${name}, ${when}`,
+  deleteAction: "Delete the action",
+  confirmDelete: (title) => `Delete “${title}” for good? This cannot be undone.`,
+  confirmYes: "Yes, delete",
+  cancel: "Cancel",
+  deletedNotice: (title) => `“${title}” was deleted.`,
+  needSubtask: "Write the subtask first.",
+  needComment: "Write the comment first.",
+  linkedTo: (what) => `Linked to: ${what}`,
+  removeLink: "Remove the link",
+  limitReached: (n) => `The limit is ${n}.`,
   retry: "Try again",
   errors: {
+    badLimit: "The list could not be loaded. Reload the panel.",
+    busy: "Many people changed this action at once. Try again in a moment.",
+    rateLimited: "You made many changes in a short time. Wait a little and try again.",
     notOwner: "Only the action's owners or a lead can change it. Ask one of them to.",
     forbidden: "Only a lead (organizer or presenter) can do this.",
     unknownOwner: "One of the owners is not in the meeting. Pick owners from the list.",

@@ -247,6 +247,9 @@ export class MeetingSession {
 
   readonly meetingFetch = (rest: string, init?: RequestInit): Promise<Response> => this.deps.api.authorizedFetch(`/api/meetings/${encodeURIComponent(this.deps.meetingId)}${rest}`, init);
 
+  /** A request on the viewer's own API path (`/api/me/…`, e.g. their actions across meetings) with the panel's token. */
+  readonly meFetch = (rest: string, init?: RequestInit): Promise<Response> => this.deps.api.authorizedFetch(`/api/me${rest}`, init);
+
   /** The series' decision log, searched on the service (not kept live: a log is looked up, not watched). */
   readonly searchDecisions = (query: string, signal?: AbortSignal) => this.deps.api.getDecisions(this.deps.meetingId, query, signal);
 

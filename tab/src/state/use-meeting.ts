@@ -30,6 +30,7 @@ export interface MeetingView extends SessionState {
   readonly apiFetch: MeetingSession["apiFetch"];
   readonly onGoodNews: MeetingSession["onGoodNews"];
   readonly onPriority: MeetingSession["onPriority"];
+  readonly meFetch: MeetingSession["meFetch"];
   readonly dismissError: () => void;
   readonly retry: () => void;
   /** The server's clock now, by this panel's estimate. */
@@ -50,7 +51,7 @@ export function useMeeting({ meetingId, getToken, clock, api: given }: UseMeetin
 
   const state = useSyncExternalStore(session.subscribe, session.getState);
   return useMemo(
-    () => ({ ...state, send: session.send, sendSir: session.sendSir, sendKpi: session.sendKpi, reloadKpi: session.reloadKpi, exportKpiCsv: session.exportKpiCsv, importKpiCsv: session.importKpiCsv, requestKpiUpdate: session.requestKpiUpdate, searchDecisions: session.searchDecisions, meetingFetch: session.meetingFetch, onAction: session.onAction, onRating: session.onRating, onGoodNews: session.onGoodNews, onPriority: session.onPriority, apiFetch: session.apiFetch, dismissError: session.dismissError, retry: session.retry, serverNow: session.serverNow }),
+    () => ({ ...state, send: session.send, sendSir: session.sendSir, sendKpi: session.sendKpi, reloadKpi: session.reloadKpi, exportKpiCsv: session.exportKpiCsv, importKpiCsv: session.importKpiCsv, requestKpiUpdate: session.requestKpiUpdate, searchDecisions: session.searchDecisions, meetingFetch: session.meetingFetch, onAction: session.onAction, meFetch: session.meFetch, onRating: session.onRating, onGoodNews: session.onGoodNews, onPriority: session.onPriority, apiFetch: session.apiFetch, dismissError: session.dismissError, retry: session.retry, serverNow: session.serverNow }),
     [state, session],
   );
 }

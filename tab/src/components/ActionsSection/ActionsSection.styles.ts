@@ -1,9 +1,11 @@
-/** @module Styles of the Actions section: compact rows at 320 px, overdue marked by colour and text. Fluent tokens only, so light, dark and high contrast work. */
+/** @module Styles of the Actions section: compact rows at 320 px, overdue marked by a thick border, an icon and words (never colour alone). Fluent tokens only, so light, dark and high contrast work. */
 import { makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
 
 export const useActionsSectionStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: "0" },
   heading: { ...typographyStyles.subtitle2, margin: "0" },
+  subheading: { ...typographyStyles.body1Strong, margin: "0" },
+  views: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
   list: { listStyleType: "none", margin: "0", padding: "0", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   row: {
     display: "flex",
@@ -13,14 +15,39 @@ export const useActionsSectionStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground2,
+    minWidth: "0",
+    // Rows out of view are not laid out or painted until scrolled to: 200 of them open without a long frame.
+    contentVisibility: "auto",
+    containIntrinsicSize: "auto 88px",
   },
   overdueRow: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}` },
   title: { ...typographyStyles.body1Strong, margin: "0", overflowWrap: "anywhere" },
   doneTitle: { textDecorationLine: "line-through", color: tokens.colorNeutralForeground2 },
   meta: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2, margin: "0", overflowWrap: "anywhere" },
-  overdue: { ...typographyStyles.caption1Strong, color: tokens.colorPaletteRedForeground1 },
+  overdue: { ...typographyStyles.caption1Strong, color: tokens.colorPaletteRedForeground1, margin: "0" },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
-  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, border: "none", margin: "0", padding: "0" },
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, border: "none", margin: "0", padding: "0", minWidth: "0" },
+  details: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    paddingTop: tokens.spacingVerticalXS,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   owners: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS },
+  inline: { display: "flex", gap: tokens.spacingHorizontalXS, alignItems: "flex-end", minWidth: "0" },
+  grow: { flexGrow: 1, minWidth: "0" },
+  checklist: { listStyleType: "none", margin: "0", padding: "0", display: "flex", flexDirection: "column" },
+  checkItem: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: tokens.spacingHorizontalXS, minWidth: "0" },
+  comments: { listStyleType: "none", margin: "0", padding: "0", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  comment: { ...typographyStyles.body1, margin: "0", overflowWrap: "anywhere" },
+  confirm: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    padding: tokens.spacingHorizontalS,
+    border: `${tokens.strokeWidthThick} solid ${tokens.colorPaletteRedBorder2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   error: { ...typographyStyles.body1, color: tokens.colorPaletteRedForeground1, margin: "0" },
 });

@@ -1,15 +1,21 @@
 /**
- * @module The agenda's Actions section (lazy chunk): the series' open actions (owners, due date, overdue standing out,
- * status) and those done recently, live for everyone; the lead (and each action's owners) mark done / not done or move
- * the due date a week in one click each; anyone adds an action with owners picked from the meeting's people.
+ * @module The agenda's Actions section (lazy chunk): the series' open actions (owners, due date, overdue standing out
+ * in words and by a border, status, where each came from) and those done recently, live for everyone; the lead (and
+ * each action's owners) mark done / not done or move the due date a week in one click each, and open an action's
+ * details to change status, title and owners, tick its checklist, follow it up and (leads) delete it. Anyone adds an
+ * action with owners picked from the meeting's people, also from an off-track KPI (a draft). "My actions" lists the
+ * viewer's open actions across every meeting.
  */
-import { Button, Checkbox, Field, Input } from "@fluentui/react-components";
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from "react";
-import { addDays, daysOverdue } from "../../../../shared/src/actions/dates.js";
+import { Button, Checkbox, Field, Input, ToggleButton } from "@fluentui/react-components";
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { addDays, dayIn } from "../../../../shared/src/actions/dates.js";
 import { actionsForMeeting } from "../../../../shared/src/actions/meeting-list.js";
-import { ACTION_LIMITS, type Action } from "../../../../shared/src/actions/model.js";
+import { ACTION_LIMITS, type Action, type ActionSource, type Person } from "../../../../shared/src/actions/model.js";
+import type { Locale } from "../../../../shared/src/i18n/format.js";
 import { ACTIONS_TEXT, type ActionsText } from "../../../../shared/src/i18n/actions-text.js";
+import type { SirItem } from "../../../../shared/src/sir/item.js";
 import type { ActionCommandResponse, ActionListResponse } from "../../../../shared/src/wire/actions-protocol.js";
+import type { KpiBoardResponse } from "../../../../shared/src/wire/kpi-protocol.js";
 import type { Viewer } from "../../../../shared/src/wire/protocol.js";
 import { errorFromResponse } from "../../api/api-client.js";
 import { toApiError, type ApiError } from "../../api/api-error.js";
@@ -17,7 +23,17 @@ import { newCommandId } from "../../api/command-id.js";
 import type { MeetingFetch } from "../../api/summary-client.js";
 import { useI18n } from "../../state/i18n-context.js";
 import { viewerCan } from "../../state/meeting-view.js";
+import { ActionDetails } from "./ActionDetails.js";
+import { lateDays, messageOf, sourceText, type SendAction } from "./action-row-model.js";
 import { useActionsSectionStyles } from "./ActionsSection.styles.js";
+import { MyActionsView } from "./MyActionsView.js";
+
+/** A new action prepared elsewhere (the KPI board's "Create action"): the form opens with it; a new `key` each time. */
+export interface ActionDraft {
+  readonly key: number;
+  readonly title: string;
+  readonly source: ActionSource | null;
+}
 
 export interface ActionsSectionProps {
   readonly fetchMeeting: MeetingFetch;
@@ -26,24 +42,29 @@ export interface ActionsSectionProps {
   readonly viewer: Viewer | null;
   /** The server's clock now (overdue is decided on it, in the team's time zone). */
   readonly now: number;
+  /** Requests on `/api/me/…` ("My actions"); without it the view is not offered. */
+  readonly meFetch?: MeetingFetch;
+  readonly draft?: ActionDraft | null;
+  /** The panel's SIR items and board, when loaded: the names of what actions came from. */
+  readonly sirItems?: readonly SirItem[] | null;
+  readonly board?: KpiBoardResponse | null;
 }
+
+/** Rows rendered in the first pass of a long list; the others follow in a background render. */
+const FIRST_ROWS = 30;
 
 type Loaded = { readonly status: "loading" } | { readonly status: "ready"; readonly data: ActionListResponse } | { readonly status: "failed"; readonly error: ApiError };
 
 /** Keeps the copy with the highest version: a late or repeated stream message never rolls an action back. */
-function upsert(list: readonly Action[], action: Action): Action[] {
+export function upsert(list: readonly Action[], action: Action): Action[] {
   const i = list.findIndex((a) => a.id === action.id);
   if (i < 0) return [...list, action];
   const current = list[i];
-  if (current && current.version >= action.version) return [...list];
+  if (current && current.version >= action.version) return list as Action[];
   return list.map((a, j) => (j === i ? action : a));
 }
 
-function messageOf(error: ApiError, p: ActionsText): string {
-  return (Object.hasOwn(p.errors, error.code) ? p.errors[error.code] : undefined) ?? p.genericError;
-}
-
-export function ActionsSection({ fetchMeeting, onAction, viewer, now }: ActionsSectionProps) {
+export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, draft, sirItems, board }: ActionsSectionProps) {
   const { locale } = useI18n();
   const p = ACTIONS_TEXT[locale];
   const styles = useActionsSectionStyles();
@@ -51,6 +72,7 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now }: ActionsS
   const [round, setRound] = useState(0);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState("");
+  const [view, setView] = useState<"series" | "mine">("series");
 
   useEffect(() => {
     const abort = new AbortController();
@@ -72,13 +94,22 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now }: ActionsS
   useEffect(
     () =>
       onAction((action) =>
-        setLoaded((l) => (l.status === "ready" ? { status: "ready", data: { ...l.data, actions: upsert(l.data.actions, action) } } : l)),
+        setLoaded((l) => {
+          if (l.status !== "ready") return l;
+          const actions = upsert(l.data.actions, action);
+          return actions === l.data.actions ? l : { status: "ready", data: { ...l.data, actions } };
+        }),
       ),
     [onAction],
   );
 
-  const send = useCallback(
-    async (command: Record<string, unknown>, done: (action: Action) => string): Promise<boolean> => {
+  // A draft from the KPI board shows the series' list and its form.
+  useEffect(() => {
+    if (draft) setView("series");
+  }, [draft]);
+
+  const send = useCallback<SendAction>(
+    async (command, done) => {
       setError(null);
       try {
         const res = await fetchMeeting("/actions/commands", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ command: { id: newCommandId(), ...command } }) });
@@ -96,12 +127,41 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now }: ActionsS
   );
 
   const data = loaded.status === "ready" ? loaded.data : null;
-  const shown = useMemo(() => (data ? actionsForMeeting(data.actions, now, data.timeZone) : []), [data, now]);
+  // The list changes with the actions and with the team's day, not with every tick of the meeting's clock.
+  const today = data ? dayIn(now, data.timeZone) : "";
+  const nowRef = useRef(now);
+  nowRef.current = now;
+  const shown = useMemo(() => (data ? actionsForMeeting(data.actions, nowRef.current, data.timeZone) : []), [data, today]);
   const isLead = viewerCan(viewer, "actions:lead");
+  const sourceTitle = useMemo(
+    () =>
+      (source: ActionSource): string | null =>
+        source.kind === "sir"
+          ? (sirItems?.find((i) => i.id === source.itemId)?.title ?? null)
+          : source.kind === "kpi"
+            ? (board?.metrics.find((m) => m.id === source.metricId)?.name ?? null)
+            : (board?.objectives.find((o) => o.id === source.objectiveId)?.title ?? null),
+    [sirItems, board],
+  );
+  // A long list paints its first rows at once and the rest in a background render React splits into short slices, so
+  // opening 200 actions never holds the main thread in one long task (see docs/ACTIONS.md, Performance).
+  const rowCount = useDeferredValue(shown.length, Math.min(shown.length, FIRST_ROWS));
 
   return (
-    <section id="actions-section" className={styles.root} data-testid="actions-section" aria-label={p.heading}>
-      <h3 className={styles.heading}>{p.heading}</h3>
+    <section id="actions-section" className={styles.root} data-testid="actions-section" aria-labelledby="actions-heading">
+      <h3 id="actions-heading" className={styles.heading}>
+        {p.heading}
+      </h3>
+      {meFetch && (
+        <div className={styles.views} role="group" aria-label={p.views}>
+          <ToggleButton size="small" checked={view === "series"} onClick={() => setView("series")} data-testid="actions-view-series">
+            {p.viewSeries}
+          </ToggleButton>
+          <ToggleButton size="small" checked={view === "mine"} onClick={() => setView("mine")} data-testid="actions-view-mine">
+            {p.viewMine}
+          </ToggleButton>
+        </div>
+      )}
       <div aria-live="polite" className={styles.meta} data-testid="actions-status">
         {loaded.status === "loading" ? p.loading : notice}
       </div>
@@ -120,18 +180,30 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now }: ActionsS
           </Button>
         </>
       )}
-      {data && (
+      {data && view === "mine" && meFetch && <MyActionsView p={p} meFetch={meFetch} seriesId={data.seriesId} onAction={onAction} />}
+      {data && view === "series" && (
         <>
           {shown.length === 0 ? (
             <p className={styles.meta}>{p.empty}</p>
           ) : (
             <ul className={styles.list} data-testid="actions-list">
-              {shown.map((a) => (
-                <ActionRow key={a.id} action={a} p={p} now={now} timeZone={data.timeZone} today={data.today} mayChange={isLead || a.owners.some((o) => o.userId === viewer?.userId)} send={send} />
+              {shown.slice(0, Math.max(rowCount, Math.min(shown.length, FIRST_ROWS))).map((a) => (
+                <ActionRow
+                  key={a.id}
+                  action={a}
+                  p={p}
+                  locale={locale}
+                  today={today}
+                  mayChange={isLead || a.owners.some((o) => o.userId === viewer?.userId)}
+                  isLead={isLead}
+                  people={data.people}
+                  send={send}
+                  sourceTitle={sourceTitle}
+                />
               ))}
             </ul>
           )}
-          {viewerCan(viewer, "actions:add") && <AddAction p={p} data={data} send={send} />}
+          {viewerCan(viewer, "actions:add") && <AddAction p={p} data={data} send={send} draft={draft ?? null} sourceTitle={sourceTitle} />}
         </>
       )}
     </section>
@@ -141,36 +213,48 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now }: ActionsS
 interface RowProps {
   readonly action: Action;
   readonly p: ActionsText;
-  readonly now: number;
-  readonly timeZone: string;
+  readonly locale: Locale;
+  /** The team's today: overdue is decided on it (a row re-renders when its action or the day changes, not every second). */
   readonly today: string;
   readonly mayChange: boolean;
-  readonly send: (command: Record<string, unknown>, done: (action: Action) => string) => Promise<boolean>;
+  readonly isLead: boolean;
+  readonly people: readonly Person[];
+  readonly send: SendAction;
+  readonly sourceTitle?: (source: ActionSource) => string | null;
 }
 
-function ActionRow({ action: a, p, now, timeZone, today, mayChange, send }: RowProps) {
+const ActionRow = memo(function ActionRow({ action: a, p, locale, today, mayChange, isLead, people, send, sourceTitle }: RowProps) {
   const styles = useActionsSectionStyles();
-  const late = daysOverdue(a, now, timeZone);
+  const [open, setOpen] = useState(false);
+  const late = lateDays(a, today);
   const done = a.status === "done";
   // A week from the later of the due day and today: moving an overdue action lands in the future.
   const nextDue = addDays(a.due !== null && a.due > today ? a.due : today, 7);
+  const idPrefix = `action-${a.id}`;
+  const subtasksDone = a.subtasks.filter((s) => s.done).length;
   return (
-    <li className={late > 0 ? `${styles.row} ${styles.overdueRow}` : styles.row} data-testid="action-row" data-action-id={a.id} data-status={a.status} data-overdue={late > 0 ? "true" : "false"}>
-      <p className={done ? `${styles.title} ${styles.doneTitle}` : styles.title} data-testid="action-title">
+    <li className={late > 0 ? `${styles.row} ${styles.overdueRow}` : styles.row} data-testid="action-row" data-action-id={a.id} data-status={a.status} data-overdue={late > 0 ? "true" : "false"} aria-labelledby={`${idPrefix}-title`}>
+      <p id={`${idPrefix}-title`} className={done ? `${styles.title} ${styles.doneTitle}` : styles.title} data-testid="action-title">
         {a.title}
-      </p>
-      <p className={styles.meta} data-testid="action-meta">
-        {p.owners}: {a.owners.map((o) => o.name).join(", ")} · {a.due === null ? p.noDue : p.due(a.due)} · {p.status[a.status]}
-        {a.source?.kind === "sir" ? ` · ${p.fromDecision}` : ""}
       </p>
       {late > 0 && (
         <p className={styles.overdue} data-testid="action-overdue">
+          <span aria-hidden="true">{p.overdueMark} </span>
           {p.overdue(late)}
         </p>
       )}
-      {mayChange && (
-        <div className={styles.buttons}>
-          {done ? (
+      <p className={styles.meta} data-testid="action-meta">
+        {p.owners}: {a.owners.map((o) => o.name).join(", ")} · {a.due === null ? p.noDue : p.due(a.due)} · {p.status[a.status]}
+        {a.subtasks.length > 0 ? ` · ${p.subtasksDone(subtasksDone, a.subtasks.length)}` : ""}
+      </p>
+      {a.source && (
+        <p className={styles.meta} data-testid="action-source">
+          {sourceText(a.source, p, sourceTitle)}
+        </p>
+      )}
+      <div className={styles.buttons}>
+        {mayChange &&
+          (done ? (
             <Button size="small" data-testid="action-not-done" aria-label={p.markNotDoneLabel(a.title)} onClick={() => void send({ type: "setActionStatus", actionId: a.id, status: "open" }, (x) => p.changed(x.title))}>
               {p.markNotDone}
             </Button>
@@ -178,24 +262,47 @@ function ActionRow({ action: a, p, now, timeZone, today, mayChange, send }: RowP
             <Button size="small" appearance="primary" data-testid="action-done" aria-label={p.markDoneLabel(a.title)} onClick={() => void send({ type: "setActionStatus", actionId: a.id, status: "done" }, (x) => p.changed(x.title))}>
               {p.markDone}
             </Button>
-          )}
-          {!done && (
-            <Button size="small" data-testid="action-next-week" aria-label={p.nextWeekLabel(a.title)} onClick={() => void send({ type: "setActionDue", actionId: a.id, due: nextDue }, (x) => p.changed(x.title))}>
-              {p.nextWeek}
-            </Button>
-          )}
-        </div>
-      )}
+          ))}
+        {mayChange && !done && (
+          <Button size="small" data-testid="action-next-week" aria-label={p.nextWeekLabel(a.title)} onClick={() => void send({ type: "setActionDue", actionId: a.id, due: nextDue }, (x) => p.changed(x.title))}>
+            {p.nextWeek}
+          </Button>
+        )}
+        <Button size="small" appearance="subtle" aria-expanded={open} aria-controls={open ? `${idPrefix}-details` : undefined} aria-label={`${open ? p.closeDetails : p.details}: ${a.title}`} data-testid="action-details-toggle" onClick={() => setOpen((v) => !v)}>
+          {open ? p.closeDetails : p.details}
+        </Button>
+      </div>
+      {open && <ActionDetails action={a} p={p} locale={locale} mayChange={mayChange} isLead={isLead} people={people} send={send} idPrefix={idPrefix} />}
     </li>
   );
+});
+
+interface AddProps {
+  readonly p: ActionsText;
+  readonly data: ActionListResponse;
+  readonly send: SendAction;
+  readonly draft: ActionDraft | null;
+  readonly sourceTitle?: (source: ActionSource) => string | null;
 }
 
-function AddAction({ p, data, send }: { readonly p: ActionsText; readonly data: ActionListResponse; readonly send: RowProps["send"] }) {
+function AddAction({ p, data, send, draft, sourceTitle }: AddProps) {
   const styles = useActionsSectionStyles();
   const [title, setTitle] = useState("");
   const [owners, setOwners] = useState<readonly string[]>([]);
   const [due, setDue] = useState(() => addDays(data.today, 7));
+  const [source, setSource] = useState<ActionSource | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const titleRef = useRef<HTMLInputElement>(null);
+
+  // A draft (from the KPI board) fills the form and takes the focus there, once per draft.
+  useEffect(() => {
+    if (!draft) return;
+    setTitle(draft.title.slice(0, ACTION_LIMITS.titleMax));
+    setSource(draft.source);
+    setProblem(null);
+    titleRef.current?.focus();
+    titleRef.current?.scrollIntoView?.({ block: "center" });
+  }, [draft]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -203,19 +310,30 @@ function AddAction({ p, data, send }: { readonly p: ActionsText; readonly data: 
     const missing = text === "" ? p.needTitle : owners.length === 0 ? p.needOwner : due === "" ? p.needDue : null;
     setProblem(missing);
     if (missing) return;
-    const ok = await send({ type: "createAction", fields: { title: text, owners, due, subtasks: [], source: null } }, (x) => p.added(x.title));
+    const ok = await send({ type: "createAction", fields: { title: text, owners, due, subtasks: [], source } }, (x) => p.added(x.title));
     if (ok) {
       setTitle("");
       setOwners([]);
+      setSource(null);
     }
   };
 
   return (
-    <form className={styles.form} onSubmit={(e) => void submit(e)} data-testid="action-add-form" aria-label={p.addHeading}>
-      <h4 className={styles.heading}>{p.addHeading}</h4>
+    <form className={styles.form} onSubmit={(e) => void submit(e)} data-testid="action-add-form" aria-labelledby="action-add-heading">
+      <h4 id="action-add-heading" className={styles.heading}>
+        {p.addHeading}
+      </h4>
       <Field label={p.title}>
-        <Input value={title} maxLength={ACTION_LIMITS.titleMax} onChange={(_, d) => setTitle(d.value)} data-testid="action-add-title" />
+        <Input ref={titleRef} value={title} maxLength={ACTION_LIMITS.titleMax} onChange={(_, d) => setTitle(d.value)} data-testid="action-add-title" />
       </Field>
+      {source && (
+        <div className={styles.inline} data-testid="action-add-source">
+          <p className={`${styles.meta} ${styles.grow}`}>{p.linkedTo(sourceText(source, p, sourceTitle))}</p>
+          <Button size="small" appearance="subtle" onClick={() => setSource(null)} data-testid="action-add-source-remove">
+            {p.removeLink}
+          </Button>
+        </div>
+      )}
       <fieldset className={styles.form}>
         <legend className={styles.meta}>{p.pickOwners}</legend>
         <div className={styles.owners}>

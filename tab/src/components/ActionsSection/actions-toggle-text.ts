@@ -6,3 +6,4 @@ export const ACTIONS_TOGGLE_TEXT: Readonly<Record<Locale, { readonly toggle: str
   sv: { toggle: "Åtgärder", loading: "Hämtar åtgärderna …" },
   en: { toggle: "Actions", loading: "Loading the actions …" },
 };
+

@@ -15,6 +15,7 @@ import { parseNumber } from "../../state/kpi-form.js";
 import { useKpiCommand } from "../../state/use-kpi-command.js";
 import { sparklinePath, type KpiRowView } from "../../state/kpi-view.js";
 import { useKpiRowStyles } from "./KpiRow.styles.js";
+import { ACTIONS_KPI_TEXT } from "./kpi-action-text.js";
 
 export const STATUS_ICON: Readonly<Record<KpiStatus | "noData", string>> = { onTrack: "✔", atRisk: "⚠", offTrack: "✖", noData: "–" };
 
@@ -25,13 +26,15 @@ export interface KpiRowProps {
   readonly sendKpi: (command: KpiCommandInput) => Promise<ApiError | null>;
   /** Present when the viewer may raise SIR items from the board: creates the item, null or the refusal. */
   readonly onRaiseSir?: (row: KpiRowView) => Promise<ApiError | null>;
+  /** Present when the viewer may add actions: opens the Actions section's form pre-filled for this KPI. */
+  readonly onCreateAction?: (row: KpiRowView, title: string) => void;
 }
 
 const SPARK_W = 72;
 const SPARK_H = 22;
 
-export function KpiRow({ row, week, format, sendKpi, onRaiseSir }: KpiRowProps) {
-  const { t } = useI18n();
+export function KpiRow({ row, week, format, sendKpi, onRaiseSir, onCreateAction }: KpiRowProps) {
+  const { t, locale } = useI18n();
   const styles = useKpiRowStyles();
   const { metric } = row;
   const status = row.status?.status ?? "noData";
@@ -114,7 +117,7 @@ export function KpiRow({ row, week, format, sendKpi, onRaiseSir }: KpiRowProps) 
         {row.objective && <> · {t("kpi.keyResultOf", { objective: row.objective.title })}</>}
       </div>
       {row.status?.override && <div className={styles.meta}>{t("kpi.overridden", { comment: row.status.override.comment })}</div>}
-      {(row.canEnter || (onRaiseSir && status === "offTrack")) && (
+      {(row.canEnter || ((onRaiseSir || onCreateAction) && status === "offTrack")) && (
         <div className={styles.actions}>
           {row.canEnter && (
             <Button size="small" appearance="subtle" aria-expanded={open} aria-controls={open ? `${id}-form` : undefined} data-testid="kpi-enter" onClick={() => setOpen((v) => !v)}>
@@ -124,6 +127,11 @@ export function KpiRow({ row, week, format, sendKpi, onRaiseSir }: KpiRowProps) 
           {onRaiseSir && status === "offTrack" && (
             <Button size="small" appearance="subtle" disabled={busy} data-testid="kpi-raise-sir" onClick={() => void raise()}>
               {t("kpi.raiseSir")}
+            </Button>
+          )}
+          {onCreateAction && status === "offTrack" && (
+            <Button size="small" appearance="subtle" aria-label={ACTIONS_KPI_TEXT[locale].createActionLabel(metric.name)} data-testid="kpi-create-action" onClick={() => onCreateAction(row, ACTIONS_KPI_TEXT[locale].title(metric.name))}>
+              {ACTIONS_KPI_TEXT[locale].createAction}
             </Button>
           )}
         </div>

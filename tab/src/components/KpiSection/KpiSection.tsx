@@ -30,6 +30,8 @@ export interface KpiBoardActions {
   readonly reload: () => Promise<void>;
   /** Creates a SIR item (the off-track hook); absent when the viewer may not prepare SIR items. */
   readonly sendSir?: (command: SirCommandInput) => Promise<ApiError | null>;
+  /** Opens the Actions section's form pre-filled for an off-track row; absent when the viewer may not add actions. */
+  readonly createAction?: (metric: { readonly id: string; readonly title: string }) => void;
 }
 
 export interface KpiSectionProps {
@@ -93,6 +95,7 @@ export function KpiSection({ board, now, viewer, actions }: KpiSectionProps) {
     });
 
   const sendSir = actions.sendSir;
+  const createAction = actions.createAction;
   const raise = sendSir
     ? (row: KpiRowView) =>
         sendSir({
@@ -144,7 +147,15 @@ export function KpiSection({ board, now, viewer, actions }: KpiSectionProps) {
           <ul className={styles.list} data-testid="kpi-list">
             {rows.map((row) => (
               // A new week starts the row's form afresh: last week's number is never saved into this week.
-              <KpiRow key={`${row.metric.id}|${week}`} row={row} week={week} format={format} sendKpi={actions.sendKpi} {...(raise ? { onRaiseSir: raise } : {})} />
+              <KpiRow
+                key={`${row.metric.id}|${week}`}
+                row={row}
+                week={week}
+                format={format}
+                sendKpi={actions.sendKpi}
+                {...(raise ? { onRaiseSir: raise } : {})}
+                {...(createAction ? { onCreateAction: (r: KpiRowView, title: string) => createAction({ id: r.metric.id, title }) } : {})}
+              />
             ))}
           </ul>
         </>

@@ -13,6 +13,7 @@ import { ACTIONS_TOGGLE_TEXT } from "../ActionsSection/actions-toggle-text.js";
 import { goodNewsDisclosure, type GoodNewsDisclosureChoice } from "../../state/good-news-view.js";
 import { prioritiesDisclosure, type PrioritiesDisclosureChoice } from "../../state/priorities-view.js";
 import { PRIORITIES_TOGGLE_TEXT } from "../PrioritiesSection/priorities-toggle-text.js";
+import type { ActionDraft } from "../ActionsSection/ActionsSection.js";
 import { kpiDisclosure, offTrackCount, type KpiDisclosureChoice } from "../../state/kpi-view.js";
 import { isoWeekAt } from "../../../../shared/src/kpi/week.js";
 import type { Person } from "../../../../shared/src/sir/item.js";
@@ -77,6 +78,8 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
   const [goodNewsChoice, setGoodNewsChoice] = useState<GoodNewsDisclosureChoice | null>(null);
   const [prioritiesChoice, setPrioritiesChoice] = useState<PrioritiesDisclosureChoice | null>(null);
   const [kpiChoice, setKpiChoice] = useState<KpiDisclosureChoice | null>(null);
+  // "Create action" on an off-track KPI: the Actions section opens with its form filled in.
+  const [actionDraft, setActionDraft] = useState<ActionDraft | null>(null);
   const reported = useRef(false);
   const offline = connectivity !== undefined && connectivity.status !== "online";
   // While the offline notice shows, a passing fault is its news, not an error: what the user did is kept and sent again.
@@ -223,6 +226,14 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
                 requestUpdate: view.requestKpiUpdate,
                 reload: view.reloadKpi,
                 ...(viewerCan(viewer, "sir:prepare") ? { sendSir: view.sendSir } : {}),
+                ...(viewerCan(viewer, "actions:add")
+                  ? {
+                      createAction: (metric: { id: string; title: string }) => {
+                        setActionDraft({ key: Date.now(), title: metric.title, source: { kind: "kpi", metricId: metric.id } });
+                        setActionsChoice({ open: true, context: actionsShown.context });
+                      },
+                    }
+                  : {}),
               }}
             />
           </Suspense>
@@ -280,7 +291,7 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
       {actionsShown.open && (
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The actions could not be loaded.")} />}>
           <Suspense fallback={<Notice busy={ACTIONS_TOGGLE_TEXT[locale].loading} />}>
-            <ActionsSection fetchMeeting={view.meetingFetch} onAction={view.onAction} viewer={viewer} now={now} />
+            <ActionsSection fetchMeeting={view.meetingFetch} onAction={view.onAction} viewer={viewer} now={now} meFetch={view.meFetch} draft={actionDraft} sirItems={view.sirItems} board={view.kpi} />
           </Suspense>
         </ErrorBoundary>
       )}

@@ -47,6 +47,9 @@ import { registerRatingApi } from "./http/rating-api.js";
 import { registerHistoryApi } from "./http/history-api.js";
 import { ratingExtras } from "./summary/rating-extras.js";
 import { actionExtras } from "./summary/action-extras.js";
+import { goodNewsExtras, prioritiesExtras } from "./summary/weekly-extras.js";
+import { GoodNewsStore } from "./storage/good-news-store.js";
+import { PriorityStore } from "./storage/priority-store.js";
 import { combineExtras } from "./summary/meeting-record.js";
 import { SirCardStore } from "./storage/sir-card-store.js";
 import { SirStore, sirPartition } from "./storage/sir-store.js";
@@ -215,7 +218,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   bot.myActions = new MyActionsHandler({ actions: actionStore, kpi, members, now });
   const summaryPosts = new SummaryPostStore(tables.meetings, now);
   // The record's parts other features fill (docs/SUMMARY.md, "Adding a part"): one list for the preview, the export and the post.
-  const summaryExtras = combineExtras(ratingExtras(ratings), actionExtras({ actions: actionStore, history }));
+  const summaryExtras = combineExtras(
+    ratingExtras(ratings),
+    actionExtras({ actions: actionStore, history }),
+    // Read-only views of the good news and the priorities round (their APIs own the writes).
+    goodNewsExtras(new GoodNewsStore(tables.meetings, { now })),
+    prioritiesExtras(new PriorityStore(tables.meetings, now)),
+  );
   registerSummaryApi(router, { verify, roles, store, sir, kpi, series, now, postOf: (ref) => summaryPosts.get(ref), roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), extras: summaryExtras });
   registerRatingApi(router, { verify, roles, store, ratings, hub, now });
   // Whether a meeting's summary is in the channel: the channel post's own record of it.

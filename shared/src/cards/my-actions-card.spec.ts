@@ -23,8 +23,12 @@ describe("the My actions card", () => {
     const buttons = JSON.stringify(card).match(new RegExp(`"type":"Action.Execute","id":"done\\.act-[^"]+","title":"[^"]+","verb":"${MY_ACTIONS_VERBS.done}"`, "g")) ?? [];
     expect(buttons).toHaveLength(MY_ACTIONS_CARD_MAX);
     expect(JSON.stringify(card)).toContain("og 85 til");
-    // Typed text is escaped: no link, no emphasis survives.
-    expect(JSON.stringify(card)).not.toMatch(/\]\(javascript/);
+    // Typed text is escaped: no link, no emphasis survives (every bracket and marker has its backslash; in JSON a
+    // backslash is itself escaped, so an unescaped one would be a character other than "\\" before it).
+    const json = JSON.stringify(card);
+    expect(json).toContain("javascript:x");
+    expect(json).not.toMatch(/(?<!\\)\]\(javascript/);
+    expect(json).not.toMatch(/(?<!\\)\[\d+(?<!\\)\]/);
   });
 
   it("marks overdue actions in words and a container style, not by colour alone; Mark done carries only which action", () => {

@@ -28,12 +28,14 @@ import { escapeCardMarkdown } from "../shared/src/cards/markdown.js";
 import { lastId, nextId, PRIORITY_VERBS } from "../shared/src/cards/priorities-card.js";
 import { REMINDER_VERBS, SNOOZE_INPUT } from "../shared/src/cards/reminder-card.js";
 import { REMINDER_TEXT } from "../shared/src/cards/reminder-text.js";
+import { ACTIONS_TEXT } from "../shared/src/i18n/actions-text.js";
 import { PRIORITIES_TEXT } from "../shared/src/i18n/priorities-text.js";
 import { isoWeekAt } from "../shared/src/kpi/week.js";
 import type { SummaryResponse } from "../shared/src/summary/wire.js";
 import type { ActionCommandResponse, ActionListResponse } from "../shared/src/wire/actions-protocol.js";
 import type { PriorityCommandResponse, PriorityRoundResponse } from "../shared/src/wire/priorities-protocol.js";
 import type { SirCommandResponse } from "../shared/src/wire/sir-protocol.js";
+import { lateDays } from "../tab/src/components/ActionsSection/action-row-model.js";
 import { click, fill, input, installCardRenderer, render } from "./helpers/card-renderer.js";
 import { ATTENDEE, cardText, command, meetingPath, ORGANIZER, personalChat, startService, teamsActivity, teamsUser, TENANT, type CardJson, type InvokeBody, type Service, type TeamsUser } from "./helpers/service.js";
 
@@ -294,7 +296,8 @@ describe("a full weekly cycle of one series", () => {
 
   it("week 2 (a new meeting in the same series chat): the open action overdue, the done one done, nothing twice; priorities pre-filled and carried over; the summary lists the carried-over action", async () => {
     if (!callCarrier || !getOffers) throw new Error("week 1 did not run");
-    setClock(t0 + 7 * DAY);
+    // Noon of the same weekday a week on (in Oslo: never a day off across a DST change).
+    setClock(atLocal(addDays(day0, 7), "12:00", OSLO));
     const week2 = isoWeekAt(clock(), OSLO);
     expect(week2).not.toBe(week1);
     meeting2 = service.meeting();
@@ -312,13 +315,19 @@ describe("a full weekly cycle of one series", () => {
     expect(isOverdue(call, clock(), list.timeZone)).toBe(true);
     expect(daysOverdue(call, clock(), list.timeZone)).toBe(4);
     expect(isOverdue(list.actions[1] as OkrAction, clock(), list.timeZone)).toBe(false);
+    // What the panel's row says from the list's `today`: "⚠ 4 dager på overtid" on the call, nothing on the done one.
+    expect(list.actions.map((x) => lateDays(x, list.today))).toEqual([4, 0]);
+    expect(ACTIONS_TEXT.nb.overdue(lateDays(call, list.today))).toBe("4 dager på overtid");
 
     // Before Alex opens his form, the panel shows him not prepared, with last week's plan as his draft.
     const before = (await as<PriorityRoundResponse>(ORGANIZER, meetingPath(meeting2, "/priorities"))).body.members.find((m) => m.member.userId === ATTENDEE);
     expect(before).toMatchObject({ prepared: false, entry: null, draft: { version: 0, prefilledFrom: week1 } });
+    // Last week's walk does not carry over: this week's round has not started.
+    expect((await as<PriorityRoundResponse>(ORGANIZER, meetingPath(meeting2, "/priorities"))).body.round).toBeNull();
 
     // Alex opens this week's form: last week's plan is this week's "last week", the not-done one carried over.
     const form = await say(alex, "prioriteringer", meeting2);
+    expect(cardText(form)).toContain(nb.card.title(week2));
     expect(cardText(form)).toContain(escapeCardMarkdown(nb.prefilled(nb.week(week1))));
     expect(cardText(form)).toContain(escapeCardMarkdown(nb.carried(1)));
     const { card: rendered } = render(form as unknown as AdaptiveCard);
@@ -368,6 +377,11 @@ describe("a full weekly cycle of one series", () => {
     expect(summary.record.priorities?.map((p) => [p.person.userId, p.lastWeek, p.nextWeek])).toEqual([
       [ATTENDEE, ["✓ Hente tre tilbud – Tre tilbud inne", "◐ Rekruttere en selger", "✗ Følge opp Nordic AS", "✓ Budsjett 2027"], ["Velge transportør", "Følge opp Nordic AS"]],
     ]);
+
+    // The week after: the plan is pre-filled again, and the not-done priority Alex planned again is there once.
+    setClock(atLocal(addDays(day0, 14), "12:00", OSLO));
+    const week3 = (await as<PriorityRoundResponse>(ATTENDEE, meetingPath(meeting2, "/priorities"))).body.mine.draft;
+    expect(week3.lastWeek.map((p) => p.text)).toEqual(["Velge transportør", "Følge opp Nordic AS"]);
 
     // Done ones stay listed for 28 days after they were done; the open one stays until it is done.
     setClock(atLocal(addDays(dueOffers, -2), "09:00", OSLO) + 29 * DAY);

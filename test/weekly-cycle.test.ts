@@ -238,6 +238,7 @@ describe("a full weekly cycle of one series", () => {
     expect(summary.record.priorities?.map((p) => [p.person.userId, p.lastWeek, p.nextWeek, p.learned])).toEqual([
       [ATTENDEE, ["✗ Budsjett 2027"], ["Hente tre tilbud – Kostnadene", "Rekruttere en selger", "Følge opp Nordic AS"], "Be om hjelp tidligere · Delegere mer"],
     ]);
+    expect(summary.record.sir.decisions.map((d) => [d.title, d.text, d.actions.map((x) => x.title)])).toEqual([["Leveransene er sene", "Vi henter tilbud fra andre transportører", ["Hente tre tilbud"]]]);
     const text = cardText(summary.card);
     for (const s of ["Rekordmåned i salg", "Ringe transportøren", "Hente tre tilbud", "Rekruttere en selger"]) expect(text).toContain(s);
   });
@@ -372,8 +373,9 @@ describe("a full weekly cycle of one series", () => {
       ["Ringe transportøren", "open", [ATTENDEE], dueCall],
     ]);
     expect(cardText(summary.card)).toContain("(open, carries over)");
-    // Good news belongs to its meeting: last week's win is not this week's.
+    // Good news and decisions belong to their meeting: last week's are not this week's.
     expect(summary.record.goodNews ?? []).toEqual([]);
+    expect(summary.record.sir.decisions).toEqual([]);
     expect(summary.record.priorities?.map((p) => [p.person.userId, p.lastWeek, p.nextWeek])).toEqual([
       [ATTENDEE, ["✓ Hente tre tilbud – Tre tilbud inne", "◐ Rekruttere en selger", "✗ Følge opp Nordic AS", "✓ Budsjett 2027"], ["Velge transportør", "Følge opp Nordic AS"]],
     ]);

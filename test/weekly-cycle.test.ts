@@ -27,6 +27,7 @@ import type { AdaptiveCard } from "../shared/src/cards/card-types.js";
 import { escapeCardMarkdown } from "../shared/src/cards/markdown.js";
 import { lastId, nextId, PRIORITY_VERBS } from "../shared/src/cards/priorities-card.js";
 import { REMINDER_VERBS, SNOOZE_INPUT } from "../shared/src/cards/reminder-card.js";
+import { MY_ACTIONS_CARD_TEXT } from "../shared/src/cards/my-actions-text.js";
 import { REMINDER_TEXT } from "../shared/src/cards/reminder-text.js";
 import { ACTIONS_TEXT } from "../shared/src/i18n/actions-text.js";
 import { PRIORITIES_TEXT } from "../shared/src/i18n/priorities-text.js";
@@ -139,11 +140,11 @@ async function tickAt(at: number): Promise<void> {
   await service.app.actionReminders.tick(at);
 }
 
-/** Waits (generously: the machine is shared) until the action's owner has a reminder plan, i.e. its change was indexed. */
-async function planned(action: OkrAction): Promise<void> {
+/** Waits (generously: the machine is shared) until the action's owner has a reminder plan for its due day, i.e. its change was indexed. */
+async function planned(action: OkrAction, due: string | null = action.due): Promise<void> {
   const store = new ReminderStore(service.app.tables.reminders);
   await expect
-    .poll(async () => (await store.plans(TENANT, action.seriesId)).some((p) => p.actionId === action.id && p.plan.indexRow !== ""), { timeout: 20_000, interval: 50 })
+    .poll(async () => (await store.plans(TENANT, action.seriesId)).some((p) => p.actionId === action.id && p.plan.indexRow !== "" && p.plan.progress.due === due), { timeout: 20_000, interval: 50 })
     .toBe(true);
 }
 
@@ -320,6 +321,13 @@ describe("a full weekly cycle of one series", () => {
     expect(list.actions.map((x) => lateDays(x, list.today))).toEqual([4, 0]);
     expect(ACTIONS_TEXT.nb.overdue(lateDays(call, list.today))).toBe("4 dager på overtid");
 
+    // Alex's own list in chat (`tiltak`) says the same: the call, 4 days overdue; the done one is not his to do.
+    const myList = await say(alex, "tiltak", meeting2);
+    expect(cardText(myList)).toContain("Ringe transportøren");
+    expect(cardText(myList)).toContain(MY_ACTIONS_CARD_TEXT.nb.overdue(4));
+    expect(cardText(myList)).not.toContain("Hente tre tilbud");
+    render(myList as unknown as AdaptiveCard);
+
     // Before Alex opens his form, the panel shows him not prepared, with last week's plan as his draft.
     const before = (await as<PriorityRoundResponse>(ORGANIZER, meetingPath(meeting2, "/priorities"))).body.members.find((m) => m.member.userId === ATTENDEE);
     expect(before).toMatchObject({ prepared: false, entry: null, draft: { version: 0, prefilledFrom: week1 } });
@@ -367,18 +375,33 @@ describe("a full weekly cycle of one series", () => {
 
     expect((await as(ORGANIZER, meetingPath(meeting2, "/commands"), { command: command("endMeeting") })).status).toBe(200);
     const summary = (await as<SummaryResponse>(ATTENDEE, `${meetingPath(meeting2, "/summary")}?lang=en`)).body;
-    // Done ones first, then what carries over (the summary's order of states).
+    // The one done since last week, then the call that carries over (the summary's order: new, updated, done, carries over).
     expect(brief(summary)).toEqual([
       ["Hente tre tilbud", "done", [ATTENDEE], dueOffers],
       ["Ringe transportøren", "open", [ATTENDEE], dueCall],
     ]);
     expect(cardText(summary.card)).toContain("(open, carries over)");
+    expect(cardText(summary.card)).toContain("(done)");
     // Good news and decisions belong to their meeting: last week's are not this week's.
     expect(summary.record.goodNews ?? []).toEqual([]);
     expect(summary.record.sir.decisions).toEqual([]);
     expect(summary.record.priorities?.map((p) => [p.person.userId, p.lastWeek, p.nextWeek])).toEqual([
       [ATTENDEE, ["✓ Hente tre tilbud – Tre tilbud inne", "◐ Rekruttere en selger", "✗ Følge opp Nordic AS", "✓ Budsjett 2027"], ["Velge transportør", "Følge opp Nordic AS"]],
     ]);
+
+    // After the meeting Alex gives the call a new due day, a week on, in the panel; its reminders start again from there.
+    const newDue = addDays(day0, 14);
+    const moved = await as<ActionCommandResponse>(ATTENDEE, meetingPath(meeting2, "/actions/commands"), { command: { id: `cmd-${randomUUID()}`, type: "setActionDue", actionId: callCarrier.id, due: newDue } });
+    expect(moved.status).toBe(200);
+    expect(lateDays(moved.body.action, list.today)).toBe(0);
+    // Two days before the new due day, Alex is reminded again, once.
+    await planned(callCarrier, newDue);
+    const remindedAgain = atLocal(addDays(newDue, -2), "09:00", OSLO);
+    await tickAt(remindedAgain);
+    await tickAt(remindedAgain + 60_000);
+    const aboutCall = remindersTo(ATTENDEE, callCarrier.id);
+    expect(aboutCall).toHaveLength(4);
+    expect(cardText(aboutCall[3])).toContain(remindNb.dueSoonTitle(2));
 
     // The week after: the plan is pre-filled again, and the not-done priority Alex planned again is there once.
     setClock(atLocal(addDays(day0, 14), "12:00", OSLO));

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createApp, type App } from "../../bot/src/app.js";
+import { createApp, type App, type AppOptions } from "../../bot/src/app.js";
 import type { DevIssuer } from "../../bot/src/auth/dev-issuer.js";
 import { loadConfig } from "../../bot/src/config.js";
 import type { ConnectorStub } from "../../bot/src/local/connector-stub.js";
@@ -163,11 +163,11 @@ export interface Service {
 
 export const meetingPath = (meetingId: string, rest = ""): string => `/api/meetings/${encodeURIComponent(meetingId)}${rest}`;
 
-/** Starts the service in local mode (dev issuer, connector stand-in) on 127.0.0.1 port 0. */
-export async function startService(env: Record<string, string> = {}): Promise<Service> {
+/** Starts the service in local mode (dev issuer, connector stand-in) on 127.0.0.1 port 0; `options.now`: the service's clock (tests that move time). */
+export async function startService(env: Record<string, string> = {}, options: Pick<AppOptions, "now"> = {}): Promise<Service> {
   const tabDir = mkdtempSync(path.join(os.tmpdir(), "okr-tab-"));
   const config = loadConfig({ APP_ENV: "local", PORT: "0", TAB_DIR: tabDir, ...env });
-  const app = await createApp(config, { inMemoryStorage: true });
+  const app = await createApp(config, { inMemoryStorage: true, ...options });
   const { devIssuer: issuer, connector } = app;
   if (!issuer || !connector) throw new Error("Local mode must provide the dev issuer and the connector stand-in.");
   const streams = new Set<EventStream>();

@@ -87,6 +87,7 @@ describe("action reminders on the local meeting page", () => {
     for (const theme of ["default", "dark", "contrast"] as const) {
       await meeting.setTheme(theme);
       for (const panel of [lead, alex]) expect(await panel.axeViolations()).toEqual([]);
+      await lead.testId("reminder-settings").scrollIntoViewIfNeeded();
       await meeting.page.screenshot({ path: `${SHOTS}/reminder-settings-${theme}.png` });
     }
   });
@@ -136,7 +137,7 @@ describe("action reminders on the local meeting page", () => {
 
     for (const theme of ["dark", "contrast", "default"] as const) {
       await meeting.setTheme(theme);
-      await meeting.page.screenshot({ path: `${SHOTS}/reminder-personal-${theme}.png` });
+      await pane.screenshot({ path: `${SHOTS}/reminder-personal-${theme}.png` });
     }
 
     // Mark done from the card: the real invoke, as Alex; the card says so and the Actions section shows it done.

@@ -6,7 +6,8 @@
  */
 import { Button, Field, Input, Select } from "@fluentui/react-components";
 import { useEffect, useId, useState, type FormEvent } from "react";
-import { REMINDER_LIMITS, type ReminderSettings as Settings } from "../../../../shared/src/actions/reminders.js";
+import { REMINDER_LIMITS } from "../../../../shared/src/actions/reminder-limits.js";
+import type { ReminderSettings as Settings } from "../../../../shared/src/actions/reminders.js";
 import { REMINDER_SETTINGS_TEXT, type ReminderSettingsText } from "../../../../shared/src/i18n/reminder-settings-text.js";
 import { errorFromResponse } from "../../api/api-client.js";
 import { toApiError, type ApiError } from "../../api/api-error.js";

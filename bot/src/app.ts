@@ -32,6 +32,7 @@ import { useLimits } from "./http/limits.js";
 import { canonicalTabPath, serveStatic } from "./http/static.js";
 import { ConnectorStub, CONNECTOR_PREFIX } from "./local/connector-stub.js";
 import { registerLocalRoutes } from "./local/routes.js";
+import { registerLocalReminders } from "./local/reminders.js";
 import { InProcessHub, type Hub } from "./realtime/hub.js";
 import { RedisHub } from "./realtime/redis-hub.js";
 import { startEmbeddedTables, type EmbeddedTables } from "./storage/azurite.js";
@@ -259,6 +260,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   if (devIssuer && connector) {
     registerLocalRoutes(router, devIssuer, connector, url);
+    registerLocalReminders(router, { connector, scheduler: actionReminders.scheduler, store: actionReminders.store, baseUrl: url, now });
     connector.register(router);
   }
 

@@ -15,6 +15,7 @@
 import "./meeting.css";
 import { mountChannel } from "./channel.js";
 import { mountChat, teamsTabLinkView } from "./chat.js";
+import { mountPersonalChat } from "./personal.js";
 import { meetingEventActivity, sendMeetingEvent, type MeetingEventKind } from "./meeting-events.js";
 import { LocalTeamsHost, type PanelIdentity, type PanelStatus, type TabSettings, type Theme } from "./host.js";
 
@@ -407,6 +408,8 @@ async function start(): Promise<void> {
     });
   const channelPane = document.getElementById("channel-pane");
   if (channelPane) mountChannel(channelPane);
+  const personalPane = document.getElementById("personal-pane");
+  if (personalPane) mountPersonalChat(personalPane, roster.attendees, (userId, url) => log(`${userId} opened a link from the 1:1 chat: ${url}`));
   teamsMeeting.ready(roster.attendees);
   document.body.dataset.state = "ready";
 }

@@ -10,11 +10,9 @@ import { zonedInstant } from "../kpi/reminder.js";
 import { addDays, dayIn } from "./dates.js";
 import type { Action } from "./model.js";
 
-export const REMINDER_LIMITS = {
-  daysBeforeMax: 14,
-  snoozeDaysMin: 1,
-  snoozeDaysMax: 7,
-} as const;
+import { REMINDER_LIMITS } from "./reminder-limits.js";
+
+export { REMINDER_LIMITS };
 
 /** A series' reminder settings (the team's; a lead changes them). */
 export interface ReminderSettings {

@@ -27,6 +27,7 @@ import { ActionDetails } from "./ActionDetails.js";
 import { lateDays, messageOf, sourceText, type SendAction } from "./action-row-model.js";
 import { useActionsSectionStyles } from "./ActionsSection.styles.js";
 import { MyActionsView } from "./MyActionsView.js";
+import { ReminderSettings } from "./ReminderSettings.js";
 
 /** A new action prepared elsewhere (the KPI board's "Create action"): the form opens with it; a new `key` each time. */
 export interface ActionDraft {
@@ -204,6 +205,7 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, d
             </ul>
           )}
           {viewerCan(viewer, "actions:add") && <AddAction p={p} data={data} send={send} draft={draft ?? null} sourceTitle={sourceTitle} />}
+          <ReminderSettings fetchMeeting={fetchMeeting} />
         </>
       )}
     </section>

@@ -3,31 +3,17 @@
  * card into their own language, a lead gets edit and withdraw on someone else's item, user text shows as typed (no
  * markdown escapes), and cards follow the dark and high-contrast themes.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../bot/src/app.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { LOCAL_ATTENDEES } from "../../bot/src/local/roster.js";
 import { SIR_TEXT } from "../../shared/src/cards/sir-text.js";
-import { launchBrowser, MeetingPage, startLocalApp } from "./meeting-page.js";
+import { browserSuite, startLocalApp } from "./meeting-page.js";
 
 const [INGRID, , ALEX, KARI] = LOCAL_ATTENDEES.map((a) => a.userId);
 const nb = SIR_TEXT.nb;
 const en = SIR_TEXT.en;
 
-let app: App;
-let browser: Browser;
-let meeting: MeetingPage | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await meeting?.close();
-  await app?.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
 
 async function say(page: Page, userId: string, text: string): Promise<void> {
   await page.getByTestId("chat-user-select").selectOption(userId);
@@ -39,8 +25,8 @@ const lastCard = (page: Page) => page.getByTestId("chat-card").last();
 
 describe("chat cards for a mixed-language team", () => {
   it("Kari's item reads as she typed it; Alex sees it in English; Ingrid, the organizer, can edit or withdraw it", async () => {
-    app = await startLocalApp();
-    meeting = await MeetingPage.open(browser, app.url, { users: [INGRID ?? ""] });
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [INGRID ?? ""] });
     const page = meeting.page;
     await say(page, KARI ?? "", "ny sak");
     const form = lastCard(page);
@@ -81,8 +67,8 @@ describe("chat cards for a mixed-language team", () => {
     ["contrast", "rgb(0, 0, 0)", "rgb(255, 255, 255)"],
     ["default", "rgb(255, 255, 255)", "rgb(36, 36, 36)"],
   ] as const)("in the %s theme the cards are drawn in the theme's colours, and follow a theme change", async (theme, background, text) => {
-    app = await startLocalApp();
-    meeting = await MeetingPage.open(browser, app.url, { users: [INGRID ?? ""], theme });
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [INGRID ?? ""], theme });
     const page = meeting.page;
     await say(page, ALEX ?? "", "hello");
     const card = lastCard(page).locator(".ac-adaptiveCard");

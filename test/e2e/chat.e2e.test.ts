@@ -1,34 +1,19 @@
 /** Browser end-to-end for the local chat pane: the bot's cards drawn by the real Adaptive Cards renderer, used by a simulated attendee, and the result live in the meeting's panels. */
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../bot/src/app.js";
+import { describe, expect, it } from "vitest";
 import { LOCAL_ATTENDEES } from "../../bot/src/local/roster.js";
 import { SIR_TEXT } from "../../shared/src/cards/sir-text.js";
-import { launchBrowser, MeetingPage, startLocalApp } from "./meeting-page.js";
+import { browserSuite, startLocalApp } from "./meeting-page.js";
 
 const ORGANIZER = LOCAL_ATTENDEES[0]?.userId ?? "";
 const KARI = LOCAL_ATTENDEES[3]?.userId ?? ""; // an attendee whose Teams speaks Norwegian
 const nb = SIR_TEXT.nb;
 
-let app: App;
-let browser: Browser;
-let meeting: MeetingPage | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await meeting?.close();
-  await app?.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
 
 describe("the chat pane of the local meeting page", () => {
   it("Kari prepares a SIR item from the card in chat; it is stored, shown as her read view, and appears in the lead's panel", async () => {
-    app = await startLocalApp();
-    meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER] });
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ORGANIZER] });
     const page = meeting.page;
     const lead = meeting.panel(ORGANIZER);
     await lead.ready();
@@ -54,6 +39,6 @@ describe("the chat pane of the local meeting page", () => {
     // Her own view of the stored item (the invoke answer replaces the card for her), and the lead's panel has it live.
     await expect.poll(() => page.getByTestId("chat-card").last().textContent()).toContain(nb.ready);
     await expect.poll(() => lead.frame.locator('[data-testid="sir-item"]').allTextContents()).toEqual([expect.stringContaining("Leveransen er forsinket")]);
-    expect(await app.sir.list("00000000-0000-4000-8000-00000000a001", "19:meeting_local-okr@thread.v2")).toHaveLength(1);
+    expect(await suite.app.sir.list("00000000-0000-4000-8000-00000000a001", "19:meeting_local-okr@thread.v2")).toHaveLength(1);
   });
 });

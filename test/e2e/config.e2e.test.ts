@@ -1,12 +1,10 @@
 /** Browser end-to-end for adding the app to a meeting: the local meeting page opens the real configuration page (real teams-js, frame context "settings") in Teams' Add-app dialog; the lead picks a template and the summary channel and saves; the side panel then opens with that template. A non-lead cannot save. Themes, 320 px and axe. */
-import { existsSync, mkdirSync } from "node:fs";
-import type { Browser, Locator } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../bot/src/app.js";
+import type { Locator } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { LOCAL_TEAM } from "../../bot/src/local/connector-stub.js";
 import { LOCAL_MEETING_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
 import type { SetupResponse } from "../../shared/src/wire/setup-protocol.js";
-import { launchBrowser, localAttendee, MeetingPage, Panel, startLocalApp } from "./meeting-page.js";
+import { browserSuite, localAttendee, MeetingPage, Panel, startLocalApp } from "./meeting-page.js";
 
 const SHOTS = "test-results/screenshots";
 /** Ingrid organizes and reads bokmål; Alex attends and reads English. */
@@ -14,22 +12,7 @@ const ORGANIZER = localAttendee("Organizer");
 const ATTENDEE = localAttendee("Attendee");
 const RESULTS_CHANNEL = "19:local-okr-results@thread.tacv2";
 
-let app: App;
-let browser: Browser;
-const pages: MeetingPage[] = [];
-
-beforeAll(async () => {
-  if (!existsSync("dist/tab/config.html") || !existsSync("dist/tab/local/meeting.html")) throw new Error("Build the panel first: npx vite build (npm test does it).");
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((p) => p.close()));
-  await app?.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite({ built: ["config.html", "local/meeting.html"], shots: SHOTS });
 
 /** The Add-app dialog of the local meeting page: Teams' Save button around the app's configuration page. */
 class AddAppDialog {
@@ -52,17 +35,16 @@ class AddAppDialog {
 }
 
 async function storedSetup(userId: string): Promise<SetupResponse> {
-  const token = await app.devIssuer!.sign({ oid: userId, tid: LOCAL_TENANT_ID, name: "test" });
-  const res = await fetch(`${app.url}/api/meetings/${encodeURIComponent(LOCAL_MEETING_ID)}/setup?team=${encodeURIComponent(LOCAL_TEAM.id)}`, { headers: { authorization: `Bearer ${token}` } });
+  const token = await suite.app.devIssuer!.sign({ oid: userId, tid: LOCAL_TENANT_ID, name: "test" });
+  const res = await fetch(`${suite.app.url}/api/meetings/${encodeURIComponent(LOCAL_MEETING_ID)}/setup?team=${encodeURIComponent(LOCAL_TEAM.id)}`, { headers: { authorization: `Bearer ${token}` } });
   expect(res.status).toBe(200);
   return (await res.json()) as SetupResponse;
 }
 
 describe("adding the app to a meeting", () => {
   it("the lead picks a template and the summary channel, saves, and the side panel opens with that template", async () => {
-    app = await startLocalApp();
-    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId], app: "new" });
-    pages.push(meeting);
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ORGANIZER.userId], app: "new" });
     // Before the app is added there is no side panel, as in Teams.
     await meeting.page.getByTestId("app-not-added").waitFor({ state: "visible" });
     expect(await meeting.page.getByTestId("attendee-column").count()).toBe(0);
@@ -106,9 +88,8 @@ describe("adding the app to a meeting", () => {
   });
 
   it("an attendee sees why they cannot set the meeting up, and cannot save", async () => {
-    app = await startLocalApp();
-    const meeting = await MeetingPage.open(browser, app.url, { users: [ATTENDEE.userId], app: "new" });
-    pages.push(meeting);
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ATTENDEE.userId], app: "new" });
     const add = new AddAppDialog(meeting);
     await add.open(ATTENDEE.userId);
     const config = add.config;
@@ -125,9 +106,8 @@ describe("adding the app to a meeting", () => {
   });
 
   it("a meeting outside any team says there is no channel to offer and what to do, and saves without one", async () => {
-    app = await startLocalApp();
-    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId], app: "new", team: "none" });
-    pages.push(meeting);
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ORGANIZER.userId], app: "new", team: "none" });
     const add = new AddAppDialog(meeting);
     await add.open(ORGANIZER.userId);
     const problem = add.config.testId("setup-problem");
@@ -145,15 +125,14 @@ describe("adding the app to a meeting", () => {
   });
 
   it("a save the service refuses (the lead was made an attendee meanwhile) reports the failure to Teams and keeps the dialog open", async () => {
-    app = await startLocalApp();
-    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId], app: "new" });
-    pages.push(meeting);
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ORGANIZER.userId], app: "new" });
     const add = new AddAppDialog(meeting);
     await add.open(ORGANIZER.userId);
     await add.config.testId("setup-channel").selectOption(RESULTS_CHANNEL);
     await expect.poll(() => add.save.isEnabled()).toBe(true);
     // Teams demotes Ingrid while the dialog is open (the page still thinks she may save).
-    const demoted = await fetch(`${app.url}/local/roster/role`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId: ORGANIZER.userId, role: "Attendee" }) });
+    const demoted = await fetch(`${suite.app.url}/local/roster/role`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId: ORGANIZER.userId, role: "Attendee" }) });
     expect(demoted.status).toBeLessThan(300);
     await add.save.click();
     // notifyFailure(reason): the host shows the page's reason, in Ingrid's language, and the dialog stays.
@@ -165,9 +144,8 @@ describe("adding the app to a meeting", () => {
   });
 
   it.each(["default", "dark", "contrast"] as const)("the configuration page fits 320 px in the %s theme with no axe violations", async (theme) => {
-    app = await startLocalApp();
-    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId], app: "new", theme });
-    pages.push(meeting);
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ORGANIZER.userId], app: "new", theme });
     const add = new AddAppDialog(meeting);
     await add.open(ORGANIZER.userId);
     await add.config.frameElement.evaluate((frame) => {
@@ -183,9 +161,8 @@ describe("adding the app to a meeting", () => {
   });
 
   it("keyboard only: the lead chooses with the keyboard and Teams' Save is reachable", async () => {
-    app = await startLocalApp();
-    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId], app: "new" });
-    pages.push(meeting);
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ORGANIZER.userId], app: "new" });
     const add = new AddAppDialog(meeting);
     await add.open(ORGANIZER.userId);
     const channel = add.config.testId("setup-channel");

@@ -1,9 +1,6 @@
 /** Browser end-to-end for good news: the section opens by itself when the meeting is in its Good news section; one attendee adds a win, the other panel shows it live (wins before challenges), only the author (or a lead) changes one; axe-clean at 320 px in every theme. */
-import { existsSync, mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../bot/src/app.js";
-import { launchBrowser, localAttendee, MeetingPage, startLocalApp } from "./meeting-page.js";
+import { describe, expect, it } from "vitest";
+import { browserSuite, localAttendee, PANEL_BUILD, startLocalApp } from "./meeting-page.js";
 
 const SHOTS = "test-results/screenshots";
 
@@ -12,28 +9,12 @@ const ORGANIZER = localAttendee("Organizer");
 const PRESENTER = localAttendee("Presenter");
 const ATTENDEE = localAttendee("Attendee");
 
-let app: App;
-let browser: Browser;
-const pages: MeetingPage[] = [];
-
-beforeAll(async () => {
-  if (!existsSync("dist/tab/index.html") || !existsSync("dist/tab/local/meeting.html")) throw new Error("Build the panel first: npx vite build (npm test does it).");
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((p) => p.close()));
-  await app?.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite({ built: PANEL_BUILD, shots: SHOTS });
 
 describe("good news in the meeting", () => {
   it("an attendee adds a win; the lead's panel shows it live, wins before challenges; 320 px and axe-clean in every theme", async () => {
-    app = await startLocalApp();
-    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId, PRESENTER.userId, ATTENDEE.userId] });
-    pages.push(meeting);
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ORGANIZER.userId, PRESENTER.userId, ATTENDEE.userId] });
     const lead = meeting.panel(ORGANIZER.userId);
     const sven = meeting.panel(PRESENTER.userId);
     const alex = meeting.panel(ATTENDEE.userId);

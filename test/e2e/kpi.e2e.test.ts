@@ -1,13 +1,10 @@
 /** Browser end-to-end for the KPI board: the lead sets up a KPI in one panel, its owner enters this week's value in another, every panel shows the value, status and trend live; an off-track number is raised as a SIR item; axe-clean in every theme. */
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../bot/src/app.js";
+import { describe, expect, it } from "vitest";
 import { LOCAL_CHAT_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
 import { KpiCommand } from "../../shared/src/kpi/commands.js";
 import { addWeeks } from "../../shared/src/kpi/week.js";
-import { launchBrowser, localAttendee, MeetingPage, startLocalApp } from "./meeting-page.js";
+import { browserSuite, localAttendee, PANEL_BUILD, startLocalApp } from "./meeting-page.js";
 
 const SHOTS = "test-results/screenshots";
 
@@ -15,28 +12,12 @@ const SHOTS = "test-results/screenshots";
 const ORGANIZER = localAttendee("Organizer");
 const ATTENDEE = localAttendee("Attendee");
 
-let app: App;
-let browser: Browser;
-const pages: MeetingPage[] = [];
-
-beforeAll(async () => {
-  if (!existsSync("dist/tab/index.html") || !existsSync("dist/tab/local/meeting.html")) throw new Error("Build the panel first: npx vite build (npm test does it).");
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((p) => p.close()));
-  await app?.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite({ built: PANEL_BUILD, shots: SHOTS });
 
 describe("the KPI board in the meeting", () => {
   it("a KPI set up by the lead is updated by its owner and shows live on every panel, with status and trend", async () => {
-    app = await startLocalApp();
-    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId, ATTENDEE.userId] });
-    pages.push(meeting);
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ORGANIZER.userId, ATTENDEE.userId] });
     const lead = meeting.panel(ORGANIZER.userId);
     const alex = meeting.panel(ATTENDEE.userId);
     await lead.ready();
@@ -62,7 +43,7 @@ describe("the KPI board in the meeting", () => {
     await lead.testId("kpi-reminder-day").selectOption("1");
     await lead.testId("kpi-reminder-time").fill("08:00");
     await lead.testId("kpi-reminder-save").click();
-    await expect.poll(async () => (await app.kpi.loadBoard(LOCAL_TENANT_ID, LOCAL_CHAT_ID)).board.settings.reminder).toEqual({ weekday: 1, time: "08:00" });
+    await expect.poll(async () => (await suite.app.kpi.loadBoard(LOCAL_TENANT_ID, LOCAL_CHAT_ID)).board.settings.reminder).toEqual({ weekday: 1, time: "08:00" });
 
     const alexRow = alex.frame.locator('[data-testid="kpi-row"]', { hasText: "Leveringspresisjon" });
     const leadRow = lead.frame.locator('[data-testid="kpi-row"]', { hasText: "Leveringspresisjon" });
@@ -71,9 +52,9 @@ describe("the KPI board in the meeting", () => {
 
     // Last week's value, entered earlier (through the same store, as the chat card does), reaches the panels live.
     const metricId = await alexRow.getAttribute("data-metric");
-    const { board } = await app.kpi.loadBoard(LOCAL_TENANT_ID, LOCAL_CHAT_ID);
-    const lastWeek = addWeeks(app.kpi.currentWeek(board), -1);
-    const earlier = await app.kpi.execute(LOCAL_TENANT_ID, LOCAL_CHAT_ID, KpiCommand.parse({ id: `cmd-${randomUUID()}`, type: "recordValue", metricId, week: lastWeek, value: 90 }), {
+    const { board } = await suite.app.kpi.loadBoard(LOCAL_TENANT_ID, LOCAL_CHAT_ID);
+    const lastWeek = addWeeks(suite.app.kpi.currentWeek(board), -1);
+    const earlier = await suite.app.kpi.execute(LOCAL_TENANT_ID, LOCAL_CHAT_ID, KpiCommand.parse({ id: `cmd-${randomUUID()}`, type: "recordValue", metricId, week: lastWeek, value: 90 }), {
       person: { userId: ATTENDEE.userId, name: ATTENDEE.name },
       canManage: false,
     });

@@ -5,37 +5,22 @@
  * twice is a redelivery: nothing twice. Then attendees rate in the panel, the lead sees the average and the summary
  * preview has it, and the history lists the meeting.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../bot/src/app.js";
+import { describe, expect, it } from "vitest";
 import { LOCAL_ATTENDEES } from "../../bot/src/local/roster.js";
 import { MEETING_CARD_TEXT } from "../../shared/src/cards/meeting-cards.js";
-import { launchBrowser, MeetingPage, startLocalApp } from "./meeting-page.js";
+import { browserSuite, startLocalApp } from "./meeting-page.js";
 
 const ORGANIZER = LOCAL_ATTENDEES[0]?.userId ?? "";
 const KARI = LOCAL_ATTENDEES[3]?.userId ?? "";
 // The organizer's Teams speaks Norwegian (the roster's locale), so the bot's cards do too.
 const words = MEETING_CARD_TEXT.nb;
 
-let app: App;
-let browser: Browser;
-let meeting: MeetingPage | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await meeting?.close();
-  await app?.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
 
 describe("Teams' meeting start and end on the local meeting page", () => {
   it("Start meeting runs the meeting in every panel and posts the panel card once; End meeting ends it and posts the lead's review card", async () => {
-    app = await startLocalApp();
-    meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER, KARI] });
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ORGANIZER, KARI] });
     const page = meeting.page;
     const lead = meeting.panel(ORGANIZER);
     const kari = meeting.panel(KARI);

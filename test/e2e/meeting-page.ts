@@ -1,10 +1,11 @@
 /** @module Page objects for the browser tests: the local meeting page (the Teams host stand-in) and one attendee's side panel inside it. */
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createApp, type App } from "../../bot/src/app.js";
 import { loadConfig } from "../../bot/src/config.js";
 import { LOCAL_ATTENDEES, type LocalAttendee } from "../../bot/src/local/roster.js";
 import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
 
 /**
  * The whole product in local mode on a free port with in-memory Azurite, roles asked of the stand-in Teams on every
@@ -25,6 +26,66 @@ export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/** The built panel files (under dist/tab) most browser tests need: the side panel and the local meeting page. */
+export const PANEL_BUILD = ["index.html", "local/meeting.html"] as const;
+
+export interface BrowserSuiteOptions {
+  /** Files under dist/tab the file's tests need: without them every test fails at once, saying to build the panel. */
+  readonly built?: readonly string[];
+  /** A folder the tests write screenshots to, made before they run. */
+  readonly shots?: string;
+}
+
+/** One browser for a test file; each test sets its own `app` and opens its meeting pages with `open`. */
+export interface BrowserSuite {
+  readonly browser: Browser;
+  /** The test's service: set by the test, closed after each test (with the pages). */
+  app: App;
+  /** The local meeting page of the test's app in the file's browser; closed after the test. */
+  open(options?: OpenOptions): Promise<MeetingPage>;
+}
+
+/**
+ * Registers the hooks every browser test file shares: before all, the build check, the screenshots folder and the
+ * browser; after each test, its meeting pages and then its app are closed; after all, the browser.
+ */
+export function browserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
+  let browser: Browser | undefined;
+  let app: App | undefined;
+  const pages: MeetingPage[] = [];
+  beforeAll(async () => {
+    if ((options.built ?? []).some((file) => !existsSync(`dist/tab/${file}`))) throw new Error("Build the panel first: npx vite build (npm test does it).");
+    if (options.shots) mkdirSync(options.shots, { recursive: true });
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((p) => p.close()));
+    await app?.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const suite: BrowserSuite = {
+    get browser(): Browser {
+      if (!browser) throw new Error("The browser is not launched (did beforeAll fail?).");
+      return browser;
+    },
+    get app(): App {
+      if (!app) throw new Error("This test has not started its app: set suite.app first.");
+      return app;
+    },
+    set app(value: App) {
+      app = value;
+    },
+    async open(openOptions: OpenOptions = {}): Promise<MeetingPage> {
+      const page = await MeetingPage.open(suite.browser, suite.app.url, openOptions);
+      pages.push(page);
+      return page;
+    },
+  };
+  return suite;
 }
 
 export interface OpenOptions {

@@ -1,56 +1,30 @@
 /** Browser end-to-end: the real panel with the real teams-js in headless Chromium, hosted by the local meeting page, against the real service and Azurite. */
-import { existsSync, mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../bot/src/app.js";
+import { describe, expect, it } from "vitest";
 import { createApp } from "../../bot/src/app.js";
 import { loadConfig } from "../../bot/src/config.js";
 import { LOCAL_ATTENDEES, LOCAL_MEETING_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
-import { launchBrowser, MeetingPage, startLocalApp } from "./meeting-page.js";
+import { browserSuite, PANEL_BUILD, startLocalApp } from "./meeting-page.js";
 
 const [ORGANIZER, PRESENTER, ATTENDEE, ATTENDEE2] = LOCAL_ATTENDEES.map((a) => a.userId) as [string, string, string, string];
 const SHOTS = "test-results/screenshots";
 
-let app: App;
-let browser: Browser;
-const pages: MeetingPage[] = [];
-
-async function open(options: Parameters<typeof MeetingPage.open>[2] = {}): Promise<MeetingPage> {
-  const page = await MeetingPage.open(browser, app.url, options);
-  pages.push(page);
-  return page;
-}
+const suite = browserSuite({ built: PANEL_BUILD, shots: SHOTS });
 
 /** Each test gets its own service and in-memory storage, so meetings never leak between tests. */
 async function freshApp(): Promise<void> {
-  app = await startLocalApp();
+  suite.app = await startLocalApp();
 }
 
 /** A fresh meeting with Ingrid (organizer) and Alex (attendee) side by side, both panels loaded. */
 async function leadAndAttendee() {
   await freshApp();
-  const meeting = await open({ users: [ORGANIZER, ATTENDEE] });
+  const meeting = await suite.open({ users: [ORGANIZER, ATTENDEE] });
   const lead = meeting.panel(ORGANIZER);
   const alex = meeting.panel(ATTENDEE);
   await lead.ready();
   await alex.ready();
   return { meeting, lead, alex };
 }
-
-beforeAll(async () => {
-  if (!existsSync("dist/tab/index.html") || !existsSync("dist/tab/local/meeting.html")) throw new Error("Build the panel first: npx vite build (npm test does it).");
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((p) => p.close()));
-  await app?.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe("the meeting side panel in a simulated Teams meeting", () => {
   it("the lead starts the meeting and moves on; every attendee's panel follows", async () => {
@@ -99,14 +73,14 @@ describe("the meeting side panel in a simulated Teams meeting", () => {
       { userId: ATTENDEE, meetingId: LOCAL_MEETING_ID },
     );
     expect(status).toBe(403);
-    const stored = await app.store.get({ tenantId: "00000000-0000-4000-8000-00000000a001", meetingId: LOCAL_MEETING_ID });
+    const stored = await suite.app.store.get({ tenantId: "00000000-0000-4000-8000-00000000a001", meetingId: LOCAL_MEETING_ID });
     expect(stored.version).toBe(before);
     expect(stored.currentSectionId).toBe("goodNews");
   });
 
   it("a reloaded panel comes back to the same section, version and remaining time", async () => {
     await freshApp();
-    const meeting = await open({ users: [ORGANIZER, ATTENDEE] });
+    const meeting = await suite.open({ users: [ORGANIZER, ATTENDEE] });
     const lead = meeting.panel(ORGANIZER);
     const alex = meeting.panel(ATTENDEE);
     await lead.ready();
@@ -126,8 +100,8 @@ describe("the meeting side panel in a simulated Teams meeting", () => {
 
   it("a panel whose computer clock is 7 minutes off shows the same remaining time (within 0.5 s)", async () => {
     await freshApp();
-    const meeting = await open({ users: [ORGANIZER] });
-    const skewed = await open({ users: [ATTENDEE], clockSkewMs: 7 * 60_000 });
+    const meeting = await suite.open({ users: [ORGANIZER] });
+    const skewed = await suite.open({ users: [ATTENDEE], clockSkewMs: 7 * 60_000 });
     const lead = meeting.panel(ORGANIZER);
     const alex = skewed.panel(ATTENDEE);
     await lead.ready();
@@ -155,7 +129,7 @@ describe("the meeting side panel in a simulated Teams meeting", () => {
 
   it("a presenter can drive, and an attendee made presenter mid-meeting gets the controls", async () => {
     await freshApp();
-    const meeting = await open({ users: [PRESENTER, ATTENDEE2] });
+    const meeting = await suite.open({ users: [PRESENTER, ATTENDEE2] });
     const sven = meeting.panel(PRESENTER);
     const kari = meeting.panel(ATTENDEE2);
     await sven.ready();
@@ -172,8 +146,8 @@ describe("the meeting side panel in a simulated Teams meeting", () => {
 
   it("a presenter switched to attendee on the meeting page loses the controls within a few seconds, without a reload", async () => {
     // Roles trusted as long as in production (30 s): the change must still arrive at once.
-    app = await startLocalApp({ ROLE_TTL_MS: "30000" });
-    const meeting = await open({ users: [ORGANIZER, PRESENTER] });
+    suite.app = await startLocalApp({ ROLE_TTL_MS: "30000" });
+    const meeting = await suite.open({ users: [ORGANIZER, PRESENTER] });
     const ingrid = meeting.panel(ORGANIZER);
     const sven = meeting.panel(PRESENTER);
     await Promise.all([ingrid.ready(), sven.ready()]);
@@ -206,13 +180,13 @@ describe("the meeting side panel in a simulated Teams meeting", () => {
   it("82½ minutes into a 60-minute meeting every panel reads '82 of 60 min · 22 min over' (one rounding), in nb, sv and en", async () => {
     // The service's own clock, moved on by hand: the panels sync to it as they would to a meeting that ran long.
     let offset = 0;
-    app = await createApp(loadConfig({ APP_ENV: "local", PORT: "0", TAB_DIR: "dist/tab", ROLE_TTL_MS: "0" }), { inMemoryStorage: true, now: () => Date.now() + offset });
+    suite.app = await createApp(loadConfig({ APP_ENV: "local", PORT: "0", TAB_DIR: "dist/tab", ROLE_TTL_MS: "0" }), { inMemoryStorage: true, now: () => Date.now() + offset });
     const ref = { tenantId: LOCAL_TENANT_ID, meetingId: LOCAL_MEETING_ID };
-    expect((await app.store.execute(ref, { id: "cmd-overrun-start", type: "startMeeting" })).ok).toBe(true);
+    expect((await suite.app.store.execute(ref, { id: "cmd-overrun-start", type: "startMeeting" })).ok).toBe(true);
     offset = 82 * 60_000 + 30_000;
-    expect((await app.store.execute(ref, { id: "cmd-overrun-pause", type: "pauseTimer" })).ok).toBe(true);
+    expect((await suite.app.store.execute(ref, { id: "cmd-overrun-pause", type: "pauseTimer" })).ok).toBe(true);
 
-    const meeting = await open({ users: [ORGANIZER, PRESENTER, ATTENDEE] });
+    const meeting = await suite.open({ users: [ORGANIZER, PRESENTER, ATTENDEE] });
     for (const [userId, over, label] of [
       [ORGANIZER, "82 av 60 min22 min over", "Gode nyheter er 77:30 over tiden"],
       [PRESENTER, "82 av 60 min22 min över", "Goda nyheter är 77:30 över tiden"],
@@ -283,7 +257,7 @@ describe("the meeting side panel in a simulated Teams meeting", () => {
 
   it("panels speak each attendee's language and follow the Teams theme; screenshots at 320 px; axe finds no violations", async () => {
     await freshApp();
-    const meeting = await open({ users: [ORGANIZER, PRESENTER, ATTENDEE] });
+    const meeting = await suite.open({ users: [ORGANIZER, PRESENTER, ATTENDEE] });
     const ingrid = meeting.panel(ORGANIZER);
     const sven = meeting.panel(PRESENTER);
     const alex = meeting.panel(ATTENDEE);

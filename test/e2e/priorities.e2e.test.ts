@@ -3,41 +3,22 @@
  * in his priorities in his panel and the lead's panel shows him prepared, live; the lead starts the round and walks two
  * members, and Alex's panel follows (same current member, a per-person timer); axe-core clean at 320 px.
  */
-import { existsSync, mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../bot/src/app.js";
-import { launchBrowser, localAttendee, MeetingPage, startLocalApp, type Panel } from "./meeting-page.js";
+import { describe, expect, it } from "vitest";
+import { browserSuite, localAttendee, PANEL_BUILD, startLocalApp, type Panel } from "./meeting-page.js";
 
 const SHOTS = "test-results/screenshots";
 const ORGANIZER = localAttendee("Organizer");
 const ATTENDEE = localAttendee("Attendee");
 
-let app: App;
-let browser: Browser;
-const pages: MeetingPage[] = [];
-
-beforeAll(async () => {
-  if (!existsSync("dist/tab/index.html") || !existsSync("dist/tab/local/meeting.html")) throw new Error("Build the panel first: npx vite build (npm test does it).");
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((p) => p.close()));
-  await app?.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite({ built: PANEL_BUILD, shots: SHOTS });
 
 const speakerOf = (panel: Panel) => panel.testId("priorities-speaker").getAttribute("data-user-id", { timeout: 20_000 });
 const memberIds = (panel: Panel) => panel.frame.getByTestId("priorities-member").evaluateAll((els) => els.map((e) => e.getAttribute("data-user-id")));
 
 describe("the priorities round in the meeting", () => {
   it("a member prepares in the panel; the lead walks two members and the other panel follows; axe clean at 320 px", async () => {
-    app = await startLocalApp();
-    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId, ATTENDEE.userId] });
-    pages.push(meeting);
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ORGANIZER.userId, ATTENDEE.userId] });
     const lead = meeting.panel(ORGANIZER.userId);
     const alex = meeting.panel(ATTENDEE.userId);
     await lead.ready();

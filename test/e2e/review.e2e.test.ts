@@ -6,37 +6,22 @@
  * 320 px in light, dark and high contrast.
  */
 import { readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../bot/src/app.js";
+import { describe, expect, it } from "vitest";
 import { LOCAL_ATTENDEES } from "../../bot/src/local/roster.js";
 import { MEETING_CARD_TEXT } from "../../shared/src/cards/meeting-cards.js";
 import { RECORD_FORMAT, type MeetingRecord } from "../../shared/src/summary/record.js";
-import { launchBrowser, MeetingPage, startLocalApp } from "./meeting-page.js";
+import { browserSuite, startLocalApp } from "./meeting-page.js";
 
 const ORGANIZER = LOCAL_ATTENDEES[0]?.userId ?? "";
 const KARI = LOCAL_ATTENDEES[3]?.userId ?? "";
 const words = MEETING_CARD_TEXT.nb;
 
-let app: App;
-let browser: Browser;
-let meeting: MeetingPage | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await meeting?.close();
-  await app?.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
 
 describe("the end of the meeting in the panel", () => {
   it("the end card's link opens the lead's Summary view; a rating shows live in the lead's panel; the history downloads the record; axe-clean", async () => {
-    app = await startLocalApp();
-    meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER, KARI] });
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ORGANIZER, KARI] });
     const page = meeting.page;
     const lead = meeting.panel(ORGANIZER);
     const kari = meeting.panel(KARI);

@@ -1,11 +1,8 @@
 /** Browser end-to-end for SIR: an item prepared in chat (a real card invoke to the bot) shows in every panel; the lead discusses it with a time box, records a decision and resolves it; what stays open carries over to next week's meeting; the decision log finds it. */
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../bot/src/app.js";
+import { describe, expect, it } from "vitest";
 import { LOCAL_CHAT_ID, LOCAL_MEETING_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
-import { launchBrowser, localAttendee, MeetingPage, startLocalApp } from "./meeting-page.js";
+import { browserSuite, localAttendee, PANEL_BUILD, startLocalApp } from "./meeting-page.js";
 
 const SHOTS = "test-results/screenshots";
 
@@ -13,26 +10,11 @@ const SHOTS = "test-results/screenshots";
 const ORGANIZER = localAttendee("Organizer");
 const ATTENDEE = localAttendee("Attendee");
 
-let app: App;
-let browser: Browser;
-const pages: MeetingPage[] = [];
-
-beforeAll(async () => {
-  if (!existsSync("dist/tab/index.html") || !existsSync("dist/tab/local/meeting.html")) throw new Error("Build the panel first: npx vite build (npm test does it).");
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((p) => p.close()));
-  await app?.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite({ built: PANEL_BUILD, shots: SHOTS });
 
 /** Alex prepares an item in the meeting chat: the SIR form's Action.Execute, as Teams posts it to the bot. */
 async function prepareInChat(title: string): Promise<void> {
-  const res = await fetch(`${app.url}/api/messages`, {
+  const res = await fetch(`${suite.app.url}/api/messages`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
@@ -40,7 +22,7 @@ async function prepareInChat(title: string): Promise<void> {
       name: "adaptiveCard/action",
       id: `activity-${randomUUID()}`,
       timestamp: new Date().toISOString(),
-      serviceUrl: `${app.url}/local/connector/`,
+      serviceUrl: `${suite.app.url}/local/connector/`,
       channelId: "msteams",
       from: { id: `29:${ATTENDEE.userId}`, name: ATTENDEE.name, aadObjectId: ATTENDEE.userId },
       recipient: { id: "28:okr-bot", name: "OKR result meeting" },
@@ -62,9 +44,8 @@ async function prepareInChat(title: string): Promise<void> {
 
 describe("SIR items in the meeting", () => {
   it("an item prepared in chat appears in every panel; the lead discusses and decides it; open items carry over to next week", async () => {
-    app = await startLocalApp();
-    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId, ATTENDEE.userId] });
-    pages.push(meeting);
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ORGANIZER.userId, ATTENDEE.userId] });
     const lead = meeting.panel(ORGANIZER.userId);
     const alex = meeting.panel(ATTENDEE.userId);
     await lead.ready();
@@ -171,7 +152,7 @@ describe("SIR items in the meeting", () => {
     // Resolving it ended its discussion on every panel, by itself: no time box counting "over time" any more.
     for (const item of [alexDemo, demo]) await expect.poll(() => item.getAttribute("data-focused")).toBe("false");
     expect(await alexDemo.getByTestId("sir-countdown").count()).toBe(0);
-    await expect.poll(async () => (await app.store.get({ tenantId: LOCAL_TENANT_ID, meetingId: LOCAL_MEETING_ID })).focus ?? null).toBeNull();
+    await expect.poll(async () => (await suite.app.store.get({ tenantId: LOCAL_TENANT_ID, meetingId: LOCAL_MEETING_ID })).focus ?? null).toBeNull();
 
     // Carrying an item over while it is discussed ends that discussion too.
     await office.getByTestId("sir-discuss-minutes").selectOption("2");
@@ -198,8 +179,7 @@ describe("SIR items in the meeting", () => {
     await lead.testId("btn-end-confirm").click();
     await expect.poll(() => alex.testId("phase").getAttribute("data-phase")).toBe("ended");
 
-    const next = await MeetingPage.open(browser, app.url, { users: [ATTENDEE.userId], meeting: "next" });
-    pages.push(next);
+    const next = await suite.open({ users: [ATTENDEE.userId], meeting: "next" });
     const alexNextWeek = next.panel(ATTENDEE.userId);
     await alexNextWeek.ready();
     await expect.poll(() => alexNextWeek.testId("sir-count").textContent()).toBe("1");
@@ -216,14 +196,13 @@ describe("SIR items in the meeting", () => {
     await expect.poll(() => carried.getAttribute("data-status")).toBe("withdrawn");
     expect(await alexNextWeek.testId("sir-count").textContent()).toBe("0");
     expect(await carried.getByTestId("sir-withdraw").count()).toBe(0);
-    const stored = await app.sir.list(LOCAL_TENANT_ID, LOCAL_CHAT_ID);
+    const stored = await suite.app.sir.list(LOCAL_TENANT_ID, LOCAL_CHAT_ID);
     expect(stored.find((i) => i.title === "Office move to Oslo")?.status).toBe("withdrawn");
   });
 
   it("a lead deletes an item for everyone after confirming; an attendee gets no Delete", async () => {
-    app = await startLocalApp();
-    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId, ATTENDEE.userId] });
-    pages.push(meeting);
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ORGANIZER.userId, ATTENDEE.userId] });
     const lead = meeting.panel(ORGANIZER.userId);
     const alex = meeting.panel(ATTENDEE.userId);
     await lead.ready();
@@ -261,7 +240,7 @@ describe("SIR items in the meeting", () => {
 
     for (const panel of [lead, alex]) await expect.poll(() => panel.sirItems().count()).toBe(1);
     await expect.poll(() => alex.testId("sir-count").textContent()).toBe("1");
-    const stored = await app.sir.list(LOCAL_TENANT_ID, LOCAL_CHAT_ID);
+    const stored = await suite.app.sir.list(LOCAL_TENANT_ID, LOCAL_CHAT_ID);
     // Gone from storage's list with its text (the tombstone without content is checked in test/sir-cap.test.ts).
     expect(stored.map((i) => i.title)).toEqual(["Hiring plan"]);
     expect(JSON.stringify(stored)).not.toContain("cheap watches");

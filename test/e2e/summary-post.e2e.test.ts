@@ -4,46 +4,28 @@
  * updates the post and the same card changes in place — still one message in the channel.
  */
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../bot/src/app.js";
+import { describe, expect, it } from "vitest";
 import { LOCAL_TEAM } from "../../bot/src/local/connector-stub.js";
 import { LOCAL_CHAT_ID, LOCAL_MEETING_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
 import { SetupStore } from "../../bot/src/storage/setup-store.js";
 import { MeetingCommand } from "../../shared/src/meeting/commands.js";
-import { launchBrowser, localAttendee, MeetingPage, startLocalApp } from "./meeting-page.js";
+import { browserSuite, localAttendee, PANEL_BUILD, startLocalApp } from "./meeting-page.js";
 
 const ORGANIZER = localAttendee("Organizer");
 const RESULTS = "19:local-okr-results@thread.tacv2";
 const REF = { tenantId: LOCAL_TENANT_ID, meetingId: LOCAL_MEETING_ID };
 
-let app: App;
-let browser: Browser;
-const pages: MeetingPage[] = [];
-
-beforeAll(async () => {
-  if (!existsSync("dist/tab/index.html") || !existsSync("dist/tab/local/meeting.html")) throw new Error("Build the panel first: npx vite build (npm test does it).");
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((p) => p.close()));
-  await app?.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite({ built: PANEL_BUILD });
 
 describe("posting the summary to the channel", () => {
   it("the lead posts, sees the card in the channel pane; renames a section, updates the post, the same card changes in place", async () => {
-    app = await startLocalApp();
-    await new SetupStore(app.tables.meetings).save(REF, LOCAL_CHAT_ID, `save-${randomUUID()}`, {
+    suite.app = await startLocalApp();
+    await new SetupStore(suite.app.tables.meetings).save(REF, LOCAL_CHAT_ID, `save-${randomUUID()}`, {
       templateId: "teamWeekly60",
       channel: { teamId: LOCAL_TEAM.id, teamName: LOCAL_TEAM.name, channelId: RESULTS, channelName: "Results" },
       savedBy: { userId: ORGANIZER.userId, name: ORGANIZER.name },
     });
-    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId] });
-    pages.push(meeting);
+    const meeting = await suite.open({ users: [ORGANIZER.userId] });
     const lead = meeting.panel(ORGANIZER.userId);
     await lead.ready();
     await lead.testId("summary-toggle").press("Enter");
@@ -58,7 +40,7 @@ describe("posting the summary to the channel", () => {
     await lead.testId("summary-post-info").waitFor({ state: "visible", timeout: 10_000 });
     expect(await lead.testId("summary-post").textContent()).toMatch(/Oppdater innlegget|Update the post|Uppdatera inlägget/);
 
-    const renamed = await app.store.execute(REF, MeetingCommand.parse({ id: `cmd-${randomUUID()}`, type: "renameSection", sectionId: "goodNews", title: "Gladnyheter uke 50" }));
+    const renamed = await suite.app.store.execute(REF, MeetingCommand.parse({ id: `cmd-${randomUUID()}`, type: "renameSection", sectionId: "goodNews", title: "Gladnyheter uke 50" }));
     expect(renamed.ok).toBe(true);
     await lead.testId("summary-post").press("Enter");
     await meeting.page.locator('[data-testid="channel-post"]', { hasText: "Gladnyheter uke 50" }).waitFor({ state: "visible", timeout: 10_000 });

@@ -4,13 +4,11 @@
  * reads it in bokmål; axe-clean at 320 px in every theme.
  */
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../bot/src/app.js";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { LOCAL_CHAT_ID, LOCAL_MEETING_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
 import { SirCommand } from "../../shared/src/sir/commands.js";
-import { launchBrowser, localAttendee, MeetingPage, startLocalApp } from "./meeting-page.js";
+import { browserSuite, localAttendee, PANEL_BUILD, startLocalApp } from "./meeting-page.js";
 
 const SHOTS = "test-results/screenshots";
 /** Ingrid leads and reads bokmål; Alex attends and reads English. */
@@ -18,40 +16,24 @@ const ORGANIZER = localAttendee("Organizer");
 const ATTENDEE = localAttendee("Attendee");
 const HOSTILE = "**Frist** [klikk](https://evil.example) <b>fet</b>";
 
-let app: App;
-let browser: Browser;
-const pages: MeetingPage[] = [];
-
-beforeAll(async () => {
-  if (!existsSync("dist/tab/index.html") || !existsSync("dist/tab/local/meeting.html")) throw new Error("Build the panel first: npx vite build (npm test does it).");
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((p) => p.close()));
-  await app?.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite({ built: PANEL_BUILD, shots: SHOTS });
 
 /** An item prepared in chat and decided by the lead, as the bot and the panel store them. */
 async function decidedItem(): Promise<void> {
   const lead = { person: { userId: ORGANIZER.userId, name: ORGANIZER.name }, canHandle: true };
   const fields = { kind: "issue", title: HOSTILE, problem: "Sent", proposals: ["A", "B"], recommendation: "A", concerns: "", meetingId: null, forDate: null };
-  const created = await app.sir.execute(LOCAL_TENANT_ID, LOCAL_CHAT_ID, SirCommand.parse({ id: randomUUID(), type: "createSir", fields }), { person: { userId: ATTENDEE.userId, name: ATTENDEE.name }, canHandle: false });
+  const created = await suite.app.sir.execute(LOCAL_TENANT_ID, LOCAL_CHAT_ID, SirCommand.parse({ id: randomUUID(), type: "createSir", fields }), { person: { userId: ATTENDEE.userId, name: ATTENDEE.name }, canHandle: false });
   if (!created.ok) throw new Error(created.error.message);
   const decision = { id: randomUUID(), type: "recordDecision", itemId: created.item.id, meetingId: LOCAL_MEETING_ID, text: "Bytte transportør", actions: [{ title: "Tre tilbud", owner: null, due: "2026-12-14" }] };
-  const decided = await app.sir.execute(LOCAL_TENANT_ID, LOCAL_CHAT_ID, SirCommand.parse(decision), lead);
+  const decided = await suite.app.sir.execute(LOCAL_TENANT_ID, LOCAL_CHAT_ID, SirCommand.parse(decision), lead);
   if (!decided.ok) throw new Error(decided.error.message);
 }
 
 describe("the summary view", () => {
   it("an attendee opens it with the keyboard, reads the preview and downloads the Markdown record; the lead reads it in bokmål", async () => {
-    app = await startLocalApp();
+    suite.app = await startLocalApp();
     await decidedItem();
-    const meeting = await MeetingPage.open(browser, app.url, { users: [ORGANIZER.userId, ATTENDEE.userId] });
-    pages.push(meeting);
+    const meeting = await suite.open({ users: [ORGANIZER.userId, ATTENDEE.userId] });
     const lead = meeting.panel(ORGANIZER.userId);
     const alex = meeting.panel(ATTENDEE.userId);
     await lead.ready();

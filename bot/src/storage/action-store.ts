@@ -25,7 +25,7 @@ import { addDays, dayIn } from "../../../shared/src/actions/dates.js";
 import { ACTION_LIMITS, actionIdFor, isOpenAction, type Action } from "../../../shared/src/actions/model.js";
 import { KeyedQueue } from "./keyed-queue.js";
 import { encodeKey } from "./keys.js";
-import { restStatus } from "./tables.js";
+import { entityOrNull, restStatus } from "./tables.js";
 
 const MAX_ATTEMPTS = 20;
 const RECENT_IDS = 64;
@@ -255,33 +255,17 @@ export class ActionStore {
   private async load(pk: string, actionId: string): Promise<Loaded | null> {
     // Ids are checked at the edge already; this keeps a bookkeeping row from ever being read as an action.
     if (!isActionRow(actionId)) return null;
-    try {
-      const entity = await this.table.getEntity<ActionEntity>(pk, actionId);
-      return { action: JSON.parse(entity.action) as Action, etag: entity.etag, recent: JSON.parse(entity.recent) as string[] };
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const entity = await entityOrNull<ActionEntity>(this.table, pk, actionId);
+    return entity && { action: JSON.parse(entity.action) as Action, etag: entity.etag, recent: JSON.parse(entity.recent) as string[] };
   }
 
   private async applied(pk: string, actionId: string, commandId: string): Promise<boolean> {
-    try {
-      await this.table.getEntity<CommandEntity>(pk, commandRow(actionId, commandId), { queryOptions: { select: ["actionId"] } });
-      return true;
-    } catch (err) {
-      if (restStatus(err) === 404) return false;
-      throw err;
-    }
+    return (await entityOrNull<CommandEntity>(this.table, pk, commandRow(actionId, commandId), { queryOptions: { select: ["actionId"] } })) !== null;
   }
 
   private async loadCounter(pk: string): Promise<{ count: number; etag: string } | null> {
-    try {
-      const entity = await this.table.getEntity<CounterEntity>(pk, COUNTER_ROW);
-      return { count: entity.count, etag: entity.etag };
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const entity = await entityOrNull<CounterEntity>(this.table, pk, COUNTER_ROW);
+    return entity && { count: entity.count, etag: entity.etag };
   }
 
   private async countUpTo(filter: string, limit: number): Promise<number> {

@@ -5,7 +5,7 @@
 import type { TableClient } from "@azure/data-tables";
 import type { ConversationReference } from "botbuilder";
 import { encodeKey } from "./keys.js";
-import { restStatus } from "./tables.js";
+import { entityOrNull } from "./tables.js";
 
 interface ConversationEntity {
   partitionKey: string;
@@ -64,13 +64,8 @@ export class ConversationStore {
 
   /** The meeting a series' chat was last seen in (the meeting chat's id), null if none. */
   async meetingOf(tenantId: string, conversationId: string): Promise<string | null> {
-    try {
-      const e = await this.table.getEntity<ConversationEntity>(`c.${encodeKey(tenantId)}`, encodeKey(conversationId), { queryOptions: { select: ["meetingId"] } });
-      return e.meetingId ?? null;
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const e = await entityOrNull<ConversationEntity>(this.table, `c.${encodeKey(tenantId)}`, encodeKey(conversationId), { queryOptions: { select: ["meetingId"] } });
+    return e?.meetingId ?? null;
   }
 
   async forMeeting(tenantId: string, meetingId: string): Promise<Partial<ConversationReference> | null> {
@@ -105,12 +100,7 @@ export class ConversationStore {
   }
 
   private async read(partitionKey: string, rowKey: string): Promise<Partial<ConversationReference> | null> {
-    try {
-      const e = await this.table.getEntity<ConversationEntity>(partitionKey, rowKey);
-      return JSON.parse(e.reference) as Partial<ConversationReference>;
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const e = await entityOrNull<ConversationEntity>(this.table, partitionKey, rowKey);
+    return e && (JSON.parse(e.reference) as Partial<ConversationReference>);
   }
 }

@@ -17,7 +17,7 @@ import { GOOD_NEWS_LIMITS, isLiveGoodNews, type GoodNewsItem } from "../../../sh
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import { KeyedQueue } from "./keyed-queue.js";
 import { encodeKey, meetingPartition } from "./keys.js";
-import { restStatus } from "./tables.js";
+import { entityOrNull, restStatus } from "./tables.js";
 
 const MAX_ATTEMPTS = 20;
 const RECENT_IDS = 32;
@@ -150,33 +150,17 @@ export class GoodNewsStore {
   private async load(pk: string, itemId: string): Promise<{ item: GoodNewsItem; etag: string; recent: string[] } | null> {
     // Ids are checked at the edge already; this keeps a bookkeeping row from ever being read as an item.
     if (!itemId.startsWith(ITEMS_FROM)) return null;
-    try {
-      const e = await this.table.getEntity<ItemEntity>(pk, itemId);
-      return { item: JSON.parse(e.item) as GoodNewsItem, etag: e.etag, recent: JSON.parse(e.recent) as string[] };
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const e = await entityOrNull<ItemEntity>(this.table, pk, itemId);
+    return e && { item: JSON.parse(e.item) as GoodNewsItem, etag: e.etag, recent: JSON.parse(e.recent) as string[] };
   }
 
   private async applied(pk: string, itemId: string, commandId: string): Promise<boolean> {
-    try {
-      await this.table.getEntity(pk, commandRow(itemId, commandId), { queryOptions: { select: ["itemId"] } });
-      return true;
-    } catch (err) {
-      if (restStatus(err) === 404) return false;
-      throw err;
-    }
+    return (await entityOrNull(this.table, pk, commandRow(itemId, commandId), { queryOptions: { select: ["itemId"] } })) !== null;
   }
 
   private async loadCounter(pk: string): Promise<{ counts: Counts; etag: string } | null> {
-    try {
-      const e = await this.table.getEntity<CounterEntity>(pk, COUNTER_ROW);
-      return { counts: { total: e.total, authors: JSON.parse(e.authors) as Record<string, number> }, etag: e.etag };
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const e = await entityOrNull<CounterEntity>(this.table, pk, COUNTER_ROW);
+    return e && { counts: { total: e.total, authors: JSON.parse(e.authors) as Record<string, number> }, etag: e.etag };
   }
 
   /** Without a counter (the meeting's first add): counted from the items; the counter's create then settles any race. */

@@ -19,7 +19,7 @@ import { addWeeks, compareWeeks, type IsoWeek } from "../../../shared/src/kpi/we
 import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
 import { KeyedQueue } from "./keyed-queue.js";
 import { encodeKey } from "./keys.js";
-import { restStatus } from "./tables.js";
+import { entityOrNull, restStatus } from "./tables.js";
 
 const MAX_ATTEMPTS = 20;
 /** Applied command ids kept per entity, so a retry after a later change cannot act again. */
@@ -180,12 +180,7 @@ export class KpiStore {
     const known = this.knownPeople.get(pk);
     if (known?.get(person.userId) === person.name) return;
     for (let attempt = 0; attempt < 8; attempt++) {
-      let entity: (JsonEntity & { etag: string }) | null = null;
-      try {
-        entity = await this.table.getEntity<JsonEntity>(pk, PEOPLE_ROW);
-      } catch (err) {
-        if (restStatus(err) !== 404) throw err;
-      }
+      const entity = await entityOrNull<JsonEntity>(this.table, pk, PEOPLE_ROW);
       const people = entity ? (JSON.parse(entity.json) as Person[]) : [];
       const before = people.find((p) => p.userId === person.userId);
       if (before?.name !== person.name) {
@@ -416,22 +411,11 @@ export class KpiStore {
 
   /** True when the command was applied to this partition before, however many commands ago. */
   private async wasApplied(pk: string, commandId: string): Promise<boolean> {
-    try {
-      await this.table.getEntity<CommandEntity>(pk, commandRow(commandId), { queryOptions: { select: ["row"] } });
-      return true;
-    } catch (err) {
-      if (restStatus(err) === 404) return false;
-      throw err;
-    }
+    return (await entityOrNull<CommandEntity>(this.table, pk, commandRow(commandId), { queryOptions: { select: ["row"] } })) !== null;
   }
 
   private async loadValue(pk: string, row: string): Promise<{ value: WeeklyValue; etag: string; recent: readonly string[] } | null> {
-    try {
-      const e = await this.table.getEntity<ValueEntity>(pk, row);
-      return { value: JSON.parse(e.json) as WeeklyValue, etag: e.etag, recent: JSON.parse(e.recent ?? "[]") as string[] };
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const e = await entityOrNull<ValueEntity>(this.table, pk, row);
+    return e && { value: JSON.parse(e.json) as WeeklyValue, etag: e.etag, recent: JSON.parse(e.recent ?? "[]") as string[] };
   }
 }

@@ -27,7 +27,7 @@ import { LIMITS } from "../../../shared/src/meeting/section.js";
 import { newMeeting, type MeetingRef, type MeetingState } from "../../../shared/src/meeting/state.js";
 import type { Commit, Head } from "../../../shared/src/wire/protocol.js";
 import { encodeKey, meetingPartition } from "./keys.js";
-import { restStatus } from "./tables.js";
+import { entityOrNull, restStatus } from "./tables.js";
 import { KeyedQueue } from "./keyed-queue.js";
 
 const ROW = "state";
@@ -173,27 +173,21 @@ export class MeetingStore {
 
   /** The version a command produced, if it was ever applied to the meeting; null if never. */
   private async appliedVersion(pk: string, commandId: string): Promise<number | null> {
-    try {
-      return (await this.table.getEntity<CommandEntity>(pk, commandRow(commandId), { queryOptions: { select: ["version"] } })).version;
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const e = await entityOrNull<CommandEntity>(this.table, pk, commandRow(commandId), { queryOptions: { select: ["version"] } });
+    return e ? e.version : null;
   }
 
   private async loadOrCreate(ref: MeetingRef): Promise<Loaded> {
     const pk = meetingPartition(ref);
     for (;;) {
-      try {
-        const entity = await this.table.getEntity<StateEntity>(pk, ROW);
+      const entity = await entityOrNull<StateEntity>(this.table, pk, ROW);
+      if (entity) {
         return this.remember(pk, {
           state: JSON.parse(entity.state) as MeetingState,
           etag: entity.etag,
           recent: JSON.parse(entity.recent) as Array<[string, number]>,
           head: entity.head ?? null,
         });
-      } catch (err) {
-        if (restStatus(err) !== 404) throw err;
       }
       try {
         await this.table.createEntity(this.toEntity(ref, newMeeting(ref), [], null));

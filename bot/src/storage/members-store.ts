@@ -4,7 +4,7 @@
  */
 import type { TableClient } from "@azure/data-tables";
 import { encodeKey } from "./keys.js";
-import { restStatus } from "./tables.js";
+import { entityOrNull, restStatus } from "./tables.js";
 
 /** How many series a user can pick from in the 1:1 chat; older ones fall off. */
 export const SERIES_PER_USER = 20;
@@ -84,13 +84,8 @@ export class MembersStore {
   }
 
   private async load(pk: string, rk: string): Promise<{ list: SeenSeries[]; etag: string } | null> {
-    try {
-      const entity = await this.table.getEntity<MemberEntity>(pk, rk);
-      return { list: JSON.parse(entity.series) as SeenSeries[], etag: entity.etag };
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const entity = await entityOrNull<MemberEntity>(this.table, pk, rk);
+    return entity && { list: JSON.parse(entity.series) as SeenSeries[], etag: entity.etag };
   }
 
   private cache(key: string, head: SeenSeries): void {

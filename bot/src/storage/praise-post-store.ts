@@ -7,7 +7,7 @@
 import { odata, type TableClient } from "@azure/data-tables";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import { encodeKey, meetingPartition } from "./keys.js";
-import { restStatus } from "./tables.js";
+import { entityOrNull, restStatus } from "./tables.js";
 
 /** A claim older than this is a crashed request's: the next one takes it over. */
 export const PRAISE_CLAIM_TTL_MS = 30_000;
@@ -92,12 +92,7 @@ export class PraisePostStore {
   }
 
   private async load(ref: MeetingRef, itemId: string): Promise<{ entity: PostEntity; etag: string } | null> {
-    try {
-      const e = await this.table.getEntity<PostEntity>(meetingPartition(ref), rowOf(itemId));
-      return { entity: e, etag: e.etag };
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const e = await entityOrNull<PostEntity>(this.table, meetingPartition(ref), rowOf(itemId));
+    return e && { entity: e, etag: e.etag };
   }
 }

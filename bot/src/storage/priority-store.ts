@@ -16,7 +16,7 @@ import { PRIORITY_LIMITS, type PriorityEntry, type PriorityRound } from "../../.
 import { prefillFrom } from "../../../shared/src/priorities/prefill.js";
 import { KeyedQueue } from "./keyed-queue.js";
 import { encodeKey } from "./keys.js";
-import { restStatus } from "./tables.js";
+import { entityOrNull, restStatus } from "./tables.js";
 
 const MAX_ATTEMPTS = 20;
 
@@ -153,12 +153,7 @@ export class PriorityStore {
   }
 
   private async read<T>(pk: string, rowKey: string, keyOnly = false): Promise<{ value: T; etag: string } | null> {
-    try {
-      const e = await this.table.getEntity<JsonEntity>(pk, rowKey, keyOnly ? { queryOptions: { select: ["RowKey"] } } : undefined);
-      return { value: (keyOnly ? null : JSON.parse(e.json)) as T, etag: e.etag };
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const e = await entityOrNull<JsonEntity>(this.table, pk, rowKey, keyOnly ? { queryOptions: { select: ["RowKey"] } } : undefined);
+    return e && { value: (keyOnly ? null : JSON.parse(e.json)) as T, etag: e.etag };
   }
 }

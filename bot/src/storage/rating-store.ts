@@ -8,7 +8,7 @@ import type { TableClient } from "@azure/data-tables";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import { RATING_LIMITS, summarizeRatings, type MyRating, type RatingSummary } from "../../../shared/src/rating/rating.js";
 import { encodeKey, meetingPartition } from "./keys.js";
-import { restStatus } from "./tables.js";
+import { entityOrNull, restStatus } from "./tables.js";
 
 /** Base64url has no '.': `r.` rows cannot collide with `state`, `c.…`, `setup`, `u.…` or `ev.…`. */
 const ratingRow = (userId: string): string => `r.${encodeKey(userId)}`;
@@ -85,11 +85,6 @@ export class RatingStore {
   }
 
   private async load(pk: string, rk: string): Promise<RatingEntity & { etag: string } | null> {
-    try {
-      return await this.table.getEntity<RatingEntity>(pk, rk);
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    return entityOrNull<RatingEntity>(this.table, pk, rk);
   }
 }

@@ -12,7 +12,7 @@ import { odata, type TableClient } from "@azure/data-tables";
 import { DEFAULT_REMINDER_SETTINGS, type ReminderKind, type ReminderProgress, type ReminderSettings } from "../../../shared/src/actions/reminders.js";
 import type { Person } from "../../../shared/src/actions/model.js";
 import { encodeKey } from "./keys.js";
-import { restStatus } from "./tables.js";
+import { entityOrNull, restStatus } from "./tables.js";
 
 const INDEX_PARTITION = "due";
 const SETTINGS_ROW = "~settings";
@@ -128,7 +128,7 @@ export class ReminderStore {
   ) {}
 
   async settings(tenantId: string, seriesId: string): Promise<StoredSettings> {
-    const e = await orNull(() => this.table.getEntity<SettingsEntity>(reminderPartition(tenantId, seriesId), SETTINGS_ROW), 404);
+    const e = await entityOrNull<SettingsEntity>(this.table, reminderPartition(tenantId, seriesId), SETTINGS_ROW);
     if (!e) return { settings: DEFAULT_REMINDER_SETTINGS, version: 0, updatedBy: null, updatedAt: null };
     return { settings: { daysBefore: e.daysBefore, time: e.time }, version: e.version, updatedBy: e.updatedBy ? (JSON.parse(e.updatedBy) as Person) : null, updatedAt: e.updatedAt };
   }
@@ -137,7 +137,7 @@ export class ReminderStore {
   async setSettings(tenantId: string, seriesId: string, commandId: string, next: ReminderSettings, by: Person): Promise<{ readonly stored: StoredSettings; readonly changed: boolean }> {
     const pk = reminderPartition(tenantId, seriesId);
     for (let attempt = 0; attempt < 20; attempt++) {
-      const e = await orNull(() => this.table.getEntity<SettingsEntity>(pk, SETTINGS_ROW), 404);
+      const e = await entityOrNull<SettingsEntity>(this.table, pk, SETTINGS_ROW);
       const recent = e ? (JSON.parse(e.recent) as string[]) : [];
       const current = e ? { daysBefore: e.daysBefore, time: e.time } : DEFAULT_REMINDER_SETTINGS;
       if (recent.includes(commandId) || (e && current.daysBefore === next.daysBefore && current.time === next.time)) return { stored: await this.settings(tenantId, seriesId), changed: false };
@@ -159,7 +159,7 @@ export class ReminderStore {
   }
 
   async plan(tenantId: string, seriesId: string, actionId: string, ownerId: string): Promise<Plan | null> {
-    const e = await orNull(() => this.table.getEntity<PlanEntity>(reminderPartition(tenantId, seriesId), planRow(actionId, ownerId)), 404);
+    const e = await entityOrNull<PlanEntity>(this.table, reminderPartition(tenantId, seriesId), planRow(actionId, ownerId));
     return e ? { progress: JSON.parse(e.progress) as ReminderProgress, indexRow: e.indexRow, ownerName: e.ownerName, etag: e.etag } : null;
   }
 

@@ -12,7 +12,7 @@ import type { TableClient, TransactionAction } from "@azure/data-tables";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import type { MeetingSetup } from "../../../shared/src/wire/setup-protocol.js";
 import { encodeKey, meetingPartition } from "./keys.js";
-import { restStatus } from "./tables.js";
+import { entityOrNull, restStatus } from "./tables.js";
 
 const ROW = "setup";
 const MAX_ATTEMPTS = 20;
@@ -97,13 +97,8 @@ export class SetupStore {
   }
 
   private async loadSeries(tenantId: string, seriesId: string): Promise<{ readonly setup: MeetingSetup; readonly meetingId: string; readonly savedAt: number; readonly etag: string } | null> {
-    try {
-      const e = await this.table.getEntity<SeriesSetupEntity>(seriesPartition(tenantId, seriesId), ROW);
-      return { setup: JSON.parse(e.setup) as MeetingSetup, meetingId: e.meetingId, savedAt: e.savedAt, etag: e.etag };
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const e = await entityOrNull<SeriesSetupEntity>(this.table, seriesPartition(tenantId, seriesId), ROW);
+    return e && { setup: JSON.parse(e.setup) as MeetingSetup, meetingId: e.meetingId, savedAt: e.savedAt, etag: e.etag };
   }
 
   /** Saves the set-up under the client-made `saveId`; a save id seen before changes nothing and answers `duplicate`. */
@@ -136,22 +131,11 @@ export class SetupStore {
   }
 
   private async seen(pk: string, saveId: string): Promise<boolean> {
-    try {
-      await this.table.getEntity(pk, saveRow(saveId), { queryOptions: { select: ["revision"] } });
-      return true;
-    } catch (err) {
-      if (restStatus(err) === 404) return false;
-      throw err;
-    }
+    return (await entityOrNull(this.table, pk, saveRow(saveId), { queryOptions: { select: ["revision"] } })) !== null;
   }
 
   private async load(ref: MeetingRef): Promise<{ readonly setup: MeetingSetup; readonly etag: string } | null> {
-    try {
-      const e = await this.table.getEntity<SetupEntity>(meetingPartition(ref), ROW);
-      return { setup: JSON.parse(e.setup) as MeetingSetup, etag: e.etag };
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const e = await entityOrNull<SetupEntity>(this.table, meetingPartition(ref), ROW);
+    return e && { setup: JSON.parse(e.setup) as MeetingSetup, etag: e.etag };
   }
 }

@@ -4,7 +4,7 @@ import type { ConversationReference } from "botbuilder";
 import type { CardLocale } from "../../../shared/src/cards/locale.js";
 import { encodeKey } from "./keys.js";
 import { sirPartition } from "./sir-store.js";
-import { restStatus } from "./tables.js";
+import { entityOrNull } from "./tables.js";
 
 export interface SirCardRef {
   readonly reference: Partial<ConversationReference>;
@@ -28,12 +28,7 @@ export class SirCardStore {
   }
 
   async get(tenantId: string, seriesId: string, itemId: string): Promise<SirCardRef | null> {
-    try {
-      const e = await this.table.getEntity<CardEntity>(sirPartition(tenantId, seriesId), encodeKey(itemId));
-      return JSON.parse(e.ref) as SirCardRef;
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const e = await entityOrNull<CardEntity>(this.table, sirPartition(tenantId, seriesId), encodeKey(itemId));
+    return e && (JSON.parse(e.ref) as SirCardRef);
   }
 }

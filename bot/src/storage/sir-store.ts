@@ -25,7 +25,7 @@ import { decideSir, type SirActor, type SirError } from "../../../shared/src/sir
 import { SIR_LIMITS, sirItemIdFor, type SirItem } from "../../../shared/src/sir/item.js";
 import { KeyedQueue } from "./keyed-queue.js";
 import { encodeKey } from "./keys.js";
-import { restStatus } from "./tables.js";
+import { entityOrNull, restStatus } from "./tables.js";
 
 const MAX_ATTEMPTS = 20;
 /** Applied command ids kept per item: enough for any retry window, small enough to stay a tiny property. */
@@ -246,35 +246,19 @@ export class SirStore {
   private async load(pk: string, itemId: string): Promise<Loaded | null> {
     // Ids are checked at the edge already; this keeps a bookkeeping row from ever being read as an item.
     if (!isItemRow(itemId)) return null;
-    try {
-      const entity = await this.table.getEntity<SirEntity>(pk, itemId);
-      return { item: JSON.parse(entity.item) as SirItem, etag: entity.etag, recent: JSON.parse(entity.recent) as string[] };
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const entity = await entityOrNull<SirEntity>(this.table, pk, itemId);
+    return entity && { item: JSON.parse(entity.item) as SirItem, etag: entity.etag, recent: JSON.parse(entity.recent) as string[] };
   }
 
   /** True when the command was applied to the item before, however many commands ago. */
   private async applied(pk: string, itemId: string, commandId: string): Promise<boolean> {
-    try {
-      await this.table.getEntity<CommandEntity>(pk, commandRow(itemId, commandId), { queryOptions: { select: ["itemId"] } });
-      return true;
-    } catch (err) {
-      if (restStatus(err) === 404) return false;
-      throw err;
-    }
+    return (await entityOrNull<CommandEntity>(this.table, pk, commandRow(itemId, commandId), { queryOptions: { select: ["itemId"] } })) !== null;
   }
 
   /** The series' counter; `live: false` when there is none yet or it predates counting live items (then recount). */
   private async loadCounter(pk: string): Promise<Counter> {
-    try {
-      const entity = await this.table.getEntity<CounterEntity>(pk, COUNTER_ROW);
-      return { count: entity.count, etag: entity.etag, live: entity.live === true };
-    } catch (err) {
-      if (restStatus(err) === 404) return { count: 0, etag: null, live: false };
-      throw err;
-    }
+    const entity = await entityOrNull<CounterEntity>(this.table, pk, COUNTER_ROW);
+    return entity ? { count: entity.count, etag: entity.etag, live: entity.live === true } : { count: 0, etag: null, live: false };
   }
 
   /** Counts the rows matching `filter` (keys only), stopping at `limit`. */

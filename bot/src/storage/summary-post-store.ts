@@ -7,7 +7,7 @@
 import type { TableClient } from "@azure/data-tables";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import { meetingPartition } from "./keys.js";
-import { restStatus } from "./tables.js";
+import { entityOrNull, restStatus } from "./tables.js";
 
 const ROW = "summaryPost";
 /** A claim older than this belongs to a post that died half-way (process killed): another post may take it over. */
@@ -136,12 +136,7 @@ export class SummaryPostStore {
   }
 
   private async load(ref: MeetingRef): Promise<{ readonly entity: PostEntity; readonly etag: string } | null> {
-    try {
-      const e = await this.table.getEntity<PostEntity>(meetingPartition(ref), ROW);
-      return { entity: e, etag: e.etag };
-    } catch (err) {
-      if (restStatus(err) === 404) return null;
-      throw err;
-    }
+    const e = await entityOrNull<PostEntity>(this.table, meetingPartition(ref), ROW);
+    return e && { entity: e, etag: e.etag };
   }
 }

@@ -1,5 +1,5 @@
 /** @module Opens the service's tables (creating them if needed) from one connection string: Azurite locally, Azure Storage in production. */
-import { TableClient } from "@azure/data-tables";
+import { TableClient, type GetTableEntityOptions, type GetTableEntityResponse, type TableEntityResult } from "@azure/data-tables";
 import { STORAGE_RETRY_OPTIONS, StorageFaults, type StorageFaultOptions } from "./storage-faults.js";
 
 export const TABLE_NAMES = { meetings: "meetings", conversations: "conversations", sir: "sir", members: "members", sirCards: "sircards", kpis: "kpis", actions: "actions", reminders: "reminders" } as const;
@@ -36,4 +36,23 @@ export async function storageReachable(tables: Tables, timeoutMs = 2000): Promis
 
 export function restStatus(err: unknown): number | undefined {
   return typeof err === "object" && err !== null && "statusCode" in err && typeof err.statusCode === "number" ? err.statusCode : undefined;
+}
+
+/**
+ * One row by its keys, or null when it does not exist (404); any other failure is thrown as it came. The table's
+ * pipeline (time limits, breaker: storage-faults.ts) applies as for any other call, so a fault is still a quick
+ * `StorageUnavailableError`.
+ */
+export async function entityOrNull<T extends object = Record<string, unknown>>(
+  table: TableClient,
+  partitionKey: string,
+  rowKey: string,
+  options?: GetTableEntityOptions,
+): Promise<GetTableEntityResponse<TableEntityResult<T>> | null> {
+  try {
+    return await table.getEntity<T>(partitionKey, rowKey, options);
+  } catch (err) {
+    if (restStatus(err) === 404) return null;
+    throw err;
+  }
 }

@@ -2,7 +2,7 @@
  * @module The local meeting page's "Bot chat (1:1)" pane: the selected attendee's 1:1 chat with the bot as Teams shows
  * it — the reminder cards, drawn by the real Adaptive Cards renderer in the page's theme, whose Mark done / Snooze send
  * the real `adaptiveCard/action` invokes from that user's personal conversation; the answer replaces the card, as in
- * Teams. Fed by `/local/personal/stream?userId=` (what the Bot Connector stand-in recorded). "Send due reminders now"
+ * Teams. Fed by polling `/local/personal/messages?userId=` once a second (what the Bot Connector stand-in recorded; no held-open stream, see the route). "Send due reminders now"
  * runs the scheduler once with the clock at the next planned reminder (`/local/reminders/send-due`).
  */
 import { AdaptiveCard, ExecuteAction, OpenUrlAction, SubmitAction, type Action } from "adaptivecards";
@@ -102,21 +102,36 @@ export function mountPersonalChat(root: HTMLElement, attendees: readonly ChatAtt
     if (entry) render(entry);
   };
 
-  let stream: EventSource | null = null;
+  // Polled, not streamed: the browser's 6 connections per origin are the panels' and the chat's (see the route).
+  let generation = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const poll = async (mine: number): Promise<void> => {
+    try {
+      const res = await fetch(`/local/personal/messages?userId=${encodeURIComponent(userSelect.value)}`, { cache: "no-store" });
+      if (res.ok && mine === generation) {
+        const { messages } = (await res.json()) as { messages: Entry[] };
+        for (const { id, activity } of messages) {
+          const known = entries.get(id);
+          if (known && JSON.stringify(known.activity) === JSON.stringify(activity)) continue;
+          const entry = known ?? { id, activity };
+          entry.activity = activity;
+          entries.set(id, entry);
+          render(entry);
+        }
+      }
+    } catch {
+      // The service is restarting or gone: the next poll tries again.
+    }
+    if (mine === generation) timer = setTimeout(() => void poll(mine), 1000);
+  };
   const follow = (): void => {
-    stream?.close();
+    generation += 1;
+    if (timer) clearTimeout(timer);
     entries.clear();
     views.clear();
     transcript.replaceChildren();
     empty.hidden = false;
-    stream = new EventSource(`/local/personal/stream?userId=${encodeURIComponent(userSelect.value)}`);
-    stream.onmessage = (e: MessageEvent<string>) => {
-      const { id, activity } = JSON.parse(e.data) as Entry;
-      const entry = entries.get(id) ?? { id, activity };
-      entry.activity = activity;
-      entries.set(id, entry);
-      render(entry);
-    };
+    void poll(generation);
   };
   userSelect.addEventListener("change", follow);
   follow();

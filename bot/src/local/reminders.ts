@@ -39,16 +39,14 @@ export function registerLocalReminders(router: Router, deps: LocalRemindersDeps)
     return a;
   };
 
-  // The user's 1:1 chat with the bot: every message the bot sent there (and updates of them), as it happens.
-  router.on("GET", "/local/personal/stream", (req, res, _params, url) => {
+  // The user's 1:1 chat with the bot: every message the bot sent there (updates replace the message), as JSON. The
+  // page polls it rather than holding a stream open: a browser keeps at most 6 connections to one origin, and the
+  // panels' streams, the chat's and the channel's already hold most of them (a third attendee's panel would wait).
+  router.on("GET", "/local/personal/messages", (_req, res, _params, url) => {
     const a = attendee(url.searchParams.get("userId"));
-    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive" });
-    const send = (s: SentActivity) => {
-      if (connector.personalUserOf(s.conversationId) === a.userId) res.write(`data: ${JSON.stringify({ id: s.id, activity: s.activity })}\n\n`);
-    };
-    for (const s of connector.personalMessages(a.userId)) send(s);
-    const off = connector.onActivity(send);
-    req.on("close", off);
+    const messages = connector.personalMessages(a.userId).map((s: SentActivity) => ({ id: s.id, activity: s.activity }));
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+    res.end(JSON.stringify({ messages }));
   });
 
   // A card button pressed in the user's 1:1 chat: the invoke Teams sends from a personal conversation.

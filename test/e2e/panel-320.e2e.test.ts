@@ -9,10 +9,14 @@ import type { App } from "../../bot/src/app.js";
 import { LOCAL_CHAT_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
 import { t } from "../../shared/src/i18n/index.js";
 import { KpiCommand } from "../../shared/src/kpi/commands.js";
-import { launchBrowser, localAttendee, MeetingPage, startLocalApp } from "./meeting-page.js";
+import { TEMPLATE_IDS } from "../../shared/src/meeting/templates.js";
+import { launchBrowser, localAttendee, MeetingPage, startLocalApp, type Panel } from "./meeting-page.js";
 
 /** Ingrid organizes and reads bokmål. */
 const INGRID = localAttendee("Organizer");
+/** Sven presents in Swedish; Alex attends in English. */
+const SVEN = localAttendee("Presenter");
+const ALEX = localAttendee("Attendee");
 
 let app: App;
 let browser: Browser;
@@ -109,5 +113,39 @@ describe("the panel at 320 px", () => {
     expect(await label()).toBe(t("nb", "editor.enabled"));
     await sw.click();
     await expect.poll(label).toBe(t("nb", "editor.disabled"));
+  });
+
+  it("the agenda editor's template picker shows every template's full name at 320 px, in bokmål, Swedish and English", async () => {
+    app = await startLocalApp();
+    meeting = await MeetingPage.open(browser, app.url, { users: [INGRID.userId, SVEN.userId, ALEX.userId] });
+    await meeting.setRole(ALEX.userId, "Presenter");
+    const panels: readonly (readonly [Panel, "nb" | "sv" | "en"])[] = [
+      [meeting.panel(INGRID.userId), "nb"],
+      [meeting.panel(SVEN.userId), "sv"],
+      [meeting.panel(ALEX.userId), "en"],
+    ];
+    for (const [panel, lang] of panels) {
+      await panel.ready();
+      const edit = panel.testId("btn-edit-agenda");
+      await edit.waitFor({ timeout: 20_000 });
+      await edit.click();
+      const select = panel.testId("template-select");
+      await select.waitFor({ timeout: 20_000 });
+      // Whichever template is chosen, its whole name fits the closed select (a native select cuts what does not fit).
+      const fits = await select.evaluate((el) => {
+        const s = el as HTMLSelectElement;
+        const canvas = document.createElement("canvas").getContext("2d");
+        if (!canvas) return [];
+        const style = getComputedStyle(s);
+        canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room = s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return [...s.options].map((o) => ({ text: o.text, cut: canvas.measureText(o.text).width > room }));
+      });
+      expect(fits.map((f) => f.text)).toEqual(TEMPLATE_IDS.map((id) => t(lang, `template.${id}`)));
+      expect(fits.filter((f) => f.cut).map((f) => `${lang}: ${f.text}`)).toEqual([]);
+      // And the select itself stays inside the 320 px panel.
+      const inside = await select.evaluate((el) => el.getBoundingClientRect().right <= document.documentElement.clientWidth);
+      expect(inside).toBe(true);
+    }
   });
 });

@@ -133,9 +133,9 @@ export const nb: Messages = {
   "error.protocol": "Panelet er utdatert. Last det inn på nytt for å få siste versjon.",
   "error.unexpected": "Noe uventet gikk galt (HTTP {status}). Last inn panelet på nytt; skjer det igjen, si fra til administratoren.",
 
-  "template.leadershipWeekly90": "Ukentlig resultatmøte – ledergruppe (90 min)",
-  "template.teamWeekly60": "Ukentlig resultatmøte – team (60 min)",
-  "template.teamWeekly45": "Ukentlig resultatmøte – team (45 min)",
+  "template.leadershipWeekly90": "Ukentlig ledermøte (90 min)",
+  "template.teamWeekly60": "Ukentlig teammøte (60 min)",
+  "template.teamWeekly45": "Ukentlig teammøte (45 min)",
   "template.okrCheckIn15": "OKR-innsjekk (15 min)",
   "template.okrReview120": "OKR-gjennomgang (2 t)",
   "template.okrRetro120": "OKR-retrospektiv (2 t)",

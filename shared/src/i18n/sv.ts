@@ -133,9 +133,9 @@ export const sv: Messages = {
   "error.protocol": "Panelen är inaktuell. Läs in den igen för att få den senaste versionen.",
   "error.unexpected": "Något oväntat gick fel (HTTP {status}). Läs in panelen igen; händer det igen, kontakta din administratör.",
 
-  "template.leadershipWeekly90": "Veckovis resultatmöte – ledningsgrupp (90 min)",
-  "template.teamWeekly60": "Veckovis resultatmöte – team (60 min)",
-  "template.teamWeekly45": "Veckovis resultatmöte – team (45 min)",
+  "template.leadershipWeekly90": "Veckovis ledningsmöte (90 min)",
+  "template.teamWeekly60": "Veckovis teammöte (60 min)",
+  "template.teamWeekly45": "Veckovis teammöte (45 min)",
   "template.okrCheckIn15": "OKR-avstämning (15 min)",
   "template.okrReview120": "OKR-genomgång (2 h)",
   "template.okrRetro120": "OKR-retrospektiv (2 h)",

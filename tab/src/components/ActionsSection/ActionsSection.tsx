@@ -154,10 +154,10 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, d
       </h3>
       {meFetch && (
         <div className={styles.views} role="group" aria-label={p.views}>
-          <ToggleButton size="small" checked={view === "series"} onClick={() => setView("series")} data-testid="actions-view-series">
+          <ToggleButton size="small" checked={view === "series"} className={view === "series" ? styles.viewChosen : undefined} onClick={() => setView("series")} data-testid="actions-view-series">
             {p.viewSeries}
           </ToggleButton>
-          <ToggleButton size="small" checked={view === "mine"} onClick={() => setView("mine")} data-testid="actions-view-mine">
+          <ToggleButton size="small" checked={view === "mine"} className={view === "mine" ? styles.viewChosen : undefined} onClick={() => setView("mine")} data-testid="actions-view-mine">
             {p.viewMine}
           </ToggleButton>
         </div>

@@ -7,6 +7,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../bot/src/app.js";
 import { LOCAL_CHAT_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
+import { ACTIONS_TEXT } from "../../shared/src/i18n/actions-text.js";
 import { t } from "../../shared/src/i18n/index.js";
 import { KpiCommand } from "../../shared/src/kpi/commands.js";
 import { TEMPLATE_IDS } from "../../shared/src/meeting/templates.js";
@@ -186,5 +187,23 @@ describe("the panel at 320 px", () => {
     await expect.poll(async () => (await contrast()).pressed).toEqual(["false", "true"]);
     await meeting.page.mouse.move(0, 0);
     expect((await contrast()).ratio).toBeGreaterThanOrEqual(3);
+  });
+
+  it("the My actions view is headed My actions and its refresh button says it refreshes (not 'Try again'), in bokmål and Swedish", async () => {
+    app = await startLocalApp();
+    meeting = await MeetingPage.open(browser, app.url, { users: [INGRID.userId, SVEN.userId] });
+    for (const [userId, lang] of [[INGRID.userId, "nb"], [SVEN.userId, "sv"]] as const) {
+      const panel = meeting.panel(userId);
+      await panel.ready();
+      await panel.testId("actions-toggle").click();
+      await panel.testId("actions-view-mine").click();
+      const refresh = panel.testId("my-actions-refresh");
+      await refresh.waitFor({ timeout: 20_000 });
+      expect(await panel.testId("actions-heading").textContent()).toBe(ACTIONS_TEXT[lang].viewMine);
+      expect(await refresh.textContent()).toBe(ACTIONS_TEXT[lang].refreshMine);
+      expect(await refresh.textContent()).not.toBe(ACTIONS_TEXT[lang].retry);
+      await panel.testId("actions-view-series").click();
+      await expect.poll(() => panel.testId("actions-heading").textContent()).toBe(ACTIONS_TEXT[lang].heading);
+    }
   });
 });

@@ -71,6 +71,8 @@ export interface ActionsText {
   readonly removeLink: string;
   readonly limitReached: (n: number) => string;
   readonly retry: string;
+  /** The "My actions" view's button that fetches the list again (not an error's retry). */
+  readonly refreshMine: string;
   /** What went wrong and what to do next, by the service's refusal code. */
   readonly errors: Readonly<Record<string, string>>;
   readonly genericError: string;
@@ -144,6 +146,7 @@ const nb: ActionsText = {
   removeLink: "Fjern koblingen",
   limitReached: (n) => `Grensen er ${n}.`,
   retry: "Prøv igjen",
+  refreshMine: "Oppdater lista",
   errors: {
     badLimit: "Lista kunne ikke hentes. Last inn panelet på nytt.",
     busy: "Mange endret tiltaket samtidig. Prøv igjen om et øyeblikk.",
@@ -230,6 +233,7 @@ const sv: ActionsText = {
   removeLink: "Ta bort kopplingen",
   limitReached: (n) => `Gränsen är ${n}.`,
   retry: "Försök igen",
+  refreshMine: "Uppdatera listan",
   errors: {
     badLimit: "Listan kunde inte hämtas. Läs in panelen igen.",
     busy: "Många ändrade åtgärden samtidigt. Försök igen om ett ögonblick.",
@@ -316,6 +320,7 @@ const en: ActionsText = {
   removeLink: "Remove the link",
   limitReached: (n) => `The limit is ${n}.`,
   retry: "Try again",
+  refreshMine: "Refresh the list",
   errors: {
     badLimit: "The list could not be loaded. Reload the panel.",
     busy: "Many people changed this action at once. Try again in a moment.",

@@ -149,8 +149,8 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, d
 
   return (
     <section id="actions-section" className={styles.root} data-testid="actions-section" aria-labelledby="actions-heading">
-      <h3 id="actions-heading" className={styles.heading}>
-        {p.heading}
+      <h3 id="actions-heading" className={styles.heading} data-testid="actions-heading">
+        {view === "mine" ? p.viewMine : p.heading}
       </h3>
       {meFetch && (
         <div className={styles.views} role="group" aria-label={p.views}>

@@ -150,18 +150,24 @@ describe("the panel at 320 px", () => {
     }
   });
 
-  it.each(["default", "dark", "contrast"] as const)("the Actions view switch shows which view is chosen in the %s theme (3:1 against the other)", async (theme) => {
+  it.each([
+    ["default", "actions-toggle", "actions-view-series", "actions-view-mine"],
+    ["dark", "actions-toggle", "actions-view-series", "actions-view-mine"],
+    ["contrast", "actions-toggle", "actions-view-series", "actions-view-mine"],
+    ["dark", "kpi-toggle", "kpi-trend-4", "kpi-trend-13"],
+    ["default", "kpi-toggle", "kpi-trend-4", "kpi-trend-13"],
+  ] as const)("in the %s theme, the %s switch shows which choice is made (3:1 against the other)", async (theme, toggle, first, second) => {
     app = await startLocalApp();
+    if (toggle === "kpi-toggle") await seedBoard(app, 1);
     meeting = await MeetingPage.open(browser, app.url, { users: [INGRID.userId], theme });
     const panel = meeting.panel(INGRID.userId);
     await panel.ready();
-    await panel.testId("actions-toggle").click();
-    const series = panel.testId("actions-view-series");
-    await series.waitFor({ timeout: 20_000 });
+    await panel.testId(toggle).click();
+    await panel.testId(first).waitFor({ timeout: 20_000 });
     const frame = await panel.contentFrame();
     // WCAG 1.4.11: the state of a control is told by colour at 3:1 at least (background of the chosen one against the other's).
     const contrast = () =>
-      frame.evaluate(async () => {
+      frame.evaluate(async ([firstId, secondId]) => {
         const ending = document.getAnimations().filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity)));
         await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
         const rgb = (el: Element | null) => (getComputedStyle(el ?? document.body).backgroundColor.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
@@ -169,21 +175,21 @@ describe("the panel at 320 px", () => {
           const c = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
           return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b);
         };
-        const chosen = document.querySelector('[data-testid="actions-view-series"]');
-        const other = document.querySelector('[data-testid="actions-view-mine"]');
+        const chosen = document.querySelector(`[data-testid="${firstId}"]`);
+        const other = document.querySelector(`[data-testid="${secondId}"]`);
         const [a, b] = [lum(rgb(chosen)), lum(rgb(other))].sort((x, y) => y - x);
         const fg = lum((getComputedStyle(chosen ?? document.body).color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number));
         const bg = lum(rgb(chosen));
         const text = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
         return { pressed: [chosen?.getAttribute("aria-pressed"), other?.getAttribute("aria-pressed")], ratio: ((a ?? 0) + 0.05) / ((b ?? 0) + 0.05), text };
-      });
+      }, [first, second] as const);
     const before = await contrast();
     expect(before.pressed).toEqual(["true", "false"]);
     expect(before.ratio).toBeGreaterThanOrEqual(3);
     // And its words stay readable on it (4.5:1).
     expect(before.text).toBeGreaterThanOrEqual(4.5);
     // Moving the mouse away keeps it (a hover is not the state).
-    await panel.testId("actions-view-mine").click();
+    await panel.testId(second).click();
     await expect.poll(async () => (await contrast()).pressed).toEqual(["false", "true"]);
     await meeting.page.mouse.move(0, 0);
     expect((await contrast()).ratio).toBeGreaterThanOrEqual(3);

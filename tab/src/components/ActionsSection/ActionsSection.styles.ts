@@ -6,13 +6,6 @@ export const useActionsSectionStyles = makeStyles({
   heading: { ...typographyStyles.subtitle2, margin: "0" },
   subheading: { ...typographyStyles.body1Strong, margin: "0" },
   views: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
-  // The chosen view stands out at 3:1 from the other in every theme (Fluent's own "checked" grey is 1.2:1 in light and dark).
-  viewChosen: {
-    backgroundColor: tokens.colorCompoundBrandBackground,
-    color: tokens.colorNeutralForegroundInverted,
-    ":hover": { backgroundColor: tokens.colorCompoundBrandBackgroundHover, color: tokens.colorNeutralForegroundInverted },
-    ":hover:active": { backgroundColor: tokens.colorCompoundBrandBackgroundPressed, color: tokens.colorNeutralForegroundInverted },
-  },
   list: { listStyleType: "none", margin: "0", padding: "0", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   row: {
     display: "flex",

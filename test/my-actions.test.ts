@@ -174,8 +174,8 @@ describe("GET /api/me/actions", () => {
 
 describe("my actions in chat", () => {
   it.each([
-    ["mina", "sv-SE", /Mina åtgärder/, /Markera klar/, /dagar försenad/],
-    ["mine tiltak", "nb-NO", /Mine tiltak/, /Merk utført/, /dager på overtid/],
+    ["mina", "sv-SE", /Mina åtgärder/, /Markera som klar/, /dagar försenad/],
+    ["mine tiltak", "nb-NO", /Mine tiltak/, /Merk som utført/, /dager over fristen/],
     ["actions", "en-US", /My actions/, /Mark done/, /days overdue/],
   ])("'%s' (%s) answers the sender's open actions, overdue first, each with Mark done, and the renderer parses it", async (word, locale, heading, button, late) => {
     const s = series();

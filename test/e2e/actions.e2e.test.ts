@@ -140,7 +140,7 @@ describe("the Actions section in the meeting", () => {
     await expect.poll(() => kpiRow.getAttribute("data-status"), { timeout: 20_000 }).toBe("offTrack");
     await kpiRow.getByTestId("kpi-create-action").click();
 
-    await expect.poll(() => lead.testId("action-add-title").inputValue(), { timeout: 20_000 }).toBe("Få «Leveringspresisjon» tilbake på sporet");
+    await expect.poll(() => lead.testId("action-add-title").inputValue(), { timeout: 20_000 }).toBe("Få «Leveringspresisjon» tilbake i rute");
     expect(await lead.testId("action-add-source").textContent()).toContain("Fra nøkkeltallet «Leveringspresisjon»");
     await lead.frame.locator(`[data-testid="action-add-owner"][data-user-id="${ATTENDEE.userId}"]`).check();
     await lead.testId("action-add").click();

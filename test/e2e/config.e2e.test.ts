@@ -136,8 +136,8 @@ describe("adding the app to a meeting", () => {
     expect(demoted.status).toBeLessThan(300);
     await add.save.click();
     // notifyFailure(reason): the host shows the page's reason, in Ingrid's language, and the dialog stays.
-    await expect.poll(() => meeting.page.getByTestId("settings-status").textContent()).toContain("Not saved: Oppsettet ble ikke lagret. Bare møtets organisator eller en presentatør kan lagre oppsettet.");
-    expect(await add.config.testId("setup-error").textContent()).toContain("Bare møtets organisator eller en presentatør");
+    await expect.poll(() => meeting.page.getByTestId("settings-status").textContent()).toContain("Not saved: Oppsettet ble ikke lagret. Bare møtets arrangør eller en presentatør kan lagre oppsettet.");
+    expect(await add.config.testId("setup-error").textContent()).toContain("Bare møtets arrangør eller en presentatør");
     expect(await add.dialog.isVisible()).toBe(true);
     expect(await meeting.page.getByTestId("attendee-column").count()).toBe(0);
     expect((await storedSetup(ORGANIZER.userId)).setup).toBeNull();

@@ -7,12 +7,17 @@ import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../bot/src/app.js";
 import { LOCAL_CHAT_ID, LOCAL_TENANT_ID } from "../../bot/src/local/roster.js";
+import { ACTIONS_TEXT } from "../../shared/src/i18n/actions-text.js";
 import { t } from "../../shared/src/i18n/index.js";
 import { KpiCommand } from "../../shared/src/kpi/commands.js";
-import { launchBrowser, localAttendee, MeetingPage, startLocalApp } from "./meeting-page.js";
+import { TEMPLATE_IDS } from "../../shared/src/meeting/templates.js";
+import { launchBrowser, localAttendee, MeetingPage, startLocalApp, type Panel } from "./meeting-page.js";
 
 /** Ingrid organizes and reads bokmål. */
 const INGRID = localAttendee("Organizer");
+/** Sven presents in Swedish; Alex attends in English. */
+const SVEN = localAttendee("Presenter");
+const ALEX = localAttendee("Attendee");
 
 let app: App;
 let browser: Browser;
@@ -109,5 +114,102 @@ describe("the panel at 320 px", () => {
     expect(await label()).toBe(t("nb", "editor.enabled"));
     await sw.click();
     await expect.poll(label).toBe(t("nb", "editor.disabled"));
+  });
+
+  it("the agenda editor's template picker shows every template's full name at 320 px, in bokmål, Swedish and English", async () => {
+    app = await startLocalApp();
+    meeting = await MeetingPage.open(browser, app.url, { users: [INGRID.userId, SVEN.userId, ALEX.userId] });
+    await meeting.setRole(ALEX.userId, "Presenter");
+    const panels: readonly (readonly [Panel, "nb" | "sv" | "en"])[] = [
+      [meeting.panel(INGRID.userId), "nb"],
+      [meeting.panel(SVEN.userId), "sv"],
+      [meeting.panel(ALEX.userId), "en"],
+    ];
+    for (const [panel, lang] of panels) {
+      await panel.ready();
+      const edit = panel.testId("btn-edit-agenda");
+      await edit.waitFor({ timeout: 20_000 });
+      await edit.click();
+      const select = panel.testId("template-select");
+      await select.waitFor({ timeout: 20_000 });
+      // Whichever template is chosen, its whole name fits the closed select (a native select cuts what does not fit).
+      const fits = await select.evaluate((el) => {
+        const s = el as HTMLSelectElement;
+        const canvas = document.createElement("canvas").getContext("2d");
+        if (!canvas) return [];
+        const style = getComputedStyle(s);
+        canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room = s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return [...s.options].map((o) => ({ text: o.text, cut: canvas.measureText(o.text).width > room }));
+      });
+      expect(fits.map((f) => f.text)).toEqual(TEMPLATE_IDS.map((id) => t(lang, `template.${id}`)));
+      expect(fits.filter((f) => f.cut).map((f) => `${lang}: ${f.text}`)).toEqual([]);
+      // And the select itself stays inside the 320 px panel.
+      const inside = await select.evaluate((el) => el.getBoundingClientRect().right <= document.documentElement.clientWidth);
+      expect(inside).toBe(true);
+    }
+  });
+
+  it.each([
+    ["default", "actions-toggle", "actions-view-series", "actions-view-mine"],
+    ["dark", "actions-toggle", "actions-view-series", "actions-view-mine"],
+    ["contrast", "actions-toggle", "actions-view-series", "actions-view-mine"],
+    ["dark", "kpi-toggle", "kpi-trend-4", "kpi-trend-13"],
+    ["default", "kpi-toggle", "kpi-trend-4", "kpi-trend-13"],
+  ] as const)("in the %s theme, the %s switch shows which choice is made (3:1 against the other)", async (theme, toggle, first, second) => {
+    app = await startLocalApp();
+    if (toggle === "kpi-toggle") await seedBoard(app, 1);
+    meeting = await MeetingPage.open(browser, app.url, { users: [INGRID.userId], theme });
+    const panel = meeting.panel(INGRID.userId);
+    await panel.ready();
+    await panel.testId(toggle).click();
+    await panel.testId(first).waitFor({ timeout: 20_000 });
+    const frame = await panel.contentFrame();
+    // WCAG 1.4.11: the state of a control is told by colour at 3:1 at least (background of the chosen one against the other's).
+    const contrast = () =>
+      frame.evaluate(async ([firstId, secondId]) => {
+        const ending = document.getAnimations().filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity)));
+        await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
+        const rgb = (el: Element | null) => (getComputedStyle(el ?? document.body).backgroundColor.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+        const lum = ([r = 0, g = 0, b = 0]: number[]) => {
+          const c = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+          return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b);
+        };
+        const chosen = document.querySelector(`[data-testid="${firstId}"]`);
+        const other = document.querySelector(`[data-testid="${secondId}"]`);
+        const [a, b] = [lum(rgb(chosen)), lum(rgb(other))].sort((x, y) => y - x);
+        const fg = lum((getComputedStyle(chosen ?? document.body).color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number));
+        const bg = lum(rgb(chosen));
+        const text = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+        return { pressed: [chosen?.getAttribute("aria-pressed"), other?.getAttribute("aria-pressed")], ratio: ((a ?? 0) + 0.05) / ((b ?? 0) + 0.05), text };
+      }, [first, second] as const);
+    const before = await contrast();
+    expect(before.pressed).toEqual(["true", "false"]);
+    expect(before.ratio).toBeGreaterThanOrEqual(3);
+    // And its words stay readable on it (4.5:1).
+    expect(before.text).toBeGreaterThanOrEqual(4.5);
+    // Moving the mouse away keeps it (a hover is not the state).
+    await panel.testId(second).click();
+    await expect.poll(async () => (await contrast()).pressed).toEqual(["false", "true"]);
+    await meeting.page.mouse.move(0, 0);
+    expect((await contrast()).ratio).toBeGreaterThanOrEqual(3);
+  });
+
+  it("the My actions view is headed My actions and its refresh button says it refreshes (not 'Try again'), in bokmål and Swedish", async () => {
+    app = await startLocalApp();
+    meeting = await MeetingPage.open(browser, app.url, { users: [INGRID.userId, SVEN.userId] });
+    for (const [userId, lang] of [[INGRID.userId, "nb"], [SVEN.userId, "sv"]] as const) {
+      const panel = meeting.panel(userId);
+      await panel.ready();
+      await panel.testId("actions-toggle").click();
+      await panel.testId("actions-view-mine").click();
+      const refresh = panel.testId("my-actions-refresh");
+      await refresh.waitFor({ timeout: 20_000 });
+      expect(await panel.testId("actions-heading").textContent()).toBe(ACTIONS_TEXT[lang].viewMine);
+      expect(await refresh.textContent()).toBe(ACTIONS_TEXT[lang].refreshMine);
+      expect(await refresh.textContent()).not.toBe(ACTIONS_TEXT[lang].retry);
+      await panel.testId("actions-view-series").click();
+      await expect.poll(() => panel.testId("actions-heading").textContent()).toBe(ACTIONS_TEXT[lang].heading);
+    }
   });
 });

@@ -23,7 +23,7 @@ const PANELS = [
   { who: ALEX, lang: "en" },
 ] as const;
 /** The panel's views: each toggle opens one (those a person may not use are skipped). */
-const TOGGLES = ["kpi-toggle", "sir-toggle", "decision-log-toggle", "actions-toggle", "summary-toggle", "review-toggle", "btn-edit-agenda"] as const;
+const TOGGLES = ["good-news-toggle", "kpi-toggle", "sir-toggle", "decision-log-toggle", "actions-toggle", "priorities-toggle", "summary-toggle", "review-toggle", "btn-edit-agenda"] as const;
 
 let app: App;
 let browser: Browser;
@@ -94,6 +94,28 @@ async function visitViews(panel: Panel, name: string, lang: "nb" | "sv" | "en"):
       await panel.testId("kpi-reminder-day").scrollIntoViewIfNeeded();
       await check("kpi-setup");
       await setup.click();
+    }
+    // An action's details (the first panel adds one for everyone), and the "My actions" view.
+    if (id === "actions-toggle") {
+      if ((await panel.frame.getByTestId("action-row").count()) === 0) {
+        await panel.testId("action-add-title").fill(lang === "sv" ? "Boka lokal för kick-off" : lang === "nb" ? "Bestille lokale til kick-off" : "Book the kick-off venue");
+        await panel.frame.getByTestId("action-add-owner").first().check();
+        await panel.testId("action-add").click();
+        await panel.frame.getByTestId("action-row").first().waitFor({ timeout: 20_000 });
+      }
+      const row = panel.frame.getByTestId("action-row").first();
+      await row.getByTestId("action-details-toggle").click();
+      await row.getByTestId("action-subtask-input").waitFor({ timeout: 20_000 });
+      await row.scrollIntoViewIfNeeded();
+      await check("action-details");
+      await row.getByTestId("action-details-toggle").click();
+      const mine = panel.testId("actions-view-mine");
+      if ((await mine.count()) > 0) {
+        await mine.click();
+        await expect.poll(() => panel.frame.locator(".fui-Spinner").count(), { timeout: 20_000 }).toBe(0);
+        await check("my-actions");
+        await panel.testId("actions-view-series").click();
+      }
     }
     if (id !== "btn-edit-agenda") await toggle.click();
   }

@@ -62,13 +62,13 @@ const BOT_TEXT: Record<CardLocale, { unknownSeries: string; wrongSeries: string;
     unknownSeries: "Jeg vet ikke hvilket team du vil oppdatere nøkkeltall for. Skriv «nøkkeltall» i teamets chat eller møtechat.",
     wrongSeries: "Dette skjemaet hører til en annen chat. Skriv «nøkkeltall» her for å få ditt eget skjema.",
     unavailable: "Det gikk ikke å lagre akkurat nå. Prøv igjen om litt.",
-    noIdentity: "Teams fortalte meg ikke hvem du er, så jeg kan ikke lagre tallene. Prøv igjen fra Teams.",
+    noIdentity: "Teams oppga ikke hvem du er, så jeg kan ikke lagre tallene. Prøv igjen fra Teams.",
   },
   sv: {
     unknownSeries: "Jag vet inte vilket team du vill uppdatera nyckeltal för. Skriv ”nyckeltal” i teamets chatt eller möteschatt.",
     wrongSeries: "Det här formuläret hör till en annan chatt. Skriv ”nyckeltal” här för att få ditt eget formulär.",
     unavailable: "Det gick inte att spara just nu. Försök igen om en stund.",
-    noIdentity: "Teams berättade inte vem du är, så jag kan inte spara värdena. Försök igen från Teams.",
+    noIdentity: "Teams angav inte vem du är, så jag kan inte spara värdena. Försök igen från Teams.",
   },
   en: {
     unknownSeries: "I don't know which team's KPIs you want to update. Write \"kpi\" in the team's chat or meeting chat.",

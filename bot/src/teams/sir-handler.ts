@@ -72,7 +72,7 @@ const BOT_TEXT: Record<CardLocale, { changedMeanwhile: string; unknownSeries: st
   nb: {
     changedMeanwhile: "Noen endret saken mens du redigerte. Her er den gjeldende versjonen; gjør endringene dine på nytt.",
     unknownSeries: "Jeg har ikke sett deg i den chatten. Forbered saken i teamets møtechat (skriv «sir» der).",
-    noIdentity: "Teams fortalte meg ikke hvem du er, så jeg kan ikke lagre saken. Prøv igjen fra Teams.",
+    noIdentity: "Teams oppga ikke hvem du er, så jeg kan ikke lagre saken. Prøv igjen fra Teams.",
     seriesFull: "Denne møteserien har allerede 500 SIR-saker. Be en møteleder rydde i gamle saker.",
     authorFull: "Du har allerede 30 åpne SIR-saker i denne møteserien. Fullfør eller trekk tilbake en først.",
     unavailable: "Det gikk ikke å lagre akkurat nå. Prøv igjen om litt.",
@@ -81,7 +81,7 @@ const BOT_TEXT: Record<CardLocale, { changedMeanwhile: string; unknownSeries: st
   sv: {
     changedMeanwhile: "Någon ändrade ärendet medan du redigerade. Här är den aktuella versionen; gör dina ändringar igen.",
     unknownSeries: "Jag har inte sett dig i den chatten. Förbered ärendet i teamets mötes-chatt (skriv ”sir” där).",
-    noIdentity: "Teams berättade inte vem du är, så jag kan inte spara ärendet. Försök igen från Teams.",
+    noIdentity: "Teams angav inte vem du är, så jag kan inte spara ärendet. Försök igen från Teams.",
     seriesFull: "Den här mötesserien har redan 500 SIR-ärenden. Be en mötesledare rensa bland gamla ärenden.",
     authorFull: "Du har redan 30 öppna SIR-ärenden i den här mötesserien. Slutför eller återkalla ett först.",
     unavailable: "Det gick inte att spara just nu. Försök igen om en stund.",

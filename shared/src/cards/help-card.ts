@@ -7,7 +7,7 @@ export type { AdaptiveCard } from "./card-types.js";
 const TEXT: Record<CardLocale, { title: string; body: string; panel: string; prepare: string }> = {
   nb: {
     title: "OKR-resultatmøte",
-    body: "Jeg hjelper teamet med det ukentlige OKR-resultatmøtet: felles agenda med tidsbokser, felles nedtelling og KPI-tavle i møtets sidepanel.",
+    body: "Jeg hjelper teamet med det ukentlige OKR-resultatmøtet: felles agenda med tidsrammer, felles nedtelling og KPI-tavle i møtets sidepanel.",
     panel: "Åpne appen i møtet (sidepanelet) for å følge agendaen. Arrangør og presentatører styrer møtet.",
     prepare: "Skriv «ny sak» (eller «sir») for å forberede en SIR-sak med metodens tre spørsmål før møtet.",
   },
@@ -15,7 +15,7 @@ const TEXT: Record<CardLocale, { title: string; body: string; panel: string; pre
     title: "OKR-resultatmöte",
     body: "Jag hjälper teamet med det veckovisa OKR-resultatmötet: gemensam agenda med tidsramar, gemensam nedräkning och KPI-tavla i mötets sidopanel.",
     panel: "Öppna appen i mötet (sidopanelen) för att följa agendan. Organisatör och presentatörer styr mötet.",
-    prepare: "Skriv «nytt ärende» (eller «sir») för att förbereda ett SIR-ärende med metodens tre frågor före mötet.",
+    prepare: "Skriv ”nytt ärende” (eller ”sir”) för att förbereda ett SIR-ärende med metodens tre frågor före mötet.",
   },
   en: {
     title: "OKR result meeting",

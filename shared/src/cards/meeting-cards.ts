@@ -10,11 +10,11 @@ import { isAllowedLink } from "./markdown.js";
 const TEXT: Record<CardLocale, { startTitle: string; startBody: string; open: string; endTitle: string; endBody: string; review: string }> = {
   nb: {
     startTitle: "Resultatmøtet har startet",
-    startBody: "Åpne OKR-panelet i møtet for å følge agendaen, tidsboksene og KPI-tavla.",
+    startBody: "Åpne OKR-panelet i møtet for å følge agendaen, tidsrammene og KPI-tavla.",
     open: "Åpne OKR-panelet",
     endTitle: "Møtet er ferdig",
-    endBody: "Arrangør eller presentatør: se over oppsummeringen og legg den ut i teamets kanal. Alle kan gi møtet en vurdering (1–10) i panelet.",
-    review: "Se over og legg ut oppsummeringen",
+    endBody: "Arrangør eller presentatør: se over referatet og legg det ut i teamets kanal. Alle kan gi møtet en vurdering (1–10) i panelet.",
+    review: "Se over og legg ut referatet",
   },
   sv: {
     startTitle: "Resultatmötet har börjat",

@@ -292,7 +292,7 @@ describe("the read card", () => {
 
   it.each<[CardLocale, string, string]>([
     ["nb", "Rediger", "Trekk tilbake"],
-    ["sv", "Redigera", "Återkalla"],
+    ["sv", "Redigera", "Dra tillbaka"],
     ["en", "Edit", "Withdraw"],
   ])("offers edit and withdraw to the author or a lead, with the item and version (%s)", (locale, edit, withdraw) => {
     const actions = actionsOf(sirReadCard({ locale, item: sirItem(), canEdit: true }));

@@ -123,8 +123,8 @@ const nb: SirText = {
   },
   errors: {
     notFound: "Fant ikke saken. Den kan være trukket tilbake eller høre til et annet team.",
-    notAuthor: "Bare den som forberedte saken, eller arrangør og presentatører, kan endre den.",
-    forbidden: "Bare arrangør og presentatører kan gjøre dette.",
+    notAuthor: "Bare den som forberedte saken, eller en møteleder (arrangør eller presentatør), kan endre den.",
+    forbidden: "Bare en møteleder (arrangør eller presentatør) kan gjøre dette.",
     closed: "Saken er avsluttet og kan ikke endres lenger.",
     noDecision: "Registrer en beslutning før saken markeres som løst.",
     tooLarge: "Saken er blitt for stor til å lagres. Kort ned teksten.",
@@ -133,7 +133,7 @@ const nb: SirText = {
 
 const sv: SirText = {
   kinds: { issue: "Ärende", information: "Information", risk: "Risk" },
-  statuses: { open: "Öppet", resolved: "Löst", informationOnly: "Endast information", withdrawn: "Återkallat", deleted: "Raderat" },
+  statuses: { open: "Öppet", resolved: "Löst", informationOnly: "Endast information", withdrawn: "Tillbakadraget", deleted: "Raderat" },
   gaps: { problem: "problembeskrivning", proposals: "minst 2 förslag", recommendation: "rekommendation" },
   fields: {
     kind: "Typ",
@@ -187,7 +187,7 @@ const sv: SirText = {
   meetingsSeen: (n) => (n === 1 ? "Har varit på agendan i 1 möte" : `Har varit på agendan i ${n} möten`),
   shortened: "En del av texten är för lång för ett kort och har förkortats här.",
   edit: "Redigera",
-  withdraw: "Återkalla",
+  withdraw: "Dra tillbaka",
   errorTitle: "Det gick inte",
   parse: {
     required: (field) => `${field} saknas. Fyll i fältet.`,
@@ -198,9 +198,9 @@ const sv: SirText = {
     staleForm: "Formuläret hör inte till ett känt ärende. Öppna ärendet igen och försök på nytt.",
   },
   errors: {
-    notFound: "Ärendet hittades inte. Det kan ha återkallats eller höra till ett annat team.",
-    notAuthor: "Bara den som förberedde ärendet, eller organisatören och presentatörerna, kan ändra det.",
-    forbidden: "Bara organisatören och presentatörerna kan göra detta.",
+    notFound: "Ärendet hittades inte. Det kan ha dragits tillbaka eller höra till ett annat team.",
+    notAuthor: "Bara den som förberedde ärendet, eller en mötesledare (organisatör eller presentatör), kan ändra det.",
+    forbidden: "Bara en mötesledare (organisatör eller presentatör) kan göra detta.",
     closed: "Ärendet är avslutat och kan inte längre ändras.",
     noDecision: "Registrera ett beslut innan ärendet markeras som löst.",
     tooLarge: "Ärendet har blivit för stort för att sparas. Korta ned texten.",

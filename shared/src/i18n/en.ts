@@ -142,9 +142,9 @@ export const en = {
   "error.unexpected": "Something unexpected went wrong (HTTP {status}). Reload the panel; if it keeps happening, tell your admin.",
 
   // Agenda templates (shared/src/meeting/templates.ts).
-  "template.leadershipWeekly90": "Weekly result meeting — leadership team (90 min)",
-  "template.teamWeekly60": "Weekly result meeting — team (60 min)",
-  "template.teamWeekly45": "Weekly result meeting — team (45 min)",
+  "template.leadershipWeekly90": "Leadership weekly (90 min)",
+  "template.teamWeekly60": "Team weekly (60 min)",
+  "template.teamWeekly45": "Team weekly (45 min)",
   "template.okrCheckIn15": "OKR check-in (15 min)",
   "template.okrReview120": "OKR review (2 h)",
   "template.okrRetro120": "OKR retrospective (2 h)",

@@ -30,4 +30,4 @@ export async function loadMessagesOrEnglish(locale: Locale): Promise<{ locale: L
 }
 
 /** The one text a page shows without any catalogue: when not even the English one could be fetched. */
-export const START_FAILED = "Panelet kunne ikke starte. Last det inn på nytt. · Panelen kunde inte starta. Ladda om den. · The panel could not start. Reload it.";
+export const START_FAILED = "Panelet kunne ikke starte. Last det inn på nytt. · Panelen kunde inte starta. Läs in den igen. · The panel could not start. Reload it.";

@@ -119,7 +119,7 @@ const nb: CsvText = {
   cellTooLong: (index, length, max) => `kolonne ${index} har ${length} tegn; en celle kan ha høyst ${max}.`,
   rowTooWide: (cells, columns) => `raden har ${cells} celler, men overskriften bare ${columns} kolonner; legg til en uke i overskriften eller fjern de ekstra cellene.`,
   badType: (raw) => `«type» må være objective, kpi eller keyResult, ikke «${raw}».`,
-  unknownOwner: (name) => `ingen som heter «${name}», er kjent på denne tavla; bruk navnet slik Teams viser det, eller la «owner» stå tom.`,
+  unknownOwner: (name) => `ingen på denne tavla heter «${name}»; bruk navnet slik Teams viser det, eller la «owner» stå tom.`,
   ambiguousOwner: (n, name) => `${n} personer heter «${name}» på denne tavla; la «owner» stå tom her og velg eieren i panelet.`,
   invalidField: (column, issue) =>
     `«${column}» ${issueIn({ tooLong: (n) => `kan ha høyst ${n} tegn`, tooBig: (n) => `kan være høyst ${n}`, required: "må fylles ut", tooSmall: (n) => `må være minst ${n}`, week: "må være en ISO-uke som 2026-W05", invalid: "har en ugyldig verdi" }, issue)}.`,
@@ -159,7 +159,7 @@ const sv: CsvText = {
   cellTooLong: (index, length, max) => `kolumn ${index} har ${length} tecken; en cell får ha högst ${max}.`,
   rowTooWide: (cells, columns) => `raden har ${cells} celler men rubriken bara ${columns} kolumner; lägg till en vecka i rubriken eller ta bort de extra cellerna.`,
   badType: (raw) => `”type” måste vara objective, kpi eller keyResult, inte ”${raw}”.`,
-  unknownOwner: (name) => `ingen som heter ”${name}” är känd på den här tavlan; använd namnet som Teams visar det, eller lämna ”owner” tomt.`,
+  unknownOwner: (name) => `ingen på den här tavlan heter ”${name}”; använd namnet som Teams visar det, eller lämna ”owner” tomt.`,
   ambiguousOwner: (n, name) => `${n} personer heter ”${name}” på den här tavlan; lämna ”owner” tomt här och välj ägaren i panelen.`,
   invalidField: (column, issue) =>
     `”${column}” ${issueIn({ tooLong: (n) => `får ha högst ${n} tecken`, tooBig: (n) => `får vara högst ${n}`, required: "måste fyllas i", tooSmall: (n) => `måste vara minst ${n}`, week: "måste vara en ISO-vecka som 2026-W05", invalid: "har ett ogiltigt värde" }, issue)}.`,

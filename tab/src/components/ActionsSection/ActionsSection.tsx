@@ -25,6 +25,7 @@ import { useI18n } from "../../state/i18n-context.js";
 import { viewerCan } from "../../state/meeting-view.js";
 import { ActionDetails } from "./ActionDetails.js";
 import { lateDays, messageOf, sourceText, type SendAction } from "./action-row-model.js";
+import { useChosenToggleStyles } from "../../styles/chosen-toggle.styles.js";
 import { useActionsSectionStyles } from "./ActionsSection.styles.js";
 import { MyActionsView } from "./MyActionsView.js";
 import { ReminderSettings } from "./ReminderSettings.js";
@@ -69,6 +70,7 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, d
   const { locale } = useI18n();
   const p = ACTIONS_TEXT[locale];
   const styles = useActionsSectionStyles();
+  const chosen = useChosenToggleStyles();
   const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
   const [round, setRound] = useState(0);
   const [error, setError] = useState<ApiError | null>(null);
@@ -150,15 +152,15 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, d
 
   return (
     <section id="actions-section" className={styles.root} data-testid="actions-section" aria-labelledby="actions-heading">
-      <h3 id="actions-heading" className={styles.heading}>
-        {p.heading}
+      <h3 id="actions-heading" className={styles.heading} data-testid="actions-heading">
+        {view === "mine" ? p.viewMine : p.heading}
       </h3>
       {meFetch && (
         <div className={styles.views} role="group" aria-label={p.views}>
-          <ToggleButton size="small" checked={view === "series"} onClick={() => setView("series")} data-testid="actions-view-series">
+          <ToggleButton size="small" checked={view === "series"} className={view === "series" ? chosen.chosen : undefined} onClick={() => setView("series")} data-testid="actions-view-series">
             {p.viewSeries}
           </ToggleButton>
-          <ToggleButton size="small" checked={view === "mine"} onClick={() => setView("mine")} data-testid="actions-view-mine">
+          <ToggleButton size="small" checked={view === "mine"} className={view === "mine" ? chosen.chosen : undefined} onClick={() => setView("mine")} data-testid="actions-view-mine">
             {p.viewMine}
           </ToggleButton>
         </div>

@@ -118,7 +118,7 @@ export function MyActionsView({ p, meFetch, seriesId, onAction }: MyActionsViewP
       {total > actions.length && <p className={styles.meta}>{p.mineMore(actions.length, total)}</p>}
       <div className={styles.buttons}>
         <Button size="small" appearance="subtle" onClick={() => setRound((n) => n + 1)} data-testid="my-actions-refresh">
-          {p.retry}
+          {p.refreshMine}
         </Button>
       </div>
     </div>

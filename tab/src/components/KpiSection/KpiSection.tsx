@@ -18,6 +18,7 @@ import { ErrorBar } from "../ErrorBar/ErrorBar.js";
 import { ErrorBoundary } from "../ErrorBoundary/ErrorBoundary.js";
 import { KpiRow } from "../KpiRow/KpiRow.js";
 import { Notice } from "../Notice/Notice.js";
+import { useChosenToggleStyles } from "../../styles/chosen-toggle.styles.js";
 import { useKpiSectionStyles } from "./KpiSection.styles.js";
 
 const KpiSetup = lazy(() => import("../KpiSetup/KpiSetup.js").then((m) => ({ default: m.KpiSetup })));
@@ -48,6 +49,7 @@ type Feedback = { readonly kind: "error" | "done"; readonly text: string } | nul
 export function KpiSection({ board, now, viewer, actions }: KpiSectionProps) {
   const { t, locale } = useI18n();
   const styles = useKpiSectionStyles();
+  const chosen = useChosenToggleStyles();
   const [trend, setTrend] = useState<TrendWeeks>(4);
   const [setupOpen, setSetupOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -116,7 +118,7 @@ export function KpiSection({ board, now, viewer, actions }: KpiSectionProps) {
       </div>
       <div className={styles.trend} role="group" aria-label={t("kpi.trend")}>
         {([4, 13] as const).map((n) => (
-          <ToggleButton key={n} size="small" checked={trend === n} onClick={() => setTrend(n)} data-testid={`kpi-trend-${n}`}>
+          <ToggleButton key={n} size="small" checked={trend === n} className={trend === n ? chosen.chosen : undefined} onClick={() => setTrend(n)} data-testid={`kpi-trend-${n}`}>
             {t(n === 4 ? "kpi.trend4" : "kpi.trend13")}
           </ToggleButton>
         ))}

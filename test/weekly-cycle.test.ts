@@ -317,9 +317,9 @@ describe("a full weekly cycle of one series", () => {
     expect(isOverdue(call, clock(), list.timeZone)).toBe(true);
     expect(daysOverdue(call, clock(), list.timeZone)).toBe(4);
     expect(isOverdue(list.actions[1] as OkrAction, clock(), list.timeZone)).toBe(false);
-    // What the panel's row says from the list's `today`: "⚠ 4 dager på overtid" on the call, nothing on the done one.
+    // What the panel's row says from the list's `today`: "⚠ 4 dager over fristen" on the call, nothing on the done one.
     expect(list.actions.map((x) => lateDays(x, list.today))).toEqual([4, 0]);
-    expect(ACTIONS_TEXT.nb.overdue(lateDays(call, list.today))).toBe("4 dager på overtid");
+    expect(ACTIONS_TEXT.nb.overdue(lateDays(call, list.today))).toBe("4 dager over fristen");
 
     // Alex's own list in chat (`tiltak`) says the same: the call, 4 days overdue; the done one is not his to do.
     const myList = await say(alex, "tiltak", meeting2);

@@ -32,7 +32,8 @@ export interface ActionsPanelResult {
 }
 
 export async function actionsPanelBench(): Promise<ActionsPanelResult> {
-  const app = await startLocalApp();
+  // BENCH_TAB_DIR: another build of the panel (e.g. a copy of dist/tab made before a change), to compare two side by side.
+  const app = await startLocalApp(process.env.BENCH_TAB_DIR ? { TAB_DIR: process.env.BENCH_TAB_DIR } : {});
   const browser = await launchBrowser();
   const lead = LOCAL_ATTENDEES[0];
   const owner = LOCAL_ATTENDEES[2];

@@ -7,7 +7,7 @@
  * viewer's open actions across every meeting.
  */
 import { Button, Checkbox, Field, Input, ToggleButton } from "@fluentui/react-components";
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { addDays, dayIn } from "../../../../shared/src/actions/dates.js";
 import { actionsForMeeting } from "../../../../shared/src/actions/meeting-list.js";
 import { ACTION_LIMITS, type Action, type ActionSource, type Person } from "../../../../shared/src/actions/model.js";
@@ -52,8 +52,9 @@ export interface ActionsSectionProps {
   readonly board?: KpiBoardResponse | null;
 }
 
-/** Rows rendered in the first pass of a long list; the others follow in a background render. */
-const FIRST_ROWS = 30;
+/** Rows rendered in the first pass of a long list; the others follow in chunks of `ROW_CHUNK`, one task each. */
+const FIRST_ROWS = 25;
+const ROW_CHUNK = 25;
 
 type Loaded = { readonly status: "loading" } | { readonly status: "ready"; readonly data: ActionListResponse } | { readonly status: "failed"; readonly error: ApiError };
 
@@ -146,9 +147,14 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, d
             : (board?.objectives.find((o) => o.id === source.objectiveId)?.title ?? null),
     [sirItems, board],
   );
-  // A long list paints its first rows at once and the rest in a background render React splits into short slices, so
-  // opening 200 actions never holds the main thread in one long task (see docs/ACTIONS.md, Performance).
-  const rowCount = useDeferredValue(shown.length, Math.min(shown.length, FIRST_ROWS));
+  // A long list paints its first rows at once and the rest in chunks, each its own task after the browser had its turn,
+  // so opening 200 actions never holds the main thread in one long task (see docs/ACTIONS.md, Performance).
+  const [rowCount, setRowCount] = useState(FIRST_ROWS);
+  useEffect(() => {
+    if (rowCount >= shown.length) return;
+    const timer = setTimeout(() => setRowCount((n) => n + ROW_CHUNK), 0);
+    return () => clearTimeout(timer);
+  }, [rowCount, shown.length]);
 
   return (
     <section id="actions-section" className={styles.root} data-testid="actions-section" aria-labelledby="actions-heading">
@@ -190,7 +196,7 @@ export function ActionsSection({ fetchMeeting, onAction, viewer, now, meFetch, d
             <p className={styles.meta}>{p.empty}</p>
           ) : (
             <ul className={styles.list} data-testid="actions-list">
-              {shown.slice(0, Math.max(rowCount, Math.min(shown.length, FIRST_ROWS))).map((a) => (
+              {shown.slice(0, rowCount).map((a) => (
                 <ActionRow
                   key={a.id}
                   action={a}

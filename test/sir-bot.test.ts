@@ -192,6 +192,24 @@ describe("submitting the form", () => {
     expect(await seriesOf(conversation)).toHaveLength(1);
   });
 
+  it("a form in the group chat saves only for whoever asked for it: another attendee's Save stores nothing and says why", async () => {
+    const conversation = chat();
+    const { card: form, id: formMessageId } = await say(ingrid, "sir", conversation);
+    const save = form.actions?.find((a) => a.verb === "sir.submit");
+    expect(save?.data).toMatchObject({ formFor: ORGANIZER });
+
+    // Alex fills in Ingrid's form (it is in the chat for everyone) and presses Save: the card he gets back says so.
+    const refused = await press(alex, executeValue("sir.submit", { ...save?.data, ...answers }), conversation, { replyToId: formMessageId });
+    expect(cardText(refused)).toMatch(/Someone else opened this form, and nothing was saved/);
+    expect(await seriesOf(conversation)).toEqual([]);
+
+    // In Norwegian too, and Ingrid's own Save still stores the item as hers.
+    const nb = await press(alex, executeValue("sir.submit", { ...save?.data, ...answers }), conversation, { replyToId: formMessageId, locale: "nb-NO" });
+    expect(cardText(nb)).toMatch(/Noen andre åpnet dette skjemaet, så ingenting ble lagret/);
+    await press(ingrid, executeValue("sir.submit", { ...save?.data, ...answers }), conversation, { replyToId: formMessageId });
+    expect((await onlyItem(conversation)).author.userId).toBe(ORGANIZER);
+  });
+
   it("user text shows literally: markdown and links are escaped in the card JSON", async () => {
     const { card } = await prepared({ ...answers, title: "[x](javascript:alert(1))", problem: "**bold** and _it_" });
     const json = JSON.stringify(card);

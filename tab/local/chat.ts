@@ -57,6 +57,9 @@ export function mountChat(root: HTMLElement, attendees: readonly ChatAttendee[],
   userSelect.dataset.testid = "chat-user-select";
   userLabel.htmlFor = userSelect.id;
   for (const a of attendees) userSelect.append(new Option(a.name, a.userId));
+  // Who the chat is written as survives a reload, so a card is never sent as someone the user did not pick.
+  const remembered = readWritingAs();
+  if (remembered && attendees.some((a) => a.userId === remembered)) userSelect.value = remembered;
   const transcript = el("ol", "chat-transcript");
   transcript.setAttribute("aria-live", "polite");
   transcript.setAttribute("aria-label", "Messages");
@@ -164,6 +167,7 @@ export function mountChat(root: HTMLElement, attendees: readonly ChatAttendee[],
     for (const entry of entries.values()) render(entry);
   }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
   userSelect.addEventListener("change", () => {
+    writeWritingAs(userSelect.value);
     for (const entry of entries.values()) render(entry);
   });
   form.addEventListener("submit", (e) => {
@@ -173,6 +177,25 @@ export function mountChat(root: HTMLElement, attendees: readonly ChatAttendee[],
     input.value = "";
     void fetch("/local/chat/send", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId: userSelect.value, text }) });
   });
+}
+
+const WRITING_AS_KEY = "okr.local.chat.writingAs";
+
+/** Session storage can be switched off (private windows, policies): then the picker starts at the first attendee. */
+function readWritingAs(): string | null {
+  try {
+    return sessionStorage.getItem(WRITING_AS_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function writeWritingAs(userId: string): void {
+  try {
+    sessionStorage.setItem(WRITING_AS_KEY, userId);
+  } catch {
+    // Not remembered across a reload; the picker still shows who is writing.
+  }
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text = "", children: Node[] = []): HTMLElementTagNameMap[K] {

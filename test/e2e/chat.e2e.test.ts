@@ -42,3 +42,38 @@ describe("the chat pane of the local meeting page", () => {
     expect(await suite.app.sir.list("00000000-0000-4000-8000-00000000a001", "19:meeting_local-okr@thread.v2")).toHaveLength(1);
   });
 });
+
+describe("who the local chat is written as", () => {
+  it("stays picked across a reload, and a form saves only for the attendee who asked for it", async () => {
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ORGANIZER] });
+    const page = meeting.page;
+    const picker = page.getByTestId("chat-user-select");
+
+    await picker.selectOption(KARI);
+    await page.getByTestId("chat-input").fill("sir");
+    await page.getByTestId("chat-send").click();
+    await page.getByTestId("chat-card").last().getByLabel(nb.fields.title).waitFor();
+
+    // Reloading keeps Kari as the writer (the picker used to fall back to the first attendee, Ingrid).
+    await page.reload();
+    await expect.poll(() => picker.inputValue()).toBe(KARI);
+
+    // Ingrid fills in the form Kari asked for and saves: she is told so, and nothing is stored.
+    await picker.selectOption(ORGANIZER);
+    const form = page.getByTestId("chat-card").last();
+    await form.getByLabel(nb.fields.title).fill("Ikke min sak");
+    await form.getByRole("button", { name: nb.save }).click();
+    await expect.poll(() => page.getByTestId("chat-card").last().textContent()).toContain(nb.parse.notYourForm);
+    expect(await suite.app.sir.list("00000000-0000-4000-8000-00000000a001", "19:meeting_local-okr@thread.v2")).toEqual([]);
+
+    // Kari, back in her own name, saves the same form: it is hers.
+    await picker.selectOption(KARI);
+    const own = page.getByTestId("chat-card").last();
+    await own.getByLabel(nb.fields.title).fill("Min egen sak");
+    await own.getByRole("button", { name: nb.save }).click();
+    await expect.poll(() => page.getByTestId("chat-card").last().textContent()).toContain("Min egen sak");
+    const items = await suite.app.sir.list("00000000-0000-4000-8000-00000000a001", "19:meeting_local-okr@thread.v2");
+    expect(items.map((i) => i.author.userId)).toEqual([KARI]);
+  });
+});

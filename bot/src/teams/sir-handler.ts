@@ -159,8 +159,9 @@ export class SirHandler {
 
   /** The empty form: for this conversation's series, or in the 1:1 chat with the series the user was seen in to pick from. */
   async newForm(turn: SirTurn): Promise<AdaptiveCard> {
-    if (!turn.personal) return sirFormCard({ locale: turn.locale });
-    return sirFormCard({ locale: turn.locale, seriesChoices: await this.choices(turn) });
+    const formFor = turn.user.userId;
+    if (!turn.personal) return sirFormCard({ locale: turn.locale, formFor });
+    return sirFormCard({ locale: turn.locale, formFor, seriesChoices: await this.choices(turn) });
   }
 
   /** An `adaptiveCard/action` invoke (or the Action.Submit fallback of an old client). Never throws. */
@@ -224,6 +225,8 @@ export class SirHandler {
 
   private async submit(turn: SirTurn, data: Record<string, unknown>): Promise<SirCardOutcome> {
     const { locale } = turn;
+    // A form in a group chat is seen by everyone; it saves only for the user it was opened for.
+    if (Object.hasOwn(data, "formFor") && data.formFor !== turn.user.userId) return only(this.error(turn, SIR_TEXT[locale].parse.notYourForm));
     const submission = parseSirSubmission(data, locale);
     const seriesChoices = turn.personal ? await this.choices(turn) : undefined;
     const editing = ItemData.safeParse(data);
@@ -380,7 +383,7 @@ export class SirHandler {
   }
 
   private form(turn: SirTurn, options: Omit<SirFormCardOptions, "locale">): AdaptiveCard {
-    const card = sirFormCard({ locale: turn.locale, ...options });
+    const card = sirFormCard({ locale: turn.locale, formFor: turn.user.userId, ...options });
     return options.item ? this.forChat(turn, options.item.seriesId, card) : card;
   }
 

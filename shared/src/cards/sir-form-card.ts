@@ -38,6 +38,11 @@ export interface SirFormCardOptions {
   readonly seriesChoices?: readonly SirSeriesChoice[];
   /** The series already chosen (the conversation's own, or the pick before a refused submission). */
   readonly seriesId?: string;
+  /**
+   * The user the form was opened for. A form posted in a group chat is seen by everyone there; the service saves
+   * it only for this user, so nobody's Save can create or change an item in someone else's name.
+   */
+  readonly formFor?: string;
 }
 
 const text = (value: string, extra: Readonly<Record<string, unknown>> = {}) => ({ type: "TextBlock", text: value, wrap: true, ...extra });
@@ -46,7 +51,7 @@ function card(body: readonly unknown[], actions?: readonly unknown[]): AdaptiveC
   return { type: "AdaptiveCard", $schema: CARD_SCHEMA, version: CARD_VERSION, body, ...(actions ? { actions } : {}) };
 }
 
-export function sirFormCard({ locale, item, fields, errors, seriesChoices, seriesId }: SirFormCardOptions): AdaptiveCard {
+export function sirFormCard({ locale, item, fields, errors, seriesChoices, seriesId, formFor }: SirFormCardOptions): AdaptiveCard {
   const t = SIR_TEXT[locale];
   const heading = text(item ? t.formTitleEdit : t.formTitleNew, { weight: "Bolder", size: "Medium" });
 
@@ -119,6 +124,7 @@ export function sirFormCard({ locale, item, fields, errors, seriesChoices, serie
   }
   if (chosenSeries && !pickSeries) data.seriesId = chosenSeries;
   if (meetingId !== null) data.meetingId = meetingId;
+  if (formFor !== undefined) data.formFor = formFor;
 
   return card(body, [executeAction({ id: SIR_VERBS.submit, title: t.save, verb: SIR_VERBS.submit, data: data satisfies CardData, style: "positive" })]);
 }

@@ -51,6 +51,8 @@ export interface SirText {
     readonly chooseKind: string;
     readonly notAForm: string;
     readonly staleForm: string;
+    /** Save pressed on a form someone else opened (a form in a group chat is seen by everyone). */
+    readonly notYourForm: string;
   };
   readonly errors: Readonly<Record<SirErrorCode, string>>;
 }
@@ -120,6 +122,7 @@ const nb: SirText = {
     chooseKind: "Type mangler. Velg Sak, Informasjon eller Risiko.",
     notAForm: "Skjemaet kom ikke fram riktig. Åpne det på nytt og prøv igjen.",
     staleForm: "Skjemaet hører ikke til en kjent sak. Åpne saken på nytt og prøv igjen.",
+    notYourForm: "Noen andre åpnet dette skjemaet, så ingenting ble lagret. Skriv «sir» i chatten for å få ditt eget skjema.",
   },
   errors: {
     notFound: "Fant ikke saken. Den kan være trukket tilbake eller høre til et annet team.",
@@ -196,6 +199,7 @@ const sv: SirText = {
     chooseKind: "Typ saknas. Välj Ärende, Information eller Risk.",
     notAForm: "Formuläret kom inte fram korrekt. Öppna det igen och försök på nytt.",
     staleForm: "Formuläret hör inte till ett känt ärende. Öppna ärendet igen och försök på nytt.",
+    notYourForm: "Någon annan öppnade det här formuläret, så inget sparades. Skriv ”sir” i chatten för att få ett eget formulär.",
   },
   errors: {
     notFound: "Ärendet hittades inte. Det kan ha dragits tillbaka eller höra till ett annat team.",
@@ -272,6 +276,7 @@ const en: SirText = {
     chooseKind: "Type is missing. Choose Issue, Information or Risk.",
     notAForm: "The form did not arrive correctly. Open it again and try once more.",
     staleForm: "The form does not belong to a known item. Open the item again and try once more.",
+    notYourForm: "Someone else opened this form, and nothing was saved. Type \"sir\" in the chat to get a form of your own.",
   },
   errors: {
     notFound: "The item was not found. It may have been withdrawn or belong to another team.",

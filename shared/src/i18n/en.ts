@@ -151,6 +151,7 @@ export const en = {
 
   // Sections of the weekly result meeting, with the method's guiding questions.
   "section.goodNews": "Good news",
+  "goodNews.loading": "Loading the good news…",
   "section.goodNews.q1": "Which successes did we have last week, tied to our OKRs?",
   "section.goodNews.q2": "Which challenges did we meet — and who outside the team deserves praise we should pass on?",
   "section.kpis": "KPIs and targets",

@@ -141,6 +141,8 @@ export const nb: Messages = {
   "template.okrRetro120": "OKR-retrospektiv (2 t)",
 
   "section.goodNews": "Gode nyheter",
+
+  "goodNews.loading": "Henter gode nyheter …",
   "section.goodNews.q1": "Hvilke suksesser hadde vi forrige uke, knyttet til OKR-ene våre?",
   "section.goodNews.q2": "Hvilke utfordringer møtte vi – og hvem utenfor teamet fortjener ros som vi bør dele videre?",
   "section.kpis": "KPI/måltall",

@@ -141,6 +141,8 @@ export const sv: Messages = {
   "template.okrRetro120": "OKR-retrospektiv (2 h)",
 
   "section.goodNews": "Goda nyheter",
+
+  "goodNews.loading": "Hämtar goda nyheter …",
   "section.goodNews.q1": "Vilka framgångar hade vi förra veckan, kopplade till våra OKR?",
   "section.goodNews.q2": "Vilka utmaningar mötte vi – och vem utanför teamet förtjänar beröm som vi bör föra vidare?",
   "section.kpis": "KPI:er och måltal",

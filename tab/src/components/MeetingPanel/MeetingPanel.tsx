@@ -4,7 +4,7 @@
  * allow them; attendees get no disabled buttons, just none.
  */
 import { Button } from "@fluentui/react-components";
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useI18n } from "../../state/i18n-context.js";
 import { agendaItems, viewerCan } from "../../state/meeting-view.js";
 import { openSirCount, sirDisclosure, type SirDisclosureChoice } from "../../state/sir-view.js";
@@ -195,8 +195,8 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
         {t("section.goodNews")}
       </Button>
       {goodNewsShown.open && (
-        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The good news could not be loaded.")} />}>
-          <Suspense fallback={<Notice busy={t("section.goodNews")} />}>
+        <ErrorBoundary fallback={<SectionPlace id="good-news-section"><ErrorBar error={new ApiError("network", 0, "network", "The good news could not be loaded.")} /></SectionPlace>}>
+          <Suspense fallback={<SectionPlace id="good-news-section"><Notice busy={t("goodNews.loading")} /></SectionPlace>}>
             <GoodNewsSection fetchMeeting={view.meetingFetch} onGoodNews={view.onGoodNews} viewer={viewer} />
           </Suspense>
         </ErrorBoundary>
@@ -213,8 +213,8 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
         {offTrack > 0 && <span data-testid="kpi-off-track">&nbsp;({t("kpi.offTrackBadge", { n: offTrack })})</span>}
       </Button>
       {kpi.open && (
-        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The KPI board could not be loaded.")} />}>
-          <Suspense fallback={<Notice busy={t("kpi.loading")} />}>
+        <ErrorBoundary fallback={<SectionPlace id="kpi-section"><ErrorBar error={new ApiError("network", 0, "network", "The KPI board could not be loaded.")} /></SectionPlace>}>
+          <Suspense fallback={<SectionPlace id="kpi-section"><Notice busy={t("kpi.loading")} /></SectionPlace>}>
             <KpiSection
               board={view.kpi}
               now={now}
@@ -250,8 +250,8 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
         {t("sir.toggle")} (<span data-testid="sir-count">{sirCount}</span>)
       </Button>
       {sir.open && (
-        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The SIR list could not be loaded.")} />}>
-          <Suspense fallback={<Notice busy={t("sir.loading")} />}>
+        <ErrorBoundary fallback={<SectionPlace id="sir-section"><ErrorBar error={new ApiError("network", 0, "network", "The SIR list could not be loaded.")} /></SectionPlace>}>
+          <Suspense fallback={<SectionPlace id="sir-section"><Notice busy={t("sir.loading")} /></SectionPlace>}>
             <SirSection
               items={view.sirItems}
               meetingId={meeting.meetingId}
@@ -272,8 +272,8 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
         {t("sir.decisionLog")}
       </Button>
       {logOpen && (
-        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The decision log could not be loaded.")} />}>
-          <Suspense fallback={<Notice busy={t("sir.loading")} />}>
+        <ErrorBoundary fallback={<SectionPlace id="decision-log"><ErrorBar error={new ApiError("network", 0, "network", "The decision log could not be loaded.")} /></SectionPlace>}>
+          <Suspense fallback={<SectionPlace id="decision-log"><Notice busy={t("sir.loading")} /></SectionPlace>}>
             <DecisionLog search={view.searchDecisions} />
           </Suspense>
         </ErrorBoundary>
@@ -289,8 +289,8 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
         {ACTIONS_TOGGLE_TEXT[locale].toggle}
       </Button>
       {actionsShown.open && (
-        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The actions could not be loaded.")} />}>
-          <Suspense fallback={<Notice busy={ACTIONS_TOGGLE_TEXT[locale].loading} />}>
+        <ErrorBoundary fallback={<SectionPlace id="actions-section"><ErrorBar error={new ApiError("network", 0, "network", "The actions could not be loaded.")} /></SectionPlace>}>
+          <Suspense fallback={<SectionPlace id="actions-section"><Notice busy={ACTIONS_TOGGLE_TEXT[locale].loading} /></SectionPlace>}>
             <ActionsSection fetchMeeting={view.meetingFetch} onAction={view.onAction} viewer={viewer} now={now} meFetch={view.meFetch} draft={actionDraft} sirItems={view.sirItems} board={view.kpi} />
           </Suspense>
         </ErrorBoundary>
@@ -306,8 +306,8 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
         {PRIORITIES_TOGGLE_TEXT[locale].toggle}
       </Button>
       {prioritiesShown.open && (
-        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The priorities could not be loaded.")} />}>
-          <Suspense fallback={<Notice busy={PRIORITIES_TOGGLE_TEXT[locale].loading} />}>
+        <ErrorBoundary fallback={<SectionPlace id="priorities-section"><ErrorBar error={new ApiError("network", 0, "network", "The priorities could not be loaded.")} /></SectionPlace>}>
+          <Suspense fallback={<SectionPlace id="priorities-section"><Notice busy={PRIORITIES_TOGGLE_TEXT[locale].loading} /></SectionPlace>}>
             <PrioritiesSection fetchMeeting={view.meetingFetch} onPriority={view.onPriority} meeting={meeting} viewer={viewer} serverNow={view.serverNow} />
           </Suspense>
         </ErrorBoundary>
@@ -316,8 +316,8 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
         {t("summary.toggle")}
       </Button>
       {summaryOpen && (
-        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The summary could not be loaded.")} />}>
-          <Suspense fallback={<Notice busy={t("summary.loading")} />}>
+        <ErrorBoundary fallback={<SectionPlace id="summary-section"><ErrorBar error={new ApiError("network", 0, "network", "The summary could not be loaded.")} /></SectionPlace>}>
+          <Suspense fallback={<SectionPlace id="summary-section"><Notice busy={t("summary.loading")} /></SectionPlace>}>
             <SummarySection fetchMeeting={view.meetingFetch} canPost={viewerCan(viewer, "summary:post")} reveal={initialView === "summary"} />
           </Suspense>
         </ErrorBoundary>
@@ -327,8 +327,8 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
         {REVIEW_TOGGLE_TEXT[locale].toggle}
       </Button>
       {reviewOpen && (
-        <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The rating could not be loaded.")} />}>
-          <Suspense fallback={<Notice busy={REVIEW_TOGGLE_TEXT[locale].loading} />}>
+        <ErrorBoundary fallback={<SectionPlace id="review-section"><ErrorBar error={new ApiError("network", 0, "network", "The rating could not be loaded.")} /></SectionPlace>}>
+          <Suspense fallback={<SectionPlace id="review-section"><Notice busy={REVIEW_TOGGLE_TEXT[locale].loading} /></SectionPlace>}>
             <MeetingReview fetchMeeting={view.meetingFetch} phase={meeting.phase} onRating={view.onRating} apiFetch={view.apiFetch} />
           </Suspense>
         </ErrorBoundary>
@@ -336,4 +336,12 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
       <LiveRegion meeting={meeting} />
     </main>
   );
+}
+
+/**
+ * Where a lazily loaded section will be, while its code loads or when it failed: it carries the section's id, so
+ * the toggle's aria-controls always names an element that exists (axe checks it while the chunk is still loading).
+ */
+function SectionPlace({ id, children }: { readonly id: string; readonly children: ReactNode }) {
+  return <div id={id}>{children}</div>;
 }

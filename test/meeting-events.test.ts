@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SnapshotResponse } from "../shared/src/wire/protocol.js";
 import { MEETING_CARD_TEXT } from "../shared/src/cards/meeting-cards.js";
+import { meetingEvent } from "./helpers/meeting-event.js";
 import { ATTENDEE, cardText, meetingPath, ORGANIZER, postActivity, startService, TENANT, type Service } from "./helpers/service.js";
 
 let service: Service;
-let counter = 0;
 
 beforeAll(async () => {
   service = await startService();
@@ -19,26 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await service?.close();
 });
-
-/** A meeting event as Teams posts it to the bot (PascalCase payload, the meeting in channelData). */
-export function meetingEvent(via: Service, kind: "start" | "end", meetingId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const now = new Date().toISOString();
-  return {
-    type: "event",
-    name: kind === "start" ? "application/vnd.microsoft.meetingStart" : "application/vnd.microsoft.meetingEnd",
-    id: `event-${++counter}`,
-    timestamp: now,
-    serviceUrl: `${via.url}/local/connector/`,
-    channelId: "msteams",
-    from: { id: `29:${ORGANIZER}`, aadObjectId: ORGANIZER },
-    recipient: { id: "28:okr-bot", name: "OKR result meeting" },
-    conversation: { id: via.connector.chatOf(meetingId), conversationType: "groupChat", isGroup: true, tenantId: TENANT },
-    channelData: { tenant: { id: TENANT }, meeting: { id: meetingId } },
-    locale: "en-US",
-    value: { Id: meetingId, MeetingType: "Scheduled", JoinUrl: "https://teams.microsoft.com/l/meetup-join/x", Title: "Weekly result meeting", ...(kind === "start" ? { StartTime: now } : { EndTime: now }) },
-    ...overrides,
-  };
-}
 
 async function phaseOf(meetingId: string): Promise<SnapshotResponse["meeting"]> {
   const res = await service.api<SnapshotResponse>(meetingPath(meetingId), { token: await service.tokenFor(ATTENDEE) });

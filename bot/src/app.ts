@@ -67,6 +67,7 @@ import { KpiReminders } from "./teams/kpi-reminders.js";
 import { kpiRequestPoster, registerKpiRequest } from "./teams/kpi-request.js";
 import { CachedMeetingSeries } from "./teams/meeting-series.js";
 import { CachedRoleSource, type RoleSource } from "./teams/roles.js";
+import { OccurrenceStore } from "./storage/occurrence-store.js";
 import { sirCardSync } from "./teams/sir-card-sync.js";
 import { SirHandler } from "./teams/sir-handler.js";
 import { cachedRoster } from "./teams/roster-cache.js";
@@ -150,6 +151,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const adapter = createAdapter(config);
   const defaultServiceUrl = config.defaultServiceUrl ?? (local ? `${url}${CONNECTOR_PREFIX}/` : null);
+  // Recurring Teams meetings share one meeting id: each request is about its current occurrence (docs/OCCURRENCES.md).
+  const occurrences = new OccurrenceStore(tables.meetings, async (ref) => (await store.snapshot(ref)).state, now);
   const roles = options.roles ?? new CachedRoleSource(teamsRoleFetcher(adapter, config, conversations, () => defaultServiceUrl), config.roleTtlMs, now);
   // Local mode, when the stand-in is the Teams asked: a role switched on the local page is Teams telling us, and the
   // open streams of that user get it at once.
@@ -168,7 +171,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }
     return result;
   };
-  const meetingEvents = new MeetingEvents({ apply: applyMeetingCommand, claims: new MeetingEventStore(tables.meetings, now), teamsAppId: config.teamsAppId ?? null, allowedTenants: auth.allowedTenants });
+  const meetingEvents = new MeetingEvents({ apply: applyMeetingCommand, claims: new MeetingEventStore(tables.meetings, now), teamsAppId: config.teamsAppId ?? null, allowedTenants: auth.allowedTenants, occurrences });
   // Action reminders in Teams (docs/REMINDERS.md): the actions store is made here so the bot's card buttons share it.
   const actionStore = new ActionStore(tables.actions, { now });
   const actionReminders = composeActionReminders({ tables, actions: actionStore, kpi, conversations, roles, adapter, appId: config.bot.appId, teamsAppId: config.teamsAppId ?? null, defaultServiceUrl: () => defaultServiceUrl, now });
@@ -189,6 +192,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     hub,
     verify,
     roles,
+    occurrences,
     now,
     seriesKeyOf: async (ref) => sirPartition(ref.tenantId, await series.seriesOf(ref)),
     onCommitted: (ref, commit, viewer) => afterCommit(ref, commit, viewer),
@@ -202,18 +206,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await history.note(ref, await series.seriesOf(ref), { startedAt: state.startedAt, endedAt: state.endedAt });
     }
   };
-  registerSirApi(router, { verify, roles, sir, series, now, meetings: { store, hub } });
-  registerSetupApi(router, { verify, roles, store, hub, series, setup: new SetupStore(tables.meetings, now), channels: cachedChannels(teamsChannelFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
+  registerSirApi(router, { verify, roles, occurrences, sir, series, now, meetings: { store, hub } });
+  registerSetupApi(router, { verify, roles, occurrences, store, hub, series, setup: new SetupStore(tables.meetings, now), channels: cachedChannels(teamsChannelFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   // KPI changes reach the same series' open panels, on the same stream.
   kpi.onChange((tenantId, seriesId, event) => hub.publishKpi(sirPartition(tenantId, seriesId), event));
-  registerKpiApi(router, { verify, roles, kpi, series, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
+  registerKpiApi(router, { verify, roles, occurrences, kpi, series, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   const ratings = new RatingStore(tables.meetings, now);
-  registerActionsApi(router, { verify, roles, table: tables.actions, store: actionStore, sir, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
-  registerRemindersApi(router, { verify, roles, series, store: actionReminders.store, scheduler: actionReminders.scheduler, timeZoneOf: actionReminders.timeZoneOf });
+  registerActionsApi(router, { verify, roles, occurrences, table: tables.actions, store: actionStore, sir, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
+  registerRemindersApi(router, { verify, roles, occurrences, series, store: actionReminders.store, scheduler: actionReminders.scheduler, timeZoneOf: actionReminders.timeZoneOf });
   if (!options.inMemoryStorage || options.reminders) actionReminders.scheduler.start(config.reminderPollMs);
   // The priorities round (panel and the chat card `priorities`): its rows live in the meetings table's `pr.` partitions.
-  const priorityRounds = registerPrioritiesApi(router, { verify, roles, table: tables.meetings, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
+  const priorityRounds = registerPrioritiesApi(router, { verify, roles, occurrences, table: tables.meetings, kpi, series, hub, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now) });
   bot.usePriorities(new PrioritiesHandler({ rounds: priorityRounds, roles, members }));
+  bot.useOccurrences(occurrences);
   // "My actions" across the tenant's series: the panel's route and the chat card (actions / mine / mina).
   registerMyActionsApi(router, { verify, actions: actionStore, kpi, members, now });
   bot.myActions = new MyActionsHandler({ actions: actionStore, kpi, members, now });
@@ -226,18 +231,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     goodNewsExtras(new GoodNewsStore(tables.meetings, { now })),
     prioritiesExtras(new PriorityStore(tables.meetings, now)),
   );
-  registerSummaryApi(router, { verify, roles, store, sir, kpi, series, now, postOf: (ref) => summaryPosts.get(ref), roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), extras: summaryExtras });
-  registerRatingApi(router, { verify, roles, store, ratings, hub, now });
+  registerSummaryApi(router, { verify, roles, occurrences, store, sir, kpi, series, now, postOf: (ref) => summaryPosts.get(ref), roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), extras: summaryExtras });
+  registerRatingApi(router, { verify, roles, occurrences, store, ratings, hub, now });
   // Whether a meeting's summary is in the channel: the channel post's own record of it.
   const historyPosts = new SummaryPostStore(tables.meetings, now);
-  registerHistoryApi(router, { verify, roles, history, ratings, sir, kpi, series, postedOf: async (ref) => (await historyPosts.get(ref)) !== null });
-  registerSummaryPostApi(router, { verify, roles, store, sir, kpi, series, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), setup: new SetupStore(tables.meetings, now), posts: summaryPosts, extras: summaryExtras, poster: channelPoster(adapter, config.bot.appId), serviceUrlOf: async (ref) => (await conversations.forMeeting(ref.tenantId, ref.meetingId))?.serviceUrl ?? defaultServiceUrl });
-  goodNewsService = registerGoodNewsApi(router, { verify, roles, table: tables.meetings, kpi, series, hub, now, setup: new SetupStore(tables.meetings, now), poster: channelPoster(adapter, config.bot.appId), serviceUrlOf: async (ref) => (await conversations.forMeeting(ref.tenantId, ref.meetingId))?.serviceUrl ?? defaultServiceUrl });
+  registerHistoryApi(router, { verify, roles, occurrences, history, ratings, sir, kpi, series, postedOf: async (ref) => (await historyPosts.get(ref)) !== null });
+  registerSummaryPostApi(router, { verify, roles, occurrences, store, sir, kpi, series, now, roster: cachedRoster(teamsRosterFetcher(adapter, config, conversations, () => defaultServiceUrl), now), setup: new SetupStore(tables.meetings, now), posts: summaryPosts, extras: summaryExtras, poster: channelPoster(adapter, config.bot.appId), serviceUrlOf: async (ref) => (await conversations.forMeeting(ref.tenantId, ref.meetingId))?.serviceUrl ?? defaultServiceUrl });
+  goodNewsService = registerGoodNewsApi(router, { verify, roles, occurrences, table: tables.meetings, kpi, series, hub, now, setup: new SetupStore(tables.meetings, now), poster: channelPoster(adapter, config.bot.appId), serviceUrlOf: async (ref) => (await conversations.forMeeting(ref.tenantId, ref.meetingId))?.serviceUrl ?? defaultServiceUrl });
   // The lead asks for this week's numbers: a card in the series' chat, through the reference the bot stored there.
   const postCard = kpiRequestPoster(adapter, config.bot.appId);
   // The meeting's chat as the bot saw it in this meeting, else the series' chat as seen in any other occurrence.
   const chatReference = async (ref: MeetingRef, seriesId: string) => (await conversations.forMeeting(ref.tenantId, ref.meetingId)) ?? conversations.forConversation(ref.tenantId, seriesId);
-  registerKpiRequest(router, { verify, roles, kpi, series, referenceOf: chatReference, post: postCard, viewers });
+  registerKpiRequest(router, { verify, roles, occurrences, kpi, series, referenceOf: chatReference, post: postCard, viewers });
   // The weekly reminder a lead can set on the board: posted by whichever instance claims it first.
   const reminders = new KpiReminders({ kpi, referenceOf: (tenantId, seriesId) => conversations.forConversation(tenantId, seriesId), post: postCard, now, viewers });
   if (!options.inMemoryStorage || options.reminders) reminders.start();

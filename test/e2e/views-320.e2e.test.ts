@@ -82,6 +82,8 @@ async function visitViews(panel: Panel, name: string, lang: "nb" | "sv" | "en"):
     const controls = id === "btn-edit-agenda" ? "agenda-editor" : await toggle.getAttribute("aria-controls", { timeout: 10_000 });
     const view = id === "btn-edit-agenda" ? panel.testId("agenda-editor") : panel.frame.locator(`[id="${controls ?? ""}"]`);
     await view.waitFor({ state: "visible", timeout: 20_000 });
+    // A lazy section's place holds its id while the code loads; the section itself then takes the id over.
+    await expect.poll(() => panel.frame.locator(`[id="${controls ?? ""}"][data-section-place]`).count(), { timeout: 20_000 }).toBe(0);
     // Lazy sections show a spinner first: wait until it is gone.
     await expect.poll(() => panel.frame.locator(".fui-Spinner").count(), { timeout: 20_000 }).toBe(0);
     await view.scrollIntoViewIfNeeded();

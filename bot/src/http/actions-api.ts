@@ -26,7 +26,7 @@ import { admit, authenticate, formatIssues, type ApiDeps } from "./api.js";
 import { HttpError, readJson, sendJson, type Router } from "./http.js";
 import { limitsOf } from "./limits.js";
 
-export interface ActionsApiDeps extends Pick<ApiDeps, "verify" | "roles"> {
+export interface ActionsApiDeps extends Pick<ApiDeps, "verify" | "roles" | "occurrences"> {
   /** The `actions` table; the store is made here, so the service composes this API with one line. */
   readonly table: TableClient;
   readonly sir: SirStore;

@@ -21,6 +21,7 @@ import type { Hub } from "../realtime/hub.js";
 import { openStream } from "../realtime/sse.js";
 import { meetingPartition } from "../storage/keys.js";
 import type { MeetingStore } from "../storage/meeting-store.js";
+import { UnknownOccurrenceError, type OccurrenceSource } from "../storage/occurrence-store.js";
 import { TeamsUnavailableError, type RoleSource } from "../teams/roles.js";
 import { HttpError, readJson, sendJson, type Router } from "./http.js";
 import { limitsOf } from "./limits.js";
@@ -30,6 +31,8 @@ export interface ApiDeps {
   readonly hub: Hub;
   readonly verify: TokenVerifier;
   readonly roles: RoleSource;
+  /** Which occurrence of a (recurring) Teams meeting a request is about; null = every meeting id is its own occurrence. */
+  readonly occurrences: OccurrenceSource | null;
   readonly now: () => number;
   /** The hub key of the meeting's series, so its stream also carries SIR item changes; absent = meeting only. */
   readonly seriesKeyOf?: (ref: MeetingRef) => Promise<string>;
@@ -63,14 +66,29 @@ async function viewerFor(deps: Pick<ApiDeps, "roles">, ref: MeetingRef, identity
 }
 
 /** Authenticates, then checks the caller is a participant of the meeting with the capability. */
-export async function admit(deps: Pick<ApiDeps, "roles">, identity: Identity, rawMeetingId: string | undefined, capability: Capability) {
+/**
+ * Authenticates, then checks the caller is a participant of the meeting with the capability. The meeting is the
+ * occurrence the request is about: Teams' id names the current occurrence of a recurring meeting, `<id>~<n>` a
+ * past one (the history's records).
+ */
+export async function admit(deps: Pick<ApiDeps, "roles" | "occurrences">, identity: Identity, rawMeetingId: string | undefined, capability: Capability) {
   const parsed = MeetingIdParam.safeParse(rawMeetingId);
   if (!parsed.success) throw new HttpError(400, "badMeetingId", `The meeting id ${formatIssues(parsed.error).join("; ")}.`);
   // The tenant comes from the token, never from the request: a meeting id from another tenant is another meeting.
-  const ref: MeetingRef = { tenantId: identity.tenantId, meetingId: parsed.data };
-  const viewer = await viewerFor(deps, ref, identity);
+  const named: MeetingRef = { tenantId: identity.tenantId, meetingId: parsed.data };
+  // Roles are Teams' (asked with Teams' id), so a non-participant learns nothing and moves no occurrence on.
+  const viewer = await viewerFor(deps, named, identity);
   if (!viewer) throw new HttpError(403, "notParticipant", "You are not a participant of this meeting, so you cannot see its agenda.");
   if (!can(viewer.role, capability)) throw new HttpError(403, "forbidden", "Only the organizer or a presenter can run the agenda and the timer.");
+  let ref = named;
+  if (deps.occurrences) {
+    try {
+      ref = await deps.occurrences.current(named);
+    } catch (err) {
+      if (err instanceof UnknownOccurrenceError) throw new HttpError(404, "unknownOccurrence", `${err.message} Open the meeting from its chat or the history.`);
+      throw err;
+    }
+  }
   return { ref, viewer };
 }
 

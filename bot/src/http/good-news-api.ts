@@ -34,7 +34,7 @@ import { admit, authenticate, formatIssues, type ApiDeps } from "./api.js";
 import { HttpError, readJson, sendJson, type Router } from "./http.js";
 import { limitsOf } from "./limits.js";
 
-export interface GoodNewsApiDeps extends Pick<ApiDeps, "verify" | "roles"> {
+export interface GoodNewsApiDeps extends Pick<ApiDeps, "verify" | "roles" | "occurrences"> {
   /** The `meetings` table: good news lives in the meeting's own partition. */
   readonly table: TableClient;
   /** The series' KPI board: what good news can be tied to. */

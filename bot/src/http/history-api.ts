@@ -3,6 +3,7 @@
  * with its date, rating count and average, SIR decisions taken, whether its summary was posted (when the channel post
  * records it: `postedOf`), and the paths of its full record. Any participant of the asking meeting may read it.
  */
+import { occurrenceLinkId } from "../../../shared/src/meeting/occurrence.js";
 import { localDate } from "../../../shared/src/kpi/week.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import { HISTORY_SHOWN, type HistoryEntry, type HistoryResponse } from "../../../shared/src/rating/history.js";
@@ -15,7 +16,7 @@ import { TeamsUnavailableError } from "../teams/roles.js";
 import { admit, authenticate, type ApiDeps } from "./api.js";
 import { HttpError, sendJson, type Router } from "./http.js";
 
-export interface HistoryApiDeps extends Pick<ApiDeps, "verify" | "roles"> {
+export interface HistoryApiDeps extends Pick<ApiDeps, "verify" | "roles" | "occurrences"> {
   readonly history: HistoryStore;
   readonly ratings: RatingStore;
   readonly sir: SirStore;
@@ -57,7 +58,8 @@ export function registerHistoryApi(router: Router, deps: HistoryApiDeps): void {
           const occurrence: MeetingRef = { tenantId: ref.tenantId, meetingId: o.meetingId };
           const [{ count, average }, posted] = await Promise.all([deps.ratings.summary(occurrence, 0), deps.postedOf ? deps.postedOf(occurrence) : Promise.resolve(null)]);
           const d = localDate(o.startedAt, timeZone);
-          const base = `/api/meetings/${encodeURIComponent(o.meetingId)}/record`;
+          // Named for good: Teams' bare id means the current occurrence once a recurring meeting has moved on.
+          const base = `/api/meetings/${encodeURIComponent(occurrenceLinkId(o.meetingId))}/record`;
           return {
             meetingId: o.meetingId,
             date: `${d.year}-${pad(d.month)}-${pad(d.day)}`,

@@ -22,7 +22,7 @@ import { admit, authenticate, formatIssues, type ApiDeps } from "./api.js";
 import { HttpError, readJson, sendJson, type Router } from "./http.js";
 import { limitsOf } from "./limits.js";
 
-export interface KpiApiDeps extends Pick<ApiDeps, "verify" | "roles"> {
+export interface KpiApiDeps extends Pick<ApiDeps, "verify" | "roles" | "occurrences"> {
   readonly kpi: KpiStore;
   readonly series: MeetingSeriesSource;
   /** Who is in the meeting's chat, from Teams (owners to pick from); the board's own people if absent or failing. */

@@ -25,7 +25,7 @@ import { admit, authenticate, formatIssues, type ApiDeps } from "./api.js";
 import { HttpError, readJson, sendJson, type Router } from "./http.js";
 import { limitsOf } from "./limits.js";
 
-export interface PrioritiesApiDeps extends Pick<ApiDeps, "verify" | "roles"> {
+export interface PrioritiesApiDeps extends Pick<ApiDeps, "verify" | "roles" | "occurrences"> {
   /** The meetings table: the round lives in its own partitions there (`pr.…`). */
   readonly table: TableClient;
   /** The board's time zone is the team's (which week it is) and the board's people are members of the series. */

@@ -12,7 +12,7 @@ import { admit, authenticate, formatIssues, type ApiDeps } from "./api.js";
 import { HttpError, readJson, sendJson, type Router } from "./http.js";
 import { limitsOf } from "./limits.js";
 
-export interface RatingApiDeps extends Pick<ApiDeps, "verify" | "roles" | "store"> {
+export interface RatingApiDeps extends Pick<ApiDeps, "verify" | "roles" | "occurrences" | "store"> {
   readonly ratings: RatingStore;
   /** The meeting's open panels get the new count and average (absent: they read it when the view loads). */
   readonly hub?: Pick<Hub, "publishRating">;

@@ -16,7 +16,7 @@ import { admit, authenticate, formatIssues, type ApiDeps } from "./api.js";
 import { HttpError, readJson, sendJson, type Router } from "./http.js";
 import { limitsOf } from "./limits.js";
 
-export interface RemindersApiDeps extends Pick<ApiDeps, "verify" | "roles"> {
+export interface RemindersApiDeps extends Pick<ApiDeps, "verify" | "roles" | "occurrences"> {
   readonly store: ReminderStore;
   readonly scheduler: ReminderScheduler;
   readonly series: MeetingSeriesSource;

@@ -28,6 +28,7 @@ import type { SetupStore } from "../storage/setup-store.js";
 import type { MeetingSeriesSource } from "../teams/meeting-series.js";
 import { TeamsUnavailableError, type RoleSource } from "../teams/roles.js";
 import type { TeamChannels } from "../teams/teams-edge.js";
+import type { OccurrenceSource } from "../storage/occurrence-store.js";
 import { admit, authenticate, formatIssues } from "./api.js";
 import { HttpError, readJson, sendJson, type Router } from "./http.js";
 import { limitsOf } from "./limits.js";
@@ -37,6 +38,7 @@ export type ChannelFetcher = (ref: MeetingRef, teamId: string) => Promise<TeamCh
 export interface SetupApiDeps {
   readonly verify: TokenVerifier;
   readonly roles: RoleSource;
+  readonly occurrences: OccurrenceSource | null;
   readonly store: MeetingStore;
   readonly hub: Hub;
   readonly setup: SetupStore;

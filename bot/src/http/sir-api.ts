@@ -19,7 +19,7 @@ import { admit, authenticate, formatIssues, type ApiDeps } from "./api.js";
 import { HttpError, readJson, sendJson, type Router } from "./http.js";
 import { limitsOf } from "./limits.js";
 
-export interface SirApiDeps extends Pick<ApiDeps, "verify" | "roles"> {
+export interface SirApiDeps extends Pick<ApiDeps, "verify" | "roles" | "occurrences"> {
   readonly sir: SirStore;
   readonly series: MeetingSeriesSource;
   readonly now?: () => number;

@@ -14,7 +14,7 @@ import { TeamsUnavailableError } from "../teams/roles.js";
 import { admit, authenticate, type ApiDeps } from "./api.js";
 import { HttpError, sendJson, type Router } from "./http.js";
 
-export interface SummaryApiDeps extends Pick<ApiDeps, "verify" | "roles">, Omit<MeetingRecordDeps, "now"> {
+export interface SummaryApiDeps extends Pick<ApiDeps, "verify" | "roles" | "occurrences">, Omit<MeetingRecordDeps, "now"> {
   readonly now?: () => number;
   /** An https page where the full record can be read, for the card's link; absent = the card points to the panel. */
   readonly recordUrlOf?: (ref: MeetingRef) => string | null;

@@ -18,7 +18,7 @@ import { admit, authenticate, formatIssues, type ApiDeps } from "./api.js";
 import { HttpError, readJson, sendJson, type Router } from "./http.js";
 import { limitsOf } from "./limits.js";
 
-export interface SummaryPostDeps extends Pick<ApiDeps, "verify" | "roles">, Omit<MeetingRecordDeps, "now"> {
+export interface SummaryPostDeps extends Pick<ApiDeps, "verify" | "roles" | "occurrences">, Omit<MeetingRecordDeps, "now"> {
   readonly now: () => number;
   readonly setup: SetupStore;
   readonly posts: SummaryPostStore;

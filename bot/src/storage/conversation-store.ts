@@ -4,6 +4,7 @@
  */
 import type { TableClient } from "@azure/data-tables";
 import type { ConversationReference } from "botbuilder";
+import { parseOccurrence } from "../../../shared/src/meeting/occurrence.js";
 import { encodeKey } from "./keys.js";
 import { entityOrNull } from "./tables.js";
 
@@ -68,8 +69,9 @@ export class ConversationStore {
     return e?.meetingId ?? null;
   }
 
+  /** `meetingId` may name any occurrence of the meeting: the bot met them all in Teams' one meeting chat. */
   async forMeeting(tenantId: string, meetingId: string): Promise<Partial<ConversationReference> | null> {
-    return this.read(`m.${encodeKey(tenantId)}`, encodeKey(meetingId));
+    return this.read(`m.${encodeKey(tenantId)}`, encodeKey(parseOccurrence(meetingId).teamsMeetingId));
   }
 
   /**
@@ -78,7 +80,8 @@ export class ConversationStore {
    * re-checked every 2 s, which made these reads about 0.15 Table Storage requests per command). A reference another
    * instance learned is used here within REFERENCE_TTL_MS; this instance's own `remember` is used at once.
    */
-  async forMeetingLookup(tenantId: string, meetingId: string): Promise<Partial<ConversationReference> | null> {
+  async forMeetingLookup(tenantId: string, occurrenceId: string): Promise<Partial<ConversationReference> | null> {
+    const meetingId = parseOccurrence(occurrenceId).teamsMeetingId;
     const key = `${tenantId}\n${meetingId}`;
     const hit = this.lookups.get(key);
     if (hit && this.now() - hit.at < REFERENCE_TTL_MS) return hit.reference;

@@ -28,6 +28,7 @@ import { GoodNewsHandler, isGoodNewsRequest, isGoodNewsVerb } from "./good-news-
 import { isPrioritiesRequest, isPriorityVerb, PrioritiesHandler } from "./priorities-handler.js";
 import { ADAPTIVE_CARD_TYPE, isSirRequest, SirHandler, type InvokeReply, type SirTurn } from "./sir-handler.js";
 import { isMyActionsRequest, isMyActionsVerb, MyActionsHandler } from "./my-actions-handler.js";
+import type { OccurrenceSource } from "../storage/occurrence-store.js";
 
 interface TeamsChannelData {
   readonly tenant?: { readonly id?: unknown };
@@ -42,6 +43,7 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 export class OkrBot extends TeamsActivityHandler {
   /** The priorities card flow (see priorities-handler.ts); set by the service once the round service exists. */
   private priorities: PrioritiesHandler | null = null;
+  private occurrences: OccurrenceSource | null = null;
   /** "My actions" in chat (`actions` / `mine` / `mina` and its Mark done); set by the app once the action store exists. */
   myActions: MyActionsHandler | null = null;
 
@@ -67,6 +69,19 @@ export class OkrBot extends TeamsActivityHandler {
 
   usePriorities(handler: PrioritiesHandler): void {
     this.priorities = handler;
+  }
+
+  /** Recurring meetings: a meeting chat's turn is about the meeting's current occurrence (docs/OCCURRENCES.md). */
+  useOccurrences(occurrences: OccurrenceSource): void {
+    this.occurrences = occurrences;
+  }
+
+  /** Who acts and where; in a meeting chat, `meetingId` is the current occurrence's (Teams gives every occurrence one id). */
+  private async turnOf(activity: Activity): Promise<SirTurn | null> {
+    const turn = turnFrom(activity);
+    if (!turn?.meetingId || !this.occurrences) return turn;
+    const current = await this.occurrences.current({ tenantId: turn.tenantId, meetingId: turn.meetingId });
+    return { ...turn, meetingId: current.meetingId };
   }
 
   override async run(context: Ctx): Promise<void> {
@@ -113,23 +128,23 @@ export class OkrBot extends TeamsActivityHandler {
   private async cardAction(context: Ctx): Promise<InvokeResponse> {
     const value: unknown = context.activity.value;
     if (this.reminderVerbs && isReminderVerb(actionVerb(value))) {
-      const turn = turnOf(context.activity);
+      const turn = await this.turnOf(context.activity);
       if (!turn) return cardReply(ReminderVerbs.identityError(cardLocale(context.activity.locale)));
       return cardReply(await this.reminderVerbs.cardAction({ tenantId: turn.tenantId, user: turn.user, locale: turn.locale, activityId: turn.activityId }, value));
     }
     // Good news' card verbs go to its own handler (see good-news-handler.ts).
-    if (this.goodNews && isGoodNewsVerb(actionVerb(value))) return cardReply(await this.goodNews.cardAction(turnOf(context.activity), cardLocale(context.activity.locale), value));
+    if (this.goodNews && isGoodNewsVerb(actionVerb(value))) return cardReply(await this.goodNews.cardAction(await this.turnOf(context.activity), cardLocale(context.activity.locale), value));
     if (this.priorities && isPriorityVerb(actionVerb(value))) {
-      const turn = turnOf(context.activity);
+      const turn = await this.turnOf(context.activity);
       return cardReply(turn ? await this.priorities.cardAction(turn, value) : PrioritiesHandler.identityError(cardLocale(context.activity.locale)));
     }
     if (this.myActions && isMyActionsVerb(actionVerb(value))) {
-      const turn = turnOf(context.activity);
+      const turn = await this.turnOf(context.activity);
       if (!turn) return cardReply(MyActionsHandler.identityError(cardLocale(context.activity.locale)));
       return cardReply(await this.myActions.cardAction(turn, value));
     }
     if (isKpiVerb(actionVerb(value))) {
-      const turn = turnOf(context.activity);
+      const turn = await this.turnOf(context.activity);
       if (!turn) return cardReply(KpiHandler.identityError(cardLocale(context.activity.locale)));
       return cardReply(await this.kpi.cardAction(turn, value));
     }
@@ -149,15 +164,15 @@ export class OkrBot extends TeamsActivityHandler {
     const fallbackVerb = typeof value === "object" && value !== null && "verb" in value ? (value as { verb: unknown }).verb : undefined;
     if (this.reminderVerbs && isReminderVerb(fallbackVerb)) {
       // A reminder card's Action.Submit fallback (clients without Universal Actions): routed like the invoke.
-      const turn = turnOf(activity);
+      const turn = await this.turnOf(activity);
       if (!turn) return ReminderVerbs.identityError(locale);
       const { verb: _verb, ...data } = value as Record<string, unknown>;
       return this.reminderVerbs.cardAction({ tenantId: turn.tenantId, user: turn.user, locale: turn.locale, activityId: turn.activityId }, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
     }
     // "good news" / "godt nytt" / "goda nyheter", and its card's Action.Submit fallback: the good-news handler's.
-    if (this.goodNews && (isGoodNewsVerb(fallbackVerb) || (fallbackVerb === undefined && isGoodNewsRequest(activity.text)))) return this.goodNews.answer(turnOf(activity), locale, value);
+    if (this.goodNews && (isGoodNewsVerb(fallbackVerb) || (fallbackVerb === undefined && isGoodNewsRequest(activity.text)))) return this.goodNews.answer(await this.turnOf(activity), locale, value);
     if (isKpiVerb(fallbackVerb) || (fallbackVerb === undefined && isKpiRequest(activity.text))) {
-      const turn = turnOf(activity);
+      const turn = await this.turnOf(activity);
       if (!turn) return KpiHandler.identityError(locale);
       if (!isKpiVerb(fallbackVerb)) return this.kpi.cardFor(turn);
       // Clients without Universal Actions send the Action.Execute fallback as a message: route it like the invoke.
@@ -165,21 +180,21 @@ export class OkrBot extends TeamsActivityHandler {
       return this.kpi.cardAction(turn, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
     }
     if (this.priorities && (isPriorityVerb(fallbackVerb) || (fallbackVerb === undefined && isPrioritiesRequest(activity.text)))) {
-      const turn = turnOf(activity);
+      const turn = await this.turnOf(activity);
       if (!turn) return PrioritiesHandler.identityError(locale);
       if (!isPriorityVerb(fallbackVerb)) return this.priorities.form(turn);
       const { verb: _verb, ...data } = value as Record<string, unknown>;
       return this.priorities.cardAction(turn, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
     }
     if (this.myActions && (isMyActionsVerb(fallbackVerb) || (fallbackVerb === undefined && isMyActionsRequest(activity.text)))) {
-      const turn = turnOf(activity);
+      const turn = await this.turnOf(activity);
       if (!turn) return MyActionsHandler.identityError(locale);
       if (!isMyActionsVerb(fallbackVerb)) return this.myActions.cardFor(turn);
       const { verb: _verb, ...data } = value as Record<string, unknown>;
       return this.myActions.cardAction(turn, { action: { type: "Action.Execute", verb: fallbackVerb, data } });
     }
     if (isSirRequest(activity.text) || typeof fallbackVerb === "string") {
-      const turn = turnOf(activity);
+      const turn = await this.turnOf(activity);
       if (!turn) return SirHandler.identityError(locale);
       if (typeof fallbackVerb !== "string") return this.sir.newForm(turn);
       // Clients without Universal Actions send the Action.Execute fallback as a message: route it like the invoke.
@@ -203,7 +218,7 @@ export class OkrBot extends TeamsActivityHandler {
 
   /** Keeps where the item's card is, so a change from the panel updates it too (see sir-card-sync.ts). */
   private async rememberCard(context: Ctx, item: SirItem, activityId: string): Promise<void> {
-    const turn = turnOf(context.activity);
+    const turn = await this.turnOf(context.activity);
     if (!turn) return;
     await this.cards.remember(item.tenantId, item.seriesId, item.id, {
       reference: TurnContext.getConversationReference(context.activity),
@@ -214,7 +229,7 @@ export class OkrBot extends TeamsActivityHandler {
   }
 
   private async withTurn(context: Ctx, handle: (turn: SirTurn) => Promise<InvokeReply>): Promise<InvokeResponse> {
-    const turn = turnOf(context.activity);
+    const turn = await this.turnOf(context.activity);
     if (!turn) return cardReply(SirHandler.identityError(cardLocale(context.activity.locale)));
     return handle(turn);
   }
@@ -267,7 +282,7 @@ function withPrepareSirButton(card: AdaptiveCard, locale: CardLocale): AdaptiveC
 }
 
 /** Who acts and where, from what Teams sent (identity never comes from card data); null when Teams did not say who. */
-function turnOf(activity: Activity): SirTurn | null {
+function turnFrom(activity: Activity): SirTurn | null {
   const channelData = (activity.channelData ?? {}) as TeamsChannelData;
   const tenantId = str(channelData.tenant?.id) ?? activity.conversation?.tenantId;
   const conversationId = activity.conversation?.id;

@@ -27,7 +27,7 @@ export type StoredReference = Partial<ConversationReference>;
 /** Posts a card into a conversation; "gone" when Teams says the bot is no longer there (403/404). */
 export type PostCard = (reference: StoredReference, card: AdaptiveCard) => Promise<"posted" | "gone">;
 
-export interface KpiRequestDeps extends Pick<ApiDeps, "verify" | "roles"> {
+export interface KpiRequestDeps extends Pick<ApiDeps, "verify" | "roles" | "occurrences"> {
   readonly kpi: KpiStore;
   readonly series: MeetingSeriesSource;
   /** The stored reference of the meeting's chat (the series' conversation), null if the bot never saw it. */

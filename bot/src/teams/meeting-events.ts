@@ -20,6 +20,7 @@ import type { MeetingCommand } from "../../../shared/src/meeting/commands.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import { MeetingIdParam, type Viewer } from "../../../shared/src/wire/protocol.js";
 import type { ExecuteResult } from "../storage/meeting-store.js";
+import type { OccurrenceStore } from "../storage/occurrence-store.js";
 import type { MeetingEventKind, MeetingEventStore } from "../storage/meeting-event-store.js";
 import { seriesIdOf } from "./meeting-series.js";
 
@@ -58,6 +59,8 @@ export interface MeetingEventsDeps {
   readonly teamsAppId: string | null;
   /** Tenants allowed in; empty = any. */
   readonly allowedTenants: readonly string[];
+  /** Which occurrence of the (recurring) meeting an event is about; null = Teams' id is the occurrence. */
+  readonly occurrences: Pick<OccurrenceStore, "startingCall" | "latest"> | null;
 }
 
 const TENANT_ID = /^[\x21-\x7e]{1,128}$/;
@@ -94,13 +97,23 @@ export class MeetingEvents {
   async handle(kind: MeetingEventKind, activity: MeetingEventActivity, turn: MeetingEventTurn): Promise<boolean> {
     const parsed = parseMeetingEvent(activity);
     if (!parsed) return false;
-    const { ref, chatId } = parsed;
-    if (this.deps.allowedTenants.length > 0 && !this.deps.allowedTenants.includes(ref.tenantId)) return false;
-    const organizerId = await this.confirmed(turn, ref, chatId);
+    const { ref: teams, chatId } = parsed;
+    if (this.deps.allowedTenants.length > 0 && !this.deps.allowedTenants.includes(teams.tenantId)) return false;
+    const organizerId = await this.confirmed(turn, teams, chatId);
     if (organizerId === null) return false;
 
     // The change is Teams', on the organizer's behalf: the SIR carry-over on end records it as theirs.
-    const viewer: Viewer = { userId: organizerId, tenantId: ref.tenantId, name: "Microsoft Teams", role: "Organizer", capabilities: capabilitiesOf("Organizer") };
+    const viewer: Viewer = { userId: organizerId, tenantId: teams.tenantId, name: "Microsoft Teams", role: "Organizer", capabilities: capabilitiesOf("Organizer") };
+    // Every occurrence of a recurring meeting has Teams' one id: a call's start may begin the next occurrence, an end
+    // ends the current one. Command ids and posted cards are per occurrence, so week 2's start is not week 1's again.
+    const occurrences = this.deps.occurrences;
+    const ref = !occurrences
+      ? teams
+      : kind === "start"
+        ? await occurrences.startingCall(teams, async (left) => {
+            await this.deps.apply(left, { id: meetingEventCommandId(left, "end"), type: "endMeeting" }, viewer);
+          })
+        : await occurrences.latest(teams);
     const command: MeetingCommand = { id: meetingEventCommandId(ref, kind), type: kind === "start" ? "startMeeting" : "endMeeting" };
     // Refused is fine: the lead may have started or ended it in the panel already; the card is still due.
     await this.deps.apply(ref, command, viewer);

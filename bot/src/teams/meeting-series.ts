@@ -1,4 +1,5 @@
 /** @module A meeting's series (its chat): asked of Teams once per meeting and cached, since it never changes. */
+import { teamsMeetingRef } from "../../../shared/src/meeting/occurrence.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import { TeamsUnavailableError } from "./roles.js";
 
@@ -18,7 +19,9 @@ export class CachedMeetingSeries implements MeetingSeriesSource {
 
   constructor(private readonly fetchChat: (ref: MeetingRef) => Promise<string | null>) {}
 
-  async seriesOf(ref: MeetingRef): Promise<string> {
+  async seriesOf(occurrence: MeetingRef): Promise<string> {
+    // Every occurrence of a recurring meeting is in Teams' one meeting, so in its one chat.
+    const ref = teamsMeetingRef(occurrence);
     const key = `${ref.tenantId}\n${ref.meetingId}`;
     const hit = this.cache.get(key);
     if (hit) return hit;

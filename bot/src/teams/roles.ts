@@ -20,6 +20,7 @@
  */
 import type { Role } from "../../../shared/src/auth/capabilities.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
+import { teamsMeetingRef } from "../../../shared/src/meeting/occurrence.js";
 
 export interface RoleSource {
   /** The user's role in the meeting, or null when Teams says they are not a participant. */
@@ -109,7 +110,9 @@ export class CachedRoleSource implements RoleSource {
     this.random = options.random ?? Math.random;
   }
 
-  async roleOf(ref: MeetingRef, userId: string): Promise<Role | null> {
+  async roleOf(occurrence: MeetingRef, userId: string): Promise<Role | null> {
+    // Roles are Teams': every occurrence of a recurring meeting shares them (and one cache entry).
+    const ref = teamsMeetingRef(occurrence);
     const key = this.key(ref, userId);
     const hit = this.cache.get(key);
     const age = hit ? this.now() - hit.at : Infinity;
@@ -129,11 +132,11 @@ export class CachedRoleSource implements RoleSource {
    * to whoever watches the user.
    */
   update(ref: MeetingRef, userId: string, role: Role | null): void {
-    this.store(this.key(ref, userId), role);
+    this.store(this.key(teamsMeetingRef(ref), userId), role);
   }
 
   watch(ref: MeetingRef, userId: string, listener: (role: Role | null) => void): () => void {
-    const key = this.key(ref, userId);
+    const key = this.key(teamsMeetingRef(ref), userId);
     let set = this.watchers.get(key);
     if (!set) this.watchers.set(key, (set = new Set()));
     set.add(listener);

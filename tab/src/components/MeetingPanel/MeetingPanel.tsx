@@ -343,5 +343,9 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
  * the toggle's aria-controls always names an element that exists (axe checks it while the chunk is still loading).
  */
 function SectionPlace({ id, children }: { readonly id: string; readonly children: ReactNode }) {
-  return <div id={id}>{children}</div>;
+  return (
+    <div id={id} data-section-place="">
+      {children}
+    </div>
+  );
 }

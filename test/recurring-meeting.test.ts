@@ -1,0 +1,138 @@
+/**
+ * @module A recurring Teams meeting over real HTTP on real Azurite: every occurrence has Teams' one meeting id and one
+ * chat, yet each week gets its own record. Week 1 runs and ends (Teams' events); its review stays reachable after the
+ * end; a week later what attendees prepare goes to week 2, Teams' start event begins week 2 (its own start card), the
+ * history lists both weeks, and week 1's record keeps its own good news. The service's clock is the test's.
+ */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OccurrenceStore } from "../bot/src/storage/occurrence-store.js";
+import { MEETING_CARD_TEXT } from "../shared/src/cards/meeting-cards.js";
+import { ENDED_STAYS_CURRENT_MS, RUNNING_GOES_STALE_MS } from "../shared/src/meeting/occurrence.js";
+import type { HistoryResponse } from "../shared/src/rating/history.js";
+import type { GoodNewsListResponse } from "../shared/src/wire/good-news-protocol.js";
+import type { SnapshotResponse } from "../shared/src/wire/protocol.js";
+import { meetingEvent } from "./helpers/meeting-event.js";
+import { ATTENDEE, meetingPath, ORGANIZER, postActivity, startService, TENANT, type Service } from "./helpers/service.js";
+
+const DAY = 86_400_000;
+let offset = 0;
+const clock = (): number => Date.now() + offset;
+const moveClock = (ms: number): void => {
+  offset += ms;
+};
+
+let service: Service;
+beforeAll(async () => {
+  service = await startService({ ROLE_TTL_MS: "0" }, { now: clock });
+});
+afterAll(async () => {
+  await service?.close();
+});
+
+async function snapshot(meetingId: string): Promise<SnapshotResponse["meeting"]> {
+  const res = await service.api<SnapshotResponse>(meetingPath(meetingId), { token: await service.tokenFor(ATTENDEE) });
+  expect(res.status).toBe(200);
+  return res.body.meeting;
+}
+
+async function addWin(meetingId: string, text: string): Promise<void> {
+  const command = { id: randomUUID(), type: "addGoodNews", fields: { kind: "win", text, link: null, praise: null } };
+  const res = await service.api(meetingPath(meetingId, "/good-news/commands"), { token: await service.tokenFor(ATTENDEE), body: { command } });
+  expect(res.status).toBe(200);
+}
+
+async function wins(meetingId: string): Promise<string[]> {
+  const res = await service.api<GoodNewsListResponse>(meetingPath(meetingId, "/good-news"), { token: await service.tokenFor(ATTENDEE) });
+  expect(res.status).toBe(200);
+  return res.body.items.map((i) => i.text);
+}
+
+async function event(kind: "start" | "end", meetingId: string): Promise<void> {
+  expect((await postActivity(service, meetingEvent(service, kind, meetingId))).status).toBe(200);
+}
+
+const startCards = (chatId: string): number =>
+  service.connector.activities.filter((a) => a.conversationId === chatId && JSON.stringify(a.activity.attachments ?? []).includes(MEETING_CARD_TEXT.en.startTitle)).length;
+
+describe("a recurring Teams meeting: one meeting id, a record per week", () => {
+  it("week 2 is its own occurrence: prepared for ahead, started by Teams, listed in the history beside week 1", async () => {
+    const teamsId = service.meeting();
+    const chatId = service.connector.chatOf(teamsId);
+
+    // Week 1, as Teams runs it.
+    await event("start", teamsId);
+    await addWin(teamsId, "Week 1: record sales");
+    await event("end", teamsId);
+    expect(await snapshot(teamsId)).toMatchObject({ meetingId: teamsId, phase: "ended" });
+
+    // The same evening the ended meeting is still the one the panel shows: review, rating and summary.
+    moveClock(ENDED_STAYS_CURRENT_MS - 60_000);
+    expect(await snapshot(teamsId)).toMatchObject({ meetingId: teamsId, phase: "ended" });
+
+    // During the week, preparing for the next meeting goes to week 2, not to the ended week 1.
+    moveClock(5 * DAY);
+    await addWin(teamsId, "Week 2: first customer in Sweden");
+    const week2 = await snapshot(teamsId);
+    expect(week2).toMatchObject({ meetingId: `${teamsId}~2`, phase: "notStarted", version: 0 });
+    expect(await wins(teamsId)).toEqual(["Week 2: first customer in Sweden"]);
+
+    // Teams starts the week 2 call: week 2 runs, and the chat gets week 2's own start card.
+    moveClock(DAY);
+    await event("start", teamsId);
+    expect(await snapshot(teamsId)).toMatchObject({ meetingId: `${teamsId}~2`, phase: "running" });
+    expect(startCards(chatId)).toBe(2);
+
+    // The history lists both weeks; week 1's record is named for good and keeps its own good news.
+    const history = await service.api<HistoryResponse>(meetingPath(teamsId, "/history"), { token: await service.tokenFor(ATTENDEE) });
+    expect(history.status).toBe(200);
+    expect(history.body.entries.map((e) => e.meetingId)).toEqual([`${teamsId}~2`, teamsId]);
+    const week1Link = history.body.entries[1]?.record.json ?? "";
+    expect(week1Link).toContain(encodeURIComponent(`${teamsId}~1`));
+    const record = await service.api<{ meeting: { meetingId: string; phase: string } }>(week1Link, { token: await service.tokenFor(ORGANIZER) });
+    expect(record.status).toBe(200);
+    expect(record.body.meeting).toMatchObject({ meetingId: teamsId, phase: "ended" });
+    expect(await wins(`${teamsId}~1`)).toEqual(["Week 1: record sales"]);
+  });
+
+  it("Teams' start right after an ended call begins the next occurrence at once; a redelivered start changes nothing", async () => {
+    const teamsId = service.meeting();
+    await event("start", teamsId);
+    await event("end", teamsId);
+    const again = meetingEvent(service, "start", teamsId);
+    expect((await postActivity(service, again)).status).toBe(200);
+    expect((await postActivity(service, again)).status).toBe(200);
+    expect(await snapshot(teamsId)).toMatchObject({ meetingId: `${teamsId}~2`, phase: "running", version: 1 });
+  });
+
+  it("a week left running (its end never arrived) is ended when the next call starts, then the next week runs", async () => {
+    const teamsId = service.meeting();
+    await event("start", teamsId);
+    moveClock(RUNNING_GOES_STALE_MS);
+    await event("start", teamsId);
+    expect(await snapshot(teamsId)).toMatchObject({ meetingId: `${teamsId}~2`, phase: "running" });
+    expect(await snapshot(`${teamsId}~1`)).toMatchObject({ meetingId: teamsId, phase: "ended" });
+  });
+
+  it("an occurrence that has not begun cannot be named: 404 with what to do, and nothing is created", async () => {
+    const teamsId = service.meeting();
+    const res = await service.api<{ error: { code: string; message: string } }>(meetingPath(`${teamsId}~3`), { token: await service.tokenFor(ATTENDEE) });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe("unknownOccurrence");
+    expect(res.body.error.message).toMatch(/Open the meeting from its chat or the history/);
+    expect(await snapshot(teamsId)).toMatchObject({ meetingId: teamsId, version: 0 });
+  });
+
+  it("someone outside the meeting moves nothing on: 403, and the ended week stays current", async () => {
+    const teamsId = service.meeting();
+    await event("start", teamsId);
+    await event("end", teamsId);
+    moveClock(ENDED_STAYS_CURRENT_MS);
+    const outsider = await service.api(meetingPath(teamsId), { token: await service.tokenFor("00000000-0000-4000-8000-0000000000ff") });
+    expect(outsider.status).toBe(403);
+    const stored = new OccurrenceStore(service.app.tables.meetings, () => Promise.reject(new Error("not read")));
+    expect(await stored.number({ tenantId: TENANT, meetingId: teamsId }, false)).toBe(1);
+    // A participant's look does move it on, once the ended week has had its evening.
+    expect(await snapshot(teamsId)).toMatchObject({ meetingId: `${teamsId}~2`, phase: "notStarted" });
+  });
+});

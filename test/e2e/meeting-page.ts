@@ -146,8 +146,14 @@ export class MeetingPage {
     return new Panel(this.column(userId).locator('[data-testid="panel-frame"]'), this.column(userId).frameLocator('[data-testid="panel-frame"]'));
   }
 
+  /** Switches Teams' theme and waits until every panel shows it (dark and high contrast are a lazy chunk). */
   async setTheme(theme: "default" | "dark" | "contrast"): Promise<void> {
     await this.page.getByTestId("theme-select").selectOption(theme);
+    const frames = this.page.locator('[data-testid="panel-frame"]');
+    const count = await frames.count();
+    for (let i = 0; i < count; i++) {
+      await frames.nth(i).contentFrame().locator(`[data-testid="panel-root"][data-theme="${theme}"]`).waitFor({ state: "attached", timeout: 20_000 });
+    }
   }
 
   async setRole(userId: string, role: "Organizer" | "Presenter" | "Attendee"): Promise<void> {

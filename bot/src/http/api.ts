@@ -65,7 +65,6 @@ async function viewerFor(deps: Pick<ApiDeps, "roles">, ref: MeetingRef, identity
   return { userId: identity.userId, tenantId: identity.tenantId, name: identity.name, role, capabilities: capabilitiesOf(role) };
 }
 
-/** Authenticates, then checks the caller is a participant of the meeting with the capability. */
 /**
  * Authenticates, then checks the caller is a participant of the meeting with the capability. The meeting is the
  * occurrence the request is about: Teams' id names the current occurrence of a recurring meeting, `<id>~<n>` a

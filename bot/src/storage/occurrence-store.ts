@@ -8,7 +8,7 @@
  * read per request; a move made by another instance is seen within that moment.
  */
 import type { TableClient } from "@azure/data-tables";
-import { MAX_OCCURRENCE, occurrenceRef, occurrenceStep, parseOccurrence, teamsMeetingRef, type OccurrenceTrigger } from "../../../shared/src/meeting/occurrence.js";
+import { MAX_OCCURRENCE, occurrenceRef, occurrenceStep, parseOccurrence, teamsMeetingRef } from "../../../shared/src/meeting/occurrence.js";
 import type { MeetingRef, MeetingState } from "../../../shared/src/meeting/state.js";
 import { meetingPartition } from "./keys.js";
 import { entityOrNull, restStatus } from "./tables.js";
@@ -33,7 +33,7 @@ export class UnknownOccurrenceError extends Error {
 
 export interface OccurrenceSource {
   /** The occurrence a request for this meeting is about: the one named, or the Teams meeting's current one (moving on when it is time). */
-  current(ref: MeetingRef, trigger?: OccurrenceTrigger): Promise<MeetingRef>;
+  current(ref: MeetingRef): Promise<MeetingRef>;
 }
 
 export class OccurrenceStore implements OccurrenceSource {
@@ -47,7 +47,8 @@ export class OccurrenceStore implements OccurrenceSource {
     private readonly ttlMs = 2000,
   ) {}
 
-  async current(ref: MeetingRef, trigger: OccurrenceTrigger = "use"): Promise<MeetingRef> {
+  /** For someone using the meeting (panel, API, chat card); Teams' start event goes through `startingCall`. */
+  async current(ref: MeetingRef): Promise<MeetingRef> {
     const named = parseOccurrence(ref.meetingId);
     const teams = teamsMeetingRef(ref);
     if (named.named) {
@@ -57,10 +58,9 @@ export class OccurrenceStore implements OccurrenceSource {
     }
     const key = cacheKey(teams);
     const hit = this.known.get(key);
-    if (trigger === "use" && hit && this.now() - hit.at < this.ttlMs) return occurrenceRef(teams, hit.n);
+    if (hit && this.now() - hit.at < this.ttlMs) return occurrenceRef(teams, hit.n);
     const n = await this.number(teams, false);
-    const step = occurrenceStep(await this.stateOf(occurrenceRef(teams, n)), this.now(), trigger);
-    // "endThenNext" needs the end applied as a command first: the caller (Teams' start event) does that, then `advance`.
+    const step = occurrenceStep(await this.stateOf(occurrenceRef(teams, n)), this.now(), "use");
     return occurrenceRef(teams, step === "next" ? await this.advance(teams, n) : n);
   }
 

@@ -24,7 +24,8 @@ const moveClock = (ms: number): void => {
 
 let service: Service;
 beforeAll(async () => {
-  service = await startService({ ROLE_TTL_MS: "0" }, { now: clock });
+  // A short heartbeat: a stream checks at each one whether its meeting moved on (in case the hub's message was lost).
+  service = await startService({ ROLE_TTL_MS: "0" }, { now: clock, heartbeatMs: 200 });
 });
 afterAll(async () => {
   await service?.close();
@@ -112,6 +113,43 @@ describe("a recurring Teams meeting: one meeting id, a record per week", () => {
     await event("start", teamsId);
     expect(await snapshot(teamsId)).toMatchObject({ meetingId: `${teamsId}~2`, phase: "running" });
     expect(await snapshot(`${teamsId}~1`)).toMatchObject({ meetingId: teamsId, phase: "ended" });
+  });
+
+  it("a panel open across the move follows the meeting on: Teams' start ends its stream, and the reconnect brings the next week's snapshot", async () => {
+    const teamsId = service.meeting();
+    await event("start", teamsId);
+    await event("end", teamsId);
+    const token = await service.tokenFor(ATTENDEE);
+    const following = await service.openStream(teamsId, token);
+    const week1 = await service.openStream(`${teamsId}~1`, token);
+    expect(await following.nextMessage()).toMatchObject({ type: "hello" });
+    const last = await following.nextMessage();
+    expect(last).toMatchObject({ type: "snapshot", meeting: { meetingId: teamsId, phase: "ended" } });
+    const position = last.type === "snapshot" ? { version: last.meeting.version, head: last.head } : null;
+
+    await event("start", teamsId);
+    await following.end();
+    // The panel reconnects from where it was; that position is last week's, so it gets week 2 whole.
+    const again = await service.openStream(teamsId, token, position?.version, position?.head);
+    expect(await again.nextMessage()).toMatchObject({ type: "hello" });
+    expect(await again.nextMessage()).toMatchObject({ type: "snapshot", meeting: { meetingId: `${teamsId}~2`, phase: "running" } });
+    // A stream of a named occurrence (week 1's record, from the history) is not moved.
+    expect(week1.isEnded).toBe(false);
+    again.close();
+    week1.close();
+  });
+
+  it("a move whose message never came (another instance, Redis down) still reaches the open panel at its next heartbeat", async () => {
+    const teamsId = service.meeting();
+    await event("start", teamsId);
+    await event("end", teamsId);
+    const following = await service.openStream(teamsId, await service.tokenFor(ATTENDEE));
+    expect(await following.nextMessage()).toMatchObject({ type: "hello" });
+    // Another instance moves the meeting on; nothing tells this one.
+    const elsewhere = new OccurrenceStore(service.app.tables.meetings, () => Promise.reject(new Error("not read")));
+    expect(await elsewhere.advance({ tenantId: TENANT, meetingId: teamsId }, 1)).toBe(2);
+    await following.end(10_000);
+    expect(await snapshot(teamsId)).toMatchObject({ meetingId: `${teamsId}~2`, phase: "notStarted" });
   });
 
   it("an occurrence that has not begun cannot be named: 404 with what to do, and nothing is created", async () => {

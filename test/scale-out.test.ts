@@ -2,12 +2,14 @@
  * Two service instances share the real-time fan-out through a real redis-server: each instance is its own process,
  * both on one Table Storage process. A change accepted by one reaches panels on the other; a killed instance's
  * panel resumes on the other without losing anything acknowledged; with Redis gone both keep serving their own
- * panels and say so in /healthz; with Redis back, panels resync and delivery across instances works again.
+ * panels and say so in /healthz; with Redis back, panels resync and delivery across instances works again. A recurring
+ * meeting moved on to its next occurrence by one instance moves the panels on the other at once.
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_ATTENDEES, LOCAL_MEETING_ID } from "../bot/src/local/roster.js";
+import { LOCAL_ATTENDEES, LOCAL_CHAT_ID, LOCAL_MEETING_ID, LOCAL_NEXT_MEETING_ID, LOCAL_TENANT_ID } from "../bot/src/local/roster.js";
+import { meetingEventActivity } from "../tab/local/meeting-events.js";
 import type { CommandResponse, Head, SnapshotResponse, StreamMessage } from "../shared/src/wire/protocol.js";
 import { freePort, ServiceClient, startServiceProcess, startTablesProcess, waitFor, type ChildHandle, type ServiceProcess, type TablesProcess } from "./helpers/processes.js";
 import { EventStream } from "./helpers/service.js";
@@ -281,5 +283,37 @@ describe("two instances sharing fan-out through Redis", () => {
     await realtimeIs(c, "redis");
     expect(c.output()).toMatch(/Redis is reachable again/);
     onC.close();
+  });
+
+  it("a recurring meeting moved on by one instance (Teams' start after an ended call) moves a panel on the other at once", async () => {
+    // Another meeting than the other tests': this one gets a second occurrence.
+    const organizer = LOCAL_ATTENDEES[0];
+    if (!organizer) throw new Error("no local organizer");
+    const teamsEvent = async (kind: "start" | "end"): Promise<void> => {
+      const activity = meetingEventActivity(kind, { tenantId: LOCAL_TENANT_ID, meetingId: LOCAL_NEXT_MEETING_ID, chatId: LOCAL_CHAT_ID }, { userId: organizer.userId, name: organizer.name, locale: organizer.locale }, a.url);
+      const res = await fetch(`${a.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
+      expect(res.status).toBe(200);
+    };
+    const clientB = new ServiceClient(b.url);
+    const openOnB = async (): Promise<EventStream> => {
+      const abort = new AbortController();
+      const res = await fetch(`${b.url}/api/meetings/${encodeURIComponent(LOCAL_NEXT_MEETING_ID)}/stream`, { headers: { accept: "text/event-stream", authorization: `Bearer ${await clientB.token(ATTENDEE)}` }, signal: abort.signal });
+      expect(res.status).toBe(200);
+      const stream = new EventStream(res, abort);
+      expect(await stream.nextMessage()).toMatchObject({ type: "hello" });
+      return stream;
+    };
+    await teamsEvent("start");
+    await teamsEvent("end");
+    const week1 = await openOnB();
+    expect(await week1.nextMessage()).toMatchObject({ type: "snapshot", meeting: { meetingId: LOCAL_NEXT_MEETING_ID, phase: "ended" } });
+
+    await teamsEvent("start");
+    // Through Redis, not the next heartbeat (15 s): the stream on B ends within moments.
+    await week1.end(5_000);
+    // B remembered the move it was told of, so the panel's reconnect there is to week 2 at once.
+    const week2 = await openOnB();
+    expect(await week2.nextMessage()).toMatchObject({ type: "snapshot", meeting: { meetingId: `${LOCAL_NEXT_MEETING_ID}~2`, phase: "running" } });
+    week2.close();
   });
 });

@@ -82,6 +82,8 @@ export interface AppOptions {
   readonly roles?: RoleSource;
   /** Start the reminder clock also with in-memory storage (tests tick it by hand otherwise). */
   readonly reminders?: boolean;
+  /** Tests: the panels' stream heartbeat (default HEARTBEAT_MS), for what a stream checks at each one. */
+  readonly heartbeatMs?: number;
 }
 
 export interface App {
@@ -152,7 +154,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const adapter = createAdapter(config);
   const defaultServiceUrl = config.defaultServiceUrl ?? (local ? `${url}${CONNECTOR_PREFIX}/` : null);
   // Recurring Teams meetings share one meeting id: each request is about its current occurrence (docs/OCCURRENCES.md).
-  const occurrences = new OccurrenceStore(tables.meetings, async (ref) => (await store.snapshot(ref)).state, now);
+  // A move to the next occurrence goes to the panels following "the current one", on every instance (through the hub).
+  const occurrences = new OccurrenceStore(tables.meetings, async (ref) => (await store.snapshot(ref)).state, now, undefined, (teams, n) => hub.publishOccurrence(meetingPartition(teams), n));
   const roles = options.roles ?? new CachedRoleSource(teamsRoleFetcher(adapter, config, conversations, () => defaultServiceUrl), config.roleTtlMs, now);
   // Local mode, when the stand-in is the Teams asked: a role switched on the local page is Teams telling us, and the
   // open streams of that user get it at once.
@@ -194,6 +197,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     roles,
     occurrences,
     now,
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     seriesKeyOf: async (ref) => sirPartition(ref.tenantId, await series.seriesOf(ref)),
     onCommitted: (ref, commit, viewer) => afterCommit(ref, commit, viewer),
   });

@@ -65,4 +65,40 @@ describe("Teams' meeting start and end on the local meeting page", () => {
     await expect.poll(() => lead.testId("summary-rating").textContent()).toContain("(2 svar)");
     expect(await lead.testId("summary-rating").textContent()).toContain("8");
   });
+
+  it("a panel left open into the next week's call follows the meeting on: it shows the new week, says so, and loads that week's rating and history", async () => {
+    suite.app = await startLocalApp();
+    const meeting = await suite.open({ users: [ORGANIZER, KARI] });
+    const page = meeting.page;
+    const kari = meeting.panel(KARI);
+    await kari.ready();
+    const teams = async (button: "teams-start" | "teams-end"): Promise<void> => {
+      await expect.poll(async () => page.getByTestId(button).isEnabled()).toBe(true);
+      await page.getByTestId(button).click();
+    };
+
+    // Week 1: run, end, and Kari rates it.
+    await teams("teams-start");
+    await expect.poll(() => kari.testId("phase").getAttribute("data-phase")).toBe("running");
+    await teams("teams-end");
+    await expect.poll(() => kari.testId("phase").getAttribute("data-phase")).toBe("ended");
+    await kari.testId("review-toggle").click();
+    await kari.testId("rating-score-4").click();
+    await kari.testId("rating-save").click();
+    await expect.poll(() => kari.testId("rating-mine").textContent()).toContain("4 av 10");
+    expect(await kari.testId("moved-on-bar").count()).toBe(0);
+
+    // A week later Teams starts the call again; Kari's panel was never reloaded.
+    await teams("teams-start");
+    await expect.poll(() => kari.testId("moved-on-bar").textContent()).toContain("Et nytt møte har begynt");
+    expect(await kari.testId("phase").getAttribute("data-phase")).toBe("running");
+    // The review section (still open) is this week's: no rating of Kari's yet, and the history lists both weeks.
+    await expect.poll(() => kari.frame.locator('[data-testid="history-entry"]').count()).toBe(2);
+    expect(await kari.testId("rating-mine").count()).toBe(0);
+    expect(await kari.axeViolations()).toEqual([]);
+    // The news is dismissed with the keyboard.
+    await kari.testId("moved-on-bar").getByRole("button", { name: "Lukk" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => kari.testId("moved-on-bar").count()).toBe(0);
+  });
 });

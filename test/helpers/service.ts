@@ -85,6 +85,27 @@ export class EventStream implements AsyncIterable<StreamMessage> {
     }
   }
 
+  /** Waits until the service ends the stream; fails after `timeoutMs`. Messages that came before stay readable. */
+  async end(timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.ended) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`The stream did not end within ${timeoutMs} ms.`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiter = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** Whether the stream has ended (the service closed it, or close()). */
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
   /** Messages received but not read yet (for "nothing else arrived" checks). */
   pending(): readonly StreamMessage[] {
     return this.queue.filter((m) => m.type !== "heartbeat");
@@ -164,7 +185,7 @@ export interface Service {
 export const meetingPath = (meetingId: string, rest = ""): string => `/api/meetings/${encodeURIComponent(meetingId)}${rest}`;
 
 /** Starts the service in local mode (dev issuer, connector stand-in) on 127.0.0.1 port 0; `options.now`: the service's clock (tests that move time). */
-export async function startService(env: Record<string, string> = {}, options: Pick<AppOptions, "now"> = {}): Promise<Service> {
+export async function startService(env: Record<string, string> = {}, options: Pick<AppOptions, "now" | "heartbeatMs"> = {}): Promise<Service> {
   const tabDir = mkdtempSync(path.join(os.tmpdir(), "okr-tab-"));
   const config = loadConfig({ APP_ENV: "local", PORT: "0", TAB_DIR: tabDir, ...env });
   const app = await createApp(config, { inMemoryStorage: true, ...options });

@@ -3,6 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { z } from "zod";
 import { can, capabilitiesOf, COMMAND_CAPABILITY, type Capability } from "../../../shared/src/auth/capabilities.js";
 import { CommandId } from "../../../shared/src/meeting/commands.js";
+import { parseOccurrence, teamsMeetingRef } from "../../../shared/src/meeting/occurrence.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import {
   CommandRequest,
@@ -34,6 +35,8 @@ export interface ApiDeps {
   /** Which occurrence of a (recurring) Teams meeting a request is about; null = every meeting id is its own occurrence. */
   readonly occurrences: OccurrenceSource | null;
   readonly now: () => number;
+  /** The streams' heartbeat (default HEARTBEAT_MS; tests shorten it). */
+  readonly heartbeatMs?: number;
   /** The hub key of the meeting's series, so its stream also carries SIR item changes; absent = meeting only. */
   readonly seriesKeyOf?: (ref: MeetingRef) => Promise<string>;
   /** Runs after a commit is stored and broadcast (e.g. carry-over when the meeting ends); its failure does not undo the command. */
@@ -133,7 +136,14 @@ export function registerApi(router: Router, deps: ApiDeps): void {
     const head = parseHead(url.searchParams.get("head"));
     // A series that cannot be found now (Teams briefly unreachable) costs only the SIR updates; the agenda still streams.
     const seriesKey = await deps.seriesKeyOf?.(ref).catch(() => undefined);
+    // Opened with Teams' id (not a named occurrence): the panel follows the meeting on to its next occurrence.
+    const occurrences = deps.occurrences;
+    const teams = teamsMeetingRef(ref);
+    const following = occurrences && !parseOccurrence(params.meetingId ?? "").named ? occurrences : null;
     await openStream(req, res, {
+      ...(following
+        ? { occurrence: { key: meetingPartition(teams), n: parseOccurrence(ref.meetingId).n, current: () => following.number(teams), seen: (n: number) => following.seen(teams, n) } }
+        : {}),
       meetingKey: meetingPartition(ref),
       ...(seriesKey ? { seriesKey } : {}),
       since,
@@ -141,6 +151,7 @@ export function registerApi(router: Router, deps: ApiDeps): void {
       hub: deps.hub,
       viewer,
       now: deps.now,
+      ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
       load: () => deps.store.snapshot(ref),
       refreshViewer: () => viewerFor(deps, ref, identity),
       ...(deps.roles.watch ? { watchViewer: (changed: () => void) => deps.roles.watch?.(ref, identity.userId, changed) ?? (() => undefined) } : {}),

@@ -17,6 +17,8 @@ export type ActionListener = (action: Action) => void;
 export type RatingListener = (rating: RatingStreamEvent) => void;
 export type GoodNewsListener = (item: GoodNewsItem) => void;
 export type PriorityListener = (event: PriorityStreamEvent) => void;
+/** The number of the occurrence a (recurring) Teams meeting has moved on to. */
+export type OccurrenceListener = (n: number) => void;
 /** How this instance shares fan-out: alone, through Redis, or meant to through Redis but cut off from it (degraded to its own panels). */
 export type HubStatus = "in-process" | "redis" | "redis-unavailable";
 
@@ -43,6 +45,12 @@ export interface Hub {
   /** Priorities round changes (a saved entry, the walk moved on) go to the series' open panels the same way. */
   publishPriority(seriesKey: string, event: PriorityStreamEvent): void;
   subscribePriority(seriesKey: string, listener: PriorityListener): () => void;
+  /**
+   * A Teams meeting moved on to its next occurrence (shared/src/meeting/occurrence.ts): the panels following "the
+   * current one" (keyed by the first occurrence's partition) reconnect to it.
+   */
+  publishOccurrence(teamsKey: string, n: number): void;
+  subscribeOccurrence(teamsKey: string, listener: OccurrenceListener): () => void;
   /**
    * Called when this instance may have missed messages (it was cut off from the other instances and is back):
    * each stream checks the stored version again. The in-process hub never misses anything.
@@ -102,6 +110,7 @@ export class InProcessHub implements Hub {
   private readonly ratings = new Topics<RatingStreamEvent>();
   private readonly goodNews = new Topics<GoodNewsItem>();
   private readonly priorities = new Topics<PriorityStreamEvent>();
+  private readonly occurrences = new Topics<number>();
   /** Recent commits per meeting, for resuming; insertion order gives a cheap LRU. */
   private readonly recent = new Map<string, Commit[]>();
 
@@ -162,6 +171,14 @@ export class InProcessHub implements Hub {
     return this.priorities.on(seriesKey, listener);
   }
 
+  publishOccurrence(teamsKey: string, n: number): void {
+    this.occurrences.emit(teamsKey, n);
+  }
+
+  subscribeOccurrence(teamsKey: string, listener: OccurrenceListener): () => void {
+    return this.occurrences.on(teamsKey, listener);
+  }
+
   since(meetingKey: string, sinceVersion: number): readonly Commit[] | null {
     const list = this.recent.get(meetingKey);
     if (!list || list.length === 0) return null;
@@ -198,6 +215,7 @@ export class InProcessHub implements Hub {
     this.ratings.clear();
     this.goodNews.clear();
     this.priorities.clear();
+    this.occurrences.clear();
     this.recent.clear();
   }
 

@@ -17,11 +17,11 @@ import type { RatingStreamEvent } from "../../../shared/src/rating/rating.js";
 import type { SirItem } from "../../../shared/src/sir/item.js";
 import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
 import type { Commit } from "../../../shared/src/wire/protocol.js";
-import { InProcessHub, type ActionListener, type CommitListener, type GoodNewsListener, type Hub, type HubStatus, type KpiListener, type PriorityListener, type RatingListener, type SirItemListener } from "./hub.js";
+import { InProcessHub, type ActionListener, type CommitListener, type GoodNewsListener, type Hub, type HubStatus, type KpiListener, type OccurrenceListener, type PriorityListener, type RatingListener, type SirItemListener } from "./hub.js";
 import type { PriorityStreamEvent } from "../../../shared/src/wire/priorities-protocol.js";
 
 const PREFIX = "okr:rt:";
-type Kind = "c" | "s" | "k" | "a" | "r" | "g" | "p";
+type Kind = "c" | "s" | "k" | "a" | "r" | "g" | "p" | "o";
 const channelOf = (kind: Kind, key: string): string => `${PREFIX}${kind}:${key}`;
 
 /** Reconnect quickly at first, then every 2 s at most (with jitter, so instances do not knock in step). */
@@ -151,6 +151,16 @@ export class RedisHub implements Hub {
     return this.track(channelOf("p", seriesKey), this.local.subscribePriority(seriesKey, listener));
   }
 
+  publishOccurrence(teamsKey: string, n: number): void {
+    this.local.publishOccurrence(teamsKey, n);
+    // Wrapped: an envelope's value is an object.
+    this.send(channelOf("o", teamsKey), { n });
+  }
+
+  subscribeOccurrence(teamsKey: string, listener: OccurrenceListener): () => void {
+    return this.track(channelOf("o", teamsKey), this.local.subscribeOccurrence(teamsKey, listener));
+  }
+
   subscribeResync(listener: () => void): () => void {
     this.resyncListeners.add(listener);
     return () => this.resyncListeners.delete(listener);
@@ -212,6 +222,10 @@ export class RedisHub implements Hub {
     else if (kind === "r") this.local.publishRating(key, envelope.v as RatingStreamEvent);
     else if (kind === "g") this.local.publishGoodNews(key, envelope.v as GoodNewsItem);
     else if (kind === "p") this.local.publishPriority(key, envelope.v as PriorityStreamEvent);
+    else if (kind === "o") {
+      const n = (envelope.v as { n?: unknown }).n;
+      if (typeof n === "number" && Number.isSafeInteger(n)) this.local.publishOccurrence(key, n);
+    }
   }
 
   /** Counts local listeners per channel: subscribes on the first, unsubscribes after the last. */

@@ -53,6 +53,21 @@ export interface StreamOptions {
   /** How often a stream whose viewer drives the meeting re-checks the role (default LEAD_RECHECK_MS). */
   readonly leadRecheckMs?: number;
   readonly viewer: Viewer;
+  /**
+   * The stream follows "the current occurrence" of a recurring Teams meeting (it was opened with Teams' id): when
+   * the meeting moves on to its next occurrence, the stream ends and the panel reconnects to that one (whose
+   * snapshot it takes). Told through the hub at once; checked again at every heartbeat in case that message was lost.
+   */
+  readonly occurrence?: {
+    /** The hub key of the Teams meeting (its first occurrence's partition). */
+    readonly key: string;
+    /** The occurrence this stream is of. */
+    readonly n: number;
+    /** The current number as this instance knows it. */
+    readonly current: () => Promise<number>;
+    /** Remembers a number the hub brought, before the panel reconnects. */
+    readonly seen: (n: number) => void;
+  };
   readonly now?: () => number;
   readonly heartbeatMs?: number;
 }
@@ -106,6 +121,17 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
     close();
     res.end();
   });
+  const occurrence = options.occurrence;
+  const moved = (n: number): void => {
+    if (closed || !occurrence || n <= occurrence.n) return;
+    occurrence.seen(n);
+    close();
+    res.end();
+  };
+  const checkOccurrence = (): void => {
+    occurrence?.current().then(moved, () => undefined); // Storage briefly unreachable: the next heartbeat checks again.
+  };
+  const unsubscribeOccurrence = occurrence ? options.hub.subscribeOccurrence(occurrence.key, moved) : () => undefined;
   const recheckViewer = (): void => {
     if (closed) return;
     options.refreshViewer().then(
@@ -133,11 +159,13 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
     unsubscribeGoodNews();
     unsubscribePriorities();
     unsubscribeResync();
+    unsubscribeOccurrence();
     unwatchViewer();
   };
   const heartbeat = setInterval(() => {
     send({ type: "heartbeat", serverTime: now() });
     recheckViewer();
+    checkOccurrence();
   }, options.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
   // Someone who drives the meeting is re-checked every few seconds: a demoted presenter must lose the controls soon.
@@ -182,4 +210,6 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
   live = true;
   for (const commit of pending.sort((a, b) => a.version - b.version)) sendCommit(commit);
   pending.length = 0;
+  // A move between this request's look-up and the subscription above would otherwise wait for a heartbeat.
+  checkOccurrence();
 }

@@ -34,6 +34,10 @@ export class UnknownOccurrenceError extends Error {
 export interface OccurrenceSource {
   /** The occurrence a request for this meeting is about: the one named, or the Teams meeting's current one (moving on when it is time). */
   current(ref: MeetingRef): Promise<MeetingRef>;
+  /** The Teams meeting's current number, remembered for a moment (a stream following "the current one" checks it). */
+  number(teams: MeetingRef): Promise<number>;
+  /** Another instance said the Teams meeting moved on to occurrence `n`: remembered at once, so a panel reconnecting here finds it. */
+  seen(teams: MeetingRef, n: number): void;
 }
 
 export class OccurrenceStore implements OccurrenceSource {
@@ -45,6 +49,8 @@ export class OccurrenceStore implements OccurrenceSource {
     private readonly stateOf: (ref: MeetingRef) => Promise<Pick<MeetingState, "phase" | "startedAt" | "endedAt">>,
     private readonly now: () => number = Date.now,
     private readonly ttlMs = 2000,
+    /** Called after this instance moved a Teams meeting on to occurrence `n` (the hub tells the open panels). */
+    private readonly onMoved: (teams: MeetingRef, n: number) => void = () => undefined,
   ) {}
 
   /** For someone using the meeting (panel, API, chat card); Teams' start event goes through `startingCall`. */
@@ -110,6 +116,7 @@ export class OccurrenceStore implements OccurrenceSource {
         if (row) await this.table.updateEntity(next, "Replace", { etag: row.etag });
         else await this.table.createEntity(next);
         this.remember(cacheKey(teams), from + 1);
+        this.onMoved(teams, from + 1);
         return from + 1;
       } catch (err) {
         // Another instance moved first (412) or created the row first (409): read what it wrote.
@@ -117,6 +124,10 @@ export class OccurrenceStore implements OccurrenceSource {
       }
     }
     throw new Error("The meeting's occurrence kept changing; try again.");
+  }
+
+  seen(teams: MeetingRef, n: number): void {
+    if (Number.isSafeInteger(n) && n >= 1 && n <= MAX_OCCURRENCE) this.remember(cacheKey(teams), n);
   }
 
   private remember(key: string, n: number): void {

@@ -9,6 +9,7 @@ export const en = {
   "outside.noMeeting": "This panel follows a meeting's agenda, so open it from a Teams meeting.",
   "loading.teams": "Connecting to Teams…",
   "loading.agenda": "Loading the agenda…",
+  "meeting.movedOn": "A new meeting has begun: this is its agenda. The last one is under Rating & history.",
   "loading.editor": "Loading the agenda editor…",
   "action.retry": "Try again",
   "action.dismiss": "Dismiss",

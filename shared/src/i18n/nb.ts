@@ -9,6 +9,7 @@ export const nb: Messages = {
   "outside.noMeeting": "Panelet følger agendaen i et møte, så åpne det fra et Teams-møte.",
   "loading.teams": "Kobler til Teams …",
   "loading.agenda": "Henter agendaen …",
+  "meeting.movedOn": "Et nytt møte har begynt: dette er agendaen for det. Det forrige finner du under Vurdering og historikk.",
   "loading.editor": "Henter agendaredigeringen …",
   "action.retry": "Prøv igjen",
   "action.dismiss": "Lukk",

@@ -9,6 +9,7 @@ export const sv: Messages = {
   "outside.noMeeting": "Panelen följer agendan i ett möte, så öppna den från ett Teams-möte.",
   "loading.teams": "Ansluter till Teams …",
   "loading.agenda": "Hämtar agendan …",
+  "meeting.movedOn": "Ett nytt möte har börjat: det här är dess agenda. Det förra finns under Betyg och historik.",
   "loading.editor": "Hämtar agendaredigeraren …",
   "action.retry": "Försök igen",
   "action.dismiss": "Stäng",

@@ -300,6 +300,32 @@ describe("MeetingSession", () => {
     expect(t.session.getState().meeting?.templateId).toBe("okrCheckIn15");
   });
 
+  it("the meeting moving on to its next occurrence replaces the copy (even at a lower version), counts the move, and reads the SIR list and board again", async () => {
+    const t = setup();
+    t.session.start();
+    await settle(() => t.session.getState().status === "ready");
+    await t.session.send({ type: "startMeeting" });
+    await t.session.send({ type: "nextSection" });
+    await settle(() => t.session.getState().meeting?.version === 2);
+    expect(t.session.getState().moves).toBe(0);
+    const lists = t.sirLists();
+    const boards = t.kpiLoads();
+
+    // On the stream: the service ended the old occurrence's stream, and the reconnect brings the next one's snapshot.
+    t.push({ type: "snapshot", meeting: newMeeting({ tenantId: "t1", meetingId: "m1~2" }), head: null, serverTime: 0 });
+    expect(t.session.getState().meeting).toMatchObject({ meetingId: "m1~2", version: 0, phase: "notStarted" });
+    expect(t.session.getState().moves).toBe(1);
+    await settle(() => t.sirLists() === lists + 1 && t.kpiLoads() === boards + 1);
+
+    // From a GET (the panel looked again after a gap): a lower version of another occurrence is still the truth.
+    t.api.getSnapshot = async () => ({ protocol: 1, meeting: { ...newMeeting({ tenantId: "t1", meetingId: "m1~3" }), version: 0 }, head: null, viewer: viewer("Organizer"), serverTime: 0 });
+    t.push({ type: "snapshot", meeting: { ...newMeeting({ tenantId: "t1", meetingId: "m1~2" }), version: 5 }, head: "cmd-x", serverTime: 0 });
+    t.push({ type: "commit", commit: { meetingId: "m1~2", version: 9, commandId: "cmd-y", base: "cmd-z", events: [] } });
+    await settle(() => t.session.getState().meeting?.meetingId === "m1~3");
+    expect(t.session.getState().meeting?.version).toBe(0);
+    expect(t.session.getState().moves).toBe(2);
+  });
+
   it("a snapshot that cannot load leaves the panel failed with the reason, and retry starts over", async () => {
     const t = setup();
     const real = t.api.getSnapshot;

@@ -49,6 +49,11 @@ export interface SessionState {
   readonly sirItems: readonly SirItem[] | null;
   /** The series' KPI board (definitions, recent weeks, people); null until loaded. */
   readonly kpi: KpiBoardResponse | null;
+  /**
+   * How many times the (recurring) meeting moved on to its next occurrence while this panel was open: the service
+   * then sends the next one's snapshot (another `meetingId`), and what the panel loaded of the last one is loaded anew.
+   */
+  readonly moves: number;
 }
 
 export interface SessionDeps {
@@ -66,7 +71,7 @@ export interface SessionDeps {
 /** Versions whose command the copy remembers, to notice a commit from another history for a version it has. */
 const HEADS_REMEMBERED = 64;
 
-const INITIAL: SessionState = { status: "loading", meeting: null, viewer: null, connection: "connecting", error: null, sirItems: null, kpi: null };
+const INITIAL: SessionState = { status: "loading", meeting: null, viewer: null, connection: "connecting", error: null, sirItems: null, kpi: null, moves: 0 };
 
 export class MeetingSession {
   private state: SessionState = INITIAL;
@@ -408,16 +413,25 @@ export class MeetingSession {
     const oldest = this.heads.keys().next().value;
     if (this.heads.size > HEADS_REMEMBERED && oldest !== undefined) this.heads.delete(oldest);
     this.head = head;
-    this.set({ ...patch, meeting });
+    const moved = this.state.meeting !== null && this.state.meeting.meetingId !== meeting.meetingId;
+    this.set({ ...patch, meeting, ...(moved ? { moves: this.state.moves + 1 } : {}) });
+    if (moved) {
+      // Commits held back meanwhile may be the last occurrence's (a commit does not name its meeting): the next
+      // commit shows whether any of this one's were among them (a gap, then a snapshot).
+      this.buffered = [];
+      // The next occurrence may be in another week of the board, and its SIR list is the one now prepared for.
+      void this.loadSir();
+      void this.loadKpi();
+    }
   }
 
   /**
    * A snapshot from GET is adopted only if it is not older than what the stream already brought, unless the service
-   * is on another history: then it is the truth, older or not.
+   * is on another history or the meeting moved on to its next occurrence: then it is the truth, older or not.
    */
   private adoptNewer(meeting: MeetingState, head: Head, patch: Partial<SessionState> = {}): void {
     const current = this.state.meeting;
-    if (this.diverged || !current || current.version <= meeting.version) {
+    if (this.diverged || !current || current.version <= meeting.version || current.meetingId !== meeting.meetingId) {
       this.diverged = false;
       this.adopt(meeting, head, patch, true);
     } else this.set(patch);

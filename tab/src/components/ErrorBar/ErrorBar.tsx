@@ -1,4 +1,4 @@
-/** @module The error bar: what went wrong and what to do next, in the user's language; dismissible. */
+/** @module The error bar: what went wrong and what to do next, in the user's language; dismissible. The info bar is its kind for news. */
 import { Button, MessageBar, MessageBarActions, MessageBarBody } from "@fluentui/react-components";
 import type { ApiError } from "../../api/api-error.js";
 import { errorMessage } from "../../errors/error-message.js";
@@ -21,13 +21,40 @@ function DismissIcon() {
 
 export function ErrorBar({ error, onDismiss }: ErrorBarProps) {
   const { t } = useI18n();
-  const styles = useErrorBarStyles();
   const message = error ? errorMessage(error) : null;
   return (
+    <MessageLine text={error && message ? t(message.key, message.params) : null} intent={message?.intent ?? "error"} testId="error-bar" data={{ "data-code": error?.code, "data-status": error?.status }} {...(onDismiss ? { onDismiss } : {})} />
+  );
+}
+
+export interface InfoBarProps {
+  /** What to tell; null = nothing (the live region stays, so the next text is announced). */
+  readonly text: string | null;
+  readonly testId: string;
+  readonly onDismiss?: () => void;
+}
+
+/** News that is not an error (the meeting moved on to its next occurrence), dismissible, in the same kind of bar. */
+export function InfoBar({ text, testId, onDismiss }: InfoBarProps) {
+  return <MessageLine text={text} intent="info" testId={testId} {...(onDismiss ? { onDismiss } : {})} />;
+}
+
+interface MessageLineProps {
+  readonly text: string | null;
+  readonly intent: "error" | "warning" | "info" | "success";
+  readonly testId: string;
+  readonly data?: Readonly<Record<`data-${string}`, string | number | undefined>>;
+  readonly onDismiss?: () => void;
+}
+
+function MessageLine({ text, intent, testId, data, onDismiss }: MessageLineProps) {
+  const { t } = useI18n();
+  const styles = useErrorBarStyles();
+  return (
     <div aria-live="polite" className={styles.region}>
-      {error && message && (
-        <MessageBar intent={message.intent} layout="multiline" data-testid="error-bar" data-code={error.code} data-status={error.status}>
-          <MessageBarBody className={styles.body}>{t(message.key, message.params)}</MessageBarBody>
+      {text && (
+        <MessageBar intent={intent} layout="multiline" data-testid={testId} {...data}>
+          <MessageBarBody className={styles.body}>{text}</MessageBarBody>
           {onDismiss && (
             <MessageBarActions
               containerAction={

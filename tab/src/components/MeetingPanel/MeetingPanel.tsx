@@ -4,7 +4,7 @@
  * allow them; attendees get no disabled buttons, just none.
  */
 import { Button } from "@fluentui/react-components";
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { Fragment, lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useI18n } from "../../state/i18n-context.js";
 import { agendaItems, viewerCan } from "../../state/meeting-view.js";
 import { openSirCount, sirDisclosure, type SirDisclosureChoice } from "../../state/sir-view.js";
@@ -22,7 +22,7 @@ import { useTicker } from "../../state/use-ticker.js";
 import { AgendaList } from "../AgendaList/AgendaList.js";
 import type { Connectivity } from "../../api/api-client.js";
 import { ApiError } from "../../api/api-error.js";
-import { ErrorBar } from "../ErrorBar/ErrorBar.js";
+import { ErrorBar, InfoBar } from "../ErrorBar/ErrorBar.js";
 import { ErrorBoundary } from "../ErrorBoundary/ErrorBoundary.js";
 import { LiveRegion } from "../LiveRegion/LiveRegion.js";
 import { MeetingHeader } from "../MeetingHeader/MeetingHeader.js";
@@ -80,6 +80,8 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
   const [kpiChoice, setKpiChoice] = useState<KpiDisclosureChoice | null>(null);
   // "Create action" on an off-track KPI: the Actions section opens with its form filled in.
   const [actionDraft, setActionDraft] = useState<ActionDraft | null>(null);
+  // The moves to a next occurrence the viewer has dismissed the news of.
+  const [movesSeen, setMovesSeen] = useState(0);
   const reported = useRef(false);
   const offline = connectivity !== undefined && connectivity.status !== "online";
   // While the offline notice shows, a passing fault is its news, not an error: what the user did is kept and sent again.
@@ -148,6 +150,7 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
       <MeetingHeader meeting={meeting} viewer={viewer} connection={view.connection} now={now} />
       {banner}
       <ErrorBar error={shownError} onDismiss={view.dismissError} />
+      <InfoBar text={view.moves > movesSeen ? t("meeting.movedOn") : null} testId="moved-on-bar" onDismiss={() => setMovesSeen(view.moves)} />
       {(canDrive || canEdit) && (
         <ErrorBoundary fallback={<ErrorBar error={new ApiError("network", 0, "network", "The lead's controls could not be loaded.")} />}>
           <Suspense fallback={null}>
@@ -184,6 +187,8 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
           </Suspense>
         </ErrorBoundary>
       )}
+      {/* The sections load their own data of the occurrence: when the meeting moves on to the next, they load anew. */}
+      <Fragment key={view.moves}>
       <Button
         size="small"
         appearance="subtle"
@@ -333,6 +338,7 @@ export function MeetingPanel({ view, connectivity, onTryNow, onFirstRender, onLo
           </Suspense>
         </ErrorBoundary>
       )}
+      </Fragment>
       <LiveRegion meeting={meeting} />
     </main>
   );

@@ -300,6 +300,31 @@ describe("MeetingSession", () => {
     expect(t.session.getState().meeting?.templateId).toBe("okrCheckIn15");
   });
 
+  it("the first render waits for the clock sync that is under way, and not for a second one once it is done", async () => {
+    const t = setup();
+    let samples = 0;
+    let snapshotAsked = (): void => undefined;
+    const asked = new Promise<void>((resolve) => (snapshotAsked = resolve));
+    let answer = (): void => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const getSnapshot = t.api.getSnapshot;
+    // The snapshot answers only after the start's sync has finished, as on a real page.
+    t.api.getSnapshot = async (...args) => {
+      snapshotAsked();
+      await held;
+      return getSnapshot(...args);
+    };
+    const clock = new ServerClock({ fetchServerTime: async () => (samples++, 0), now: () => 0 });
+    const session = new MeetingSession({ meetingId: "m1", api: t.api, clock, openStream: () => ({ close: () => undefined }), clockWaitMs: 5_000 });
+    session.start();
+    await asked;
+    await settle(() => clock.isSynced);
+    answer();
+    await settle(() => session.getState().status === "ready");
+    expect(samples).toBe(5);
+    session.stop();
+  });
+
   it("the meeting moving on to its next occurrence replaces the copy (even at a lower version), counts the move, and reads the SIR list and board again", async () => {
     const t = setup();
     t.session.start();

@@ -173,4 +173,29 @@ describe("a recurring Teams meeting: one meeting id, a record per week", () => {
     // A participant's look does move it on, once the ended week has had its evening.
     expect(await snapshot(teamsId)).toMatchObject({ meetingId: `${teamsId}~2`, phase: "notStarted" });
   });
+
+  it("a meeting in use costs a read of its state only when a use could move it on, not at every look-up", async () => {
+    const teams = { tenantId: TENANT, meetingId: service.meeting() };
+    let now = Date.now();
+    let state: { phase: "notStarted" | "running" | "ended"; startedAt: number | null; endedAt: number | null } = { phase: "running", startedAt: now, endedAt: null };
+    let reads = 0;
+    const store = new OccurrenceStore(service.app.tables.meetings, async () => (reads++, state), () => now);
+    // A meeting running all afternoon, looked up every few seconds: one read of its state.
+    for (let i = 0; i < 20; i++) {
+      expect(await store.current(teams)).toEqual(teams);
+      now += 3_000;
+    }
+    expect(reads).toBe(1);
+    // It ends; 12 hours after the first look the state is read again, and the ended meeting stays until its own 12 hours.
+    state = { phase: "ended", startedAt: state.startedAt, endedAt: now };
+    now += ENDED_STAYS_CURRENT_MS - 60_000;
+    expect(await store.current(teams)).toEqual(teams);
+    expect(reads).toBe(2);
+    now += 30_000;
+    expect(await store.current(teams)).toEqual(teams);
+    expect(reads).toBe(2);
+    // Its 12 hours are over: the next look moves on.
+    now += 60_000;
+    expect(await store.current(teams)).toEqual({ tenantId: TENANT, meetingId: `${teams.meetingId}~2` });
+  });
 });

@@ -5,10 +5,11 @@
  * otherwise), so instances racing to move on agree on one next occurrence, never two.
  *
  * Each instance remembers a meeting's current number for a moment (`ttlMs`), so using a meeting costs no extra table
- * read per request; a move made by another instance is seen within that moment.
+ * read per request; a move made by another instance is seen within that moment. The occurrence's state is read only
+ * when a use could move on from it (its end 12 hours ago, as far as this instance knows), not at every look-up.
  */
 import type { TableClient } from "@azure/data-tables";
-import { MAX_OCCURRENCE, occurrenceRef, occurrenceStep, parseOccurrence, teamsMeetingRef } from "../../../shared/src/meeting/occurrence.js";
+import { earliestMoveByUse, MAX_OCCURRENCE, occurrenceRef, occurrenceStep, parseOccurrence, teamsMeetingRef } from "../../../shared/src/meeting/occurrence.js";
 import type { MeetingRef, MeetingState } from "../../../shared/src/meeting/state.js";
 import { meetingPartition } from "./keys.js";
 import { entityOrNull, restStatus } from "./tables.js";
@@ -40,8 +41,16 @@ export interface OccurrenceSource {
   seen(teams: MeetingRef, n: number): void;
 }
 
+interface Known {
+  readonly n: number;
+  /** When `n` was read (or learnt): trusted for `ttlMs`. */
+  readonly at: number;
+  /** Before this moment no use can move on from occurrence `n` (earliestMoveByUse), so its state need not be read. */
+  readonly keptUntil?: number;
+}
+
 export class OccurrenceStore implements OccurrenceSource {
-  private readonly known = new Map<string, { n: number; at: number }>();
+  private readonly known = new Map<string, Known>();
 
   constructor(
     private readonly table: TableClient,
@@ -66,8 +75,15 @@ export class OccurrenceStore implements OccurrenceSource {
     const hit = this.known.get(key);
     if (hit && this.now() - hit.at < this.ttlMs) return occurrenceRef(teams, hit.n);
     const n = await this.number(teams, false);
-    const step = occurrenceStep(await this.stateOf(occurrenceRef(teams, n)), this.now(), "use");
-    return occurrenceRef(teams, step === "next" ? await this.advance(teams, n) : n);
+    const kept = this.known.get(key);
+    if (kept?.n === n && kept.keptUntil !== undefined && this.now() < kept.keptUntil) return occurrenceRef(teams, n);
+    const state = await this.stateOf(occurrenceRef(teams, n));
+    const now = this.now();
+    const step = occurrenceStep(state, now, "use");
+    if (step === "next") return occurrenceRef(teams, await this.advance(teams, n));
+    const latest = this.known.get(key);
+    if (latest?.n === n) this.known.set(key, { ...latest, keptUntil: earliestMoveByUse(state, now) });
+    return occurrenceRef(teams, n);
   }
 
   /** The current occurrence as stored, never moving on (Teams' end event ends this one). */
@@ -133,7 +149,9 @@ export class OccurrenceStore implements OccurrenceSource {
   private remember(key: string, n: number): void {
     const before = this.known.get(key);
     this.known.delete(key);
-    this.known.set(key, { n: Math.max(n, before?.n ?? 1), at: this.now() });
+    const current = Math.max(n, before?.n ?? 1);
+    // What is known of when the occurrence can move on holds only for the same occurrence.
+    this.known.set(key, { n: current, at: this.now(), ...(before?.n === current && before.keptUntil !== undefined ? { keptUntil: before.keptUntil } : {}) });
     if (this.known.size > MAX_CACHED) {
       const oldest = this.known.keys().next().value;
       if (oldest !== undefined) this.known.delete(oldest);

@@ -1,6 +1,6 @@
 /** @module Occurrences of a recurring Teams meeting (one Teams id for all): their ids, and when the next one begins. */
 import { describe, expect, it } from "vitest";
-import { ENDED_STAYS_CURRENT_MS, MAX_OCCURRENCE, occurrenceLinkId, occurrenceMeetingId, occurrenceStep, parseOccurrence, RUNNING_GOES_STALE_MS, teamsMeetingRef } from "./occurrence.js";
+import { earliestMoveByUse, ENDED_STAYS_CURRENT_MS, MAX_OCCURRENCE, occurrenceLinkId, occurrenceMeetingId, occurrenceStep, parseOccurrence, RUNNING_GOES_STALE_MS, teamsMeetingRef } from "./occurrence.js";
 
 const TEAMS_ID = "MCMxOTptZWV0aW5nX05qQmlaR1F4@thread.v2#0";
 const T = Date.UTC(2026, 11, 7, 8, 0);
@@ -57,5 +57,18 @@ describe("when the next occurrence begins", () => {
     expect(occurrenceStep(running(T), T + RUNNING_GOES_STALE_MS, "teamsStart")).toBe("endThenNext");
     expect(occurrenceStep(running(T), T + RUNNING_GOES_STALE_MS - 1, "teamsStart")).toBe("keep");
     expect(occurrenceStep(running(T), T + 7 * 24 * HOUR, "use")).toBe("keep");
+  });
+
+  it("until the earliest moment a use could move on, a look-up need not read the state: a use keeps the occurrence before it", () => {
+    const now = T + 60_000;
+    // Not ended yet: it would have to end first, at now at the soonest; ended so, it is still kept just before the bound.
+    for (const state of [notStarted, running(T)]) {
+      const bound = earliestMoveByUse(state, now);
+      expect(occurrenceStep(ended(now), bound - 1, "use")).toBe("keep");
+      expect(occurrenceStep(ended(now), bound, "use")).toBe("next");
+    }
+    // Ended: exactly its end + the 12 hours.
+    expect(earliestMoveByUse(ended(T), now)).toBe(T + ENDED_STAYS_CURRENT_MS);
+    expect(occurrenceStep(ended(T), T + ENDED_STAYS_CURRENT_MS - 1, "use")).toBe("keep");
   });
 });

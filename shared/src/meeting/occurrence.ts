@@ -72,3 +72,13 @@ export function occurrenceStep(state: Pick<MeetingState, "phase" | "startedAt" |
   if (trigger === "teamsStart" && state.startedAt !== null && now - state.startedAt >= RUNNING_GOES_STALE_MS) return "endThenNext";
   return "keep";
 }
+
+/**
+ * The earliest moment someone's use could move on from an occurrence in this state (a lower bound, so a look-up can
+ * skip reading the state until then): an ended one 12 hours after its end; one not ended yet must end first, which
+ * is now at the soonest.
+ */
+export function earliestMoveByUse(state: Pick<MeetingState, "phase" | "endedAt">, now: number): number {
+  if (state.phase === "ended" && state.endedAt !== null) return state.endedAt + ENDED_STAYS_CURRENT_MS;
+  return now + ENDED_STAYS_CURRENT_MS;
+}

@@ -181,7 +181,7 @@ export class ReceiverPool {
 
   async counters(): Promise<FrameCounters> {
     const all = await Promise.all(this.receivers.map((r) => r.ask({ type: "counters" }, "counters")));
-    return all.reduce((a, c) => ({ commitFrames: a.commitFrames + c.commitFrames, heartbeatFrames: a.heartbeatFrames + c.heartbeatFrames, otherFrames: a.otherFrames + c.otherFrames, bytes: a.bytes + c.bytes, connections: a.connections + c.connections }), { commitFrames: 0, heartbeatFrames: 0, otherFrames: 0, bytes: 0, connections: 0 });
+    return all.reduce((a, c) => ({ commitFrames: a.commitFrames + c.commitFrames, heartbeatFrames: a.heartbeatFrames + c.heartbeatFrames, otherFrames: a.otherFrames + c.otherFrames, bytes: a.bytes + c.bytes, connections: a.connections + c.connections, lostConnections: a.lostConnections + c.lostConnections }), { commitFrames: 0, heartbeatFrames: 0, otherFrames: 0, bytes: 0, connections: 0, lostConnections: 0 });
   }
 
   /** Every receiver's arrival times per version (index = receiver), after the measurement. */

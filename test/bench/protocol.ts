@@ -20,6 +20,8 @@ export interface FrameCounters {
   readonly otherFrames: number;
   readonly bytes: number;
   readonly connections: number;
+  /** Streams that ended (the service closed or dropped them) since the last reset, not by the bench. */
+  readonly lostConnections: number;
 }
 
 export type ReceiverReply =

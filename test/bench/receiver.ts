@@ -28,7 +28,7 @@ interface Conn {
 let conns: Conn[] = [];
 /** version → arrival times (ms, monotonic) of that commit at each connection. */
 let arrivals = new Map<number, number[]>();
-const counters = { commitFrames: 0, heartbeatFrames: 0, otherFrames: 0, bytes: 0 };
+const counters = { commitFrames: 0, heartbeatFrames: 0, otherFrames: 0, bytes: 0, lostConnections: 0 };
 let sampleFrameBytes = 0;
 
 const send = (m: ReceiverReply): void => {
@@ -87,6 +87,10 @@ function open(target: StreamTarget): Conn {
       }
     });
     res.on("error", () => undefined);
+    // The service ended or dropped the stream (e.g. as too slow) while it was measured: it misses what follows.
+    res.on("close", () => {
+      if (!closing && c.ready) counters.lostConnections++;
+    });
   });
   req.on("error", (err) => {
     if (!c.ready) c.settle(new Error(`stream ${target.url}: ${err.message}`));
@@ -130,7 +134,7 @@ process.on("message", (m: ReceiverRequest) => {
       return;
     case "reset":
       arrivals = new Map();
-      Object.assign(counters, { commitFrames: 0, heartbeatFrames: 0, otherFrames: 0, bytes: 0 });
+      Object.assign(counters, { commitFrames: 0, heartbeatFrames: 0, otherFrames: 0, bytes: 0, lostConnections: 0 });
       send({ type: "reset" });
       return;
     case "counters":

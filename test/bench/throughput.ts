@@ -3,6 +3,8 @@
  * subscriber a different attendee), and Table Storage transactions per command. The service runs on Table Storage
  * as its own process (on disk) behind a counting HTTP proxy, so every storage request is counted from outside.
  * Each meeting's lead sends its next command as soon as the last is answered (closed loop), for WINDOW_MS, WINDOWS times.
+ * Then delivery is checked: every subscriber must have received every commit of its meeting (counted by the
+ * receivers), waited for up to DRAIN_MS after the last answer.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -18,8 +20,19 @@ const MEETINGS = Number(process.env.BENCH_MEETINGS ?? (QUICK ? 10 : 100));
 const SUBSCRIBERS = Number(process.env.BENCH_MEETING_SUBSCRIBERS ?? (QUICK ? 5 : 20));
 const WINDOW_MS = QUICK ? 3_000 : 10_000;
 const WINDOWS = QUICK ? 1 : 3;
+const DRAIN_MS = 15_000;
 
-export async function throughputBench(pool: ReceiverPool): Promise<{ meetings: number; subscribersPerMeeting: number; windowMs: number; commandsPerSecond: number; tableRequestsPerCommand: number; batchRequestsPerCommand: number; windows: Array<{ commands: number; tableRequests: number; batches: number; perCommand: Record<string, number> }> }> {
+export interface Delivery {
+  /** Commit frames owed: every command answered × the subscribers of its meeting. */
+  readonly expectedFrames: number;
+  readonly receivedFrames: number;
+  /** How long after the last answer the last frame arrived (or DRAIN_MS, if some never did). */
+  readonly drainMs: number;
+  /** Subscribers the service dropped (as too slow) or that lost their stream during the measurement. */
+  readonly connectionsLost: number;
+}
+
+export async function throughputBench(pool: ReceiverPool): Promise<{ meetings: number; subscribersPerMeeting: number; windowMs: number; commandsPerSecond: number; tableRequestsPerCommand: number; batchRequestsPerCommand: number; windows: Array<{ commands: number; tableRequests: number; batches: number; perCommand: Record<string, number> }>; delivery: Delivery }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "okr-bench-tp-"));
   const started: ChildHandle[] = [];
   const tables = await startTablesProcess({ dir });
@@ -63,6 +76,7 @@ export async function throughputBench(pool: ReceiverPool): Promise<{ meetings: n
     );
     const targets = (await Promise.all(meetings.map(async (m, i) => (await tokensFor(service.url, m.subs)).map((token) => ({ url: leads[i]?.stream ?? "", token }))))).flat();
     await pool.open(pool.split(targets));
+    await pool.reset();
     const windows: Array<{ commands: number; tableRequests: number; batches: number; perCommand: Record<string, number> }> = [];
     for (let w = 0; w < WINDOWS; w++) {
       const before = { other: proxy.counts.get("other") ?? 0, batch: proxy.counts.get("batch") ?? 0 };
@@ -81,6 +95,7 @@ export async function throughputBench(pool: ReceiverPool): Promise<{ meetings: n
       const perCommand = Object.fromEntries([...perTable].map(([k, n]) => [k, r2((n - (tablesBefore.get(k) ?? 0)) / commands)]).filter(([, n]) => n !== 0));
       windows.push({ commands, tableRequests: (proxy.counts.get("other") ?? 0) - before.other + batches, batches, perCommand });
     }
+    const delivery = await checkDelivery(pool, windows.reduce((n, w) => n + w.commands, 0) * SUBSCRIBERS, targets.length);
     await pool.close();
     return {
       meetings: MEETINGS,
@@ -90,10 +105,22 @@ export async function throughputBench(pool: ReceiverPool): Promise<{ meetings: n
       tableRequestsPerCommand: r2(median(windows.map((w) => w.tableRequests / w.commands))),
       batchRequestsPerCommand: r2(median(windows.map((w) => w.batches / w.commands))),
       windows,
+      delivery,
     };
   } finally {
     for (const h of started.reverse()) await stop(h);
     await proxy.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Waits until the receivers hold every commit frame owed (the fan-out may still be draining after the last answer). */
+async function checkDelivery(pool: ReceiverPool, expectedFrames: number, connections: number): Promise<Delivery> {
+  const start = Date.now();
+  let counters = await pool.counters();
+  while (counters.commitFrames < expectedFrames && Date.now() - start < DRAIN_MS) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    counters = await pool.counters();
+  }
+  return { expectedFrames, receivedFrames: counters.commitFrames, drainMs: Date.now() - start, connectionsLost: counters.lostConnections + (connections - counters.connections) };
 }

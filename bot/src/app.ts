@@ -265,7 +265,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (rest === null) throw new HttpError(404, "notFound", "Nothing here.");
     const top = rest.split("/")[0]?.toLowerCase();
     if (top === "local" && !local) throw new HttpError(404, "notFound", "Nothing here.");
-    await serveStatic(res, config.tabDir, rest, req.method === "HEAD", config.env === "production");
+    await serveStatic(res, config.tabDir, rest, req.method === "HEAD", config.env === "production", req.headers["accept-encoding"]);
   });
   if (devIssuer && connector) {
     registerLocalRoutes(router, devIssuer, connector, url);

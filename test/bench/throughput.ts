@@ -32,7 +32,7 @@ export interface Delivery {
   readonly connectionsLost: number;
 }
 
-export async function throughputBench(pool: ReceiverPool): Promise<{ meetings: number; subscribersPerMeeting: number; windowMs: number; commandsPerSecond: number; tableRequestsPerCommand: number; batchRequestsPerCommand: number; windows: Array<{ commands: number; tableRequests: number; batches: number; perCommand: Record<string, number> }>; delivery: Delivery }> {
+export async function throughputBench(pool: ReceiverPool): Promise<{ meetings: number; subscribersPerMeeting: number; windowMs: number; commandsPerSecond: number; tableRequestsPerCommand: number; batchRequestsPerCommand: number; windows: Array<{ commands: number; tableRequests: number; batches: number; perCommand: Record<string, number> }>; delivery: Delivery; tableRequestsPerStreamOpened: number }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "okr-bench-tp-"));
   const started: ChildHandle[] = [];
   const tables = await startTablesProcess({ dir });
@@ -75,7 +75,10 @@ export async function throughputBench(pool: ReceiverPool): Promise<{ meetings: n
       }),
     );
     const targets = (await Promise.all(meetings.map(async (m, i) => (await tokensFor(service.url, m.subs)).map((token) => ({ url: leads[i]?.stream ?? "", token }))))).flat();
+    const beforeOpen = (proxy.counts.get("other") ?? 0) + (proxy.counts.get("batch") ?? 0);
     await pool.open(pool.split(targets));
+    // What opening the panels cost storage (they open in waves of 50 per receiver; see receiver.ts).
+    const tableRequestsPerStreamOpened = r2(((proxy.counts.get("other") ?? 0) + (proxy.counts.get("batch") ?? 0) - beforeOpen) / targets.length);
     await pool.reset();
     const windows: Array<{ commands: number; tableRequests: number; batches: number; perCommand: Record<string, number> }> = [];
     for (let w = 0; w < WINDOWS; w++) {
@@ -106,6 +109,7 @@ export async function throughputBench(pool: ReceiverPool): Promise<{ meetings: n
       batchRequestsPerCommand: r2(median(windows.map((w) => w.batches / w.commands))),
       windows,
       delivery,
+      tableRequestsPerStreamOpened,
     };
   } finally {
     for (const h of started.reverse()) await stop(h);

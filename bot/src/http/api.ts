@@ -19,9 +19,10 @@ import {
 } from "../../../shared/src/wire/protocol.js";
 import { AuthError, type Identity, type TokenVerifier } from "../auth/verify-token.js";
 import type { Hub } from "../realtime/hub.js";
+import { CoalescedReads } from "../realtime/coalesce.js";
 import { openStream } from "../realtime/sse.js";
 import { meetingPartition } from "../storage/keys.js";
-import type { MeetingStore } from "../storage/meeting-store.js";
+import type { MeetingSnapshot, MeetingStore } from "../storage/meeting-store.js";
 import { UnknownOccurrenceError, type OccurrenceSource } from "../storage/occurrence-store.js";
 import { TeamsUnavailableError, type RoleSource } from "../teams/roles.js";
 import { HttpError, readJson, sendJson, type Router } from "./http.js";
@@ -96,6 +97,8 @@ export async function admit(deps: Pick<ApiDeps, "roles" | "occurrences">, identi
 
 export function registerApi(router: Router, deps: ApiDeps): void {
   const limits = limitsOf(router);
+  // Panels opening a meeting at the same moment share one read of it (and one serialised snapshot frame).
+  const streamReads = new CoalescedReads<MeetingSnapshot>();
   router.on("GET", "/api/time", (_req, res) => {
     const body: TimeResponse = { serverTime: deps.now() };
     sendJson(res, 200, body);
@@ -152,7 +155,7 @@ export function registerApi(router: Router, deps: ApiDeps): void {
       viewer,
       now: deps.now,
       ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
-      load: () => deps.store.snapshot(ref),
+      load: () => streamReads.read(meetingPartition(ref), () => deps.store.snapshot(ref)),
       refreshViewer: () => viewerFor(deps, ref, identity),
       ...(deps.roles.watch ? { watchViewer: (changed: () => void) => deps.roles.watch?.(ref, identity.userId, changed) ?? (() => undefined) } : {}),
     });

@@ -205,7 +205,8 @@ export async function openStream(req: IncomingMessage, res: ServerResponse, opti
     // First connect, a gap this instance cannot fill, a client ahead of storage or on a history storage does not
     // have: the snapshot is the truth.
     lastSent = state.version;
-    send({ type: "snapshot", meeting: state, head, serverTime: now() }, state.version);
+    // Streams that opened together share the loaded state (see CoalescedReads), and so its one serialised frame.
+    write(sharedFrame(state, () => frame({ type: "snapshot", meeting: state, head, serverTime: now() }, state.version)));
   }
   live = true;
   for (const commit of pending.sort((a, b) => a.version - b.version)) sendCommit(commit);

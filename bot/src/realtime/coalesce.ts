@@ -53,7 +53,7 @@ export class CoalescedReads<T> {
     this.slots.set(key, slot);
     const done = (): void => {
       const next = slot.next;
-      if (next) this.begin(key, load, next);
+      if (next) void this.begin(key, load, next); // Its callers hold `next`; failures reach them through it.
       else this.slots.delete(key);
     };
     current.then(

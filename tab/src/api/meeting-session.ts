@@ -417,9 +417,8 @@ export class MeetingSession {
     const moved = this.state.meeting !== null && this.state.meeting.meetingId !== meeting.meetingId;
     this.set({ ...patch, meeting, ...(moved ? { moves: this.state.moves + 1 } : {}) });
     if (moved) {
-      // Commits held back meanwhile may be the last occurrence's (a commit does not name its meeting): the next
-      // commit shows whether any of this one's were among them (a gap, then a snapshot).
-      this.buffered = [];
+      // Commits held back meanwhile that belong to the last occurrence are not this one's history.
+      this.buffered = this.buffered.filter((c) => c.meetingId === meeting.meetingId);
       // The next occurrence may be in another week of the board, and its SIR list is the one now prepared for.
       void this.loadSir();
       void this.loadKpi();

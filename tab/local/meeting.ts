@@ -13,9 +13,6 @@
  * *Start meeting* / *End meeting* send Teams' meeting start and end events to the bot (./meeting-events.ts).
  */
 import "./meeting.css";
-import { mountChannel } from "./channel.js";
-import { mountChat, teamsTabLinkView } from "./chat.js";
-import { mountPersonalChat } from "./personal.js";
 import { meetingEventActivity, sendMeetingEvent, type MeetingEventKind } from "./meeting-events.js";
 import { LocalTeamsHost, type PanelIdentity, type PanelStatus, type TabSettings, type Theme } from "./host.js";
 
@@ -259,6 +256,7 @@ function createColumn(attendee: Attendee): Column {
       element.dataset.status = next;
       element.dataset.ready = String(next === "ready");
       status.textContent = next === "failed" ? `Failed: ${detail ?? "no reason given"}` : STATUS_TEXT[next];
+      if (next === "ready" || next === "failed") panes.panelReported();
       clearTimeout(stuck);
       if (next !== "ready" && next !== "failed") {
         stuck = setTimeout(() => {
@@ -393,25 +391,68 @@ async function start(): Promise<void> {
     renderPicker();
   }
   syncUrl();
-  const chatPane = document.getElementById("chat-pane");
-  if (chatPane)
-    mountChat(chatPane, roster.attendees, (userId, url) => {
-      // A card's Teams deep link to the app's tab: Teams opens the clicking user's panel with the link's subEntityId.
-      const view = teamsTabLinkView(url);
-      const column = columns.find((c) => c.attendee.userId === userId);
-      if (view === null) log(`Link opened: ${url} (not a link to this app's tab; Teams would open it in a browser).`);
-      else if (!column?.openView) log(`Link to the panel (${view || "no view"}) opened, but that attendee has no panel open on this page.`);
-      else {
-        log(`${column.attendee.name} opened the panel link: the panel opens with subEntityId "${view}".`);
-        column.openView(view);
-      }
-    });
-  const channelPane = document.getElementById("channel-pane");
-  if (channelPane) mountChannel(channelPane);
-  const personalPane = document.getElementById("personal-pane");
-  if (personalPane) mountPersonalChat(personalPane, roster.attendees, (userId, url) => log(`${userId} opened a link from the 1:1 chat: ${url}`));
   teamsMeeting.ready(roster.attendees);
   document.body.dataset.state = "ready";
+  const attendees = roster.attendees;
+  panes.whenPanelsSettled(() => void mountPanes(attendees));
+}
+
+// ---------------------------------------------------------------- the chat, channel and 1:1 panes
+
+/**
+ * The chat, channel and 1:1 panes draw Adaptive Cards (the renderer is most of this page's script) and hold two event
+ * streams. In Teams they are Teams' own: they share neither the panel's main thread nor its origin's six HTTP/1.1
+ * connections. Here they would share both (the panels are same-origin frames), so they load once every panel opened
+ * with the page has reported ready or failed, or after {@link PANES_AT_THE_LATEST_MS}, whichever is first. Their
+ * streams replay what was posted before, so nothing is missed by loading later.
+ */
+const PANES_AT_THE_LATEST_MS = 3_000;
+const panes = (() => {
+  let load: (() => void) | null = null;
+  const settled = (): boolean => columns.every((c) => c.element.dataset.status === "ready" || c.element.dataset.status === "failed");
+  const go = (): void => {
+    const f = load;
+    load = null;
+    f?.();
+  };
+  return {
+    whenPanelsSettled(f: () => void): void {
+      load = f;
+      if (settled()) go();
+      else setTimeout(go, PANES_AT_THE_LATEST_MS);
+    },
+    /** A panel reported: the panes load if it was the last one. */
+    panelReported(): void {
+      if (load && settled()) go();
+    },
+  };
+})();
+
+async function mountPanes(attendees: readonly Attendee[]): Promise<void> {
+  try {
+    const [{ mountChat, teamsTabLinkView }, { mountChannel }, { mountPersonalChat }] = await Promise.all([import("./chat.js"), import("./channel.js"), import("./personal.js")]);
+    const chatPane = document.getElementById("chat-pane");
+    if (chatPane)
+      mountChat(chatPane, attendees, (userId, url) => {
+        // A card's Teams deep link to the app's tab: Teams opens the clicking user's panel with the link's subEntityId.
+        const view = teamsTabLinkView(url);
+        const column = columns.find((c) => c.attendee.userId === userId);
+        if (view === null) log(`Link opened: ${url} (not a link to this app's tab; Teams would open it in a browser).`);
+        else if (!column?.openView) log(`Link to the panel (${view || "no view"}) opened, but that attendee has no panel open on this page.`);
+        else {
+          log(`${column.attendee.name} opened the panel link: the panel opens with subEntityId "${view}".`);
+          column.openView(view);
+        }
+      });
+    const channelPane = document.getElementById("channel-pane");
+    if (channelPane) mountChannel(channelPane);
+    const personalPane = document.getElementById("personal-pane");
+    if (personalPane) mountPersonalChat(personalPane, attendees, (userId, url) => log(`${userId} opened a link from the 1:1 chat: ${url}`));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`The chat panes could not load: ${message}`);
+    showNotice(`The chat, channel and 1:1 panes could not load (${message}). Reload the page.`);
+  }
 }
 
 // ---------------------------------------------------------------- Teams' meeting start and end events

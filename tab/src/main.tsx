@@ -1,53 +1,58 @@
-/** @module Entry point of the meeting side panel: connects to Teams (or finds there is none), loads the user's language, then renders the panel. */
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import { formatMessage, resolveLocale } from "../../shared/src/i18n/format.js";
+/**
+ * @module Entry point of the meeting side panel: connects to Teams (or finds there is none), loads the user's
+ * language, then renders the panel. It keeps the first evaluated script small: React, Fluent UI and the sections are
+ * a chunk of their own (panel-ui.tsx), imported at once but evaluated after this module has asked Teams for its
+ * context and token, the service for the server time and the meeting's snapshot, so those round trips overlap with
+ * the user interface's download and evaluation instead of following them.
+ */
+import { resolveLocale } from "../../shared/src/i18n/format.js";
 import { loadMessagesOrEnglish as messagesFor, START_FAILED } from "../../shared/src/i18n/load.js";
-import { App, type AppConnection } from "./components/App/App.js";
-import { Notice } from "./components/Notice/Notice.js";
-import { PanelRoot } from "./components/PanelRoot/PanelRoot.js";
-import { preloadTheme } from "./components/PanelRoot/themes.js";
+import { fetchServerTime } from "./api/api-client.js";
+import { ServerClock } from "./api/clock-sync.js";
+import type { AppConnection } from "./components/App/App.js";
+import { createPanelServices } from "./teams/panel-services.js";
 import { connectToTeams } from "./teams/teams-host.js";
 
 async function main(): Promise<void> {
   const container = document.getElementById("root");
   if (!container) throw new Error("index.html has no #root element");
-  const root = createRoot(container);
+  const ui = import("./panel-ui.js");
+
+  // One server clock per page. Its round trips need no token, so they run while Teams answers and the language
+  // loads: the first render needs the clock (the countdown), and it is ready by then.
+  const clock = new ServerClock({ fetchServerTime: () => fetchServerTime(), now: Date.now });
+  void clock.sync();
 
   // Teams and the browser's language load in parallel; the browser's is the best guess until Teams answers.
-  const connecting = connectToTeams().catch(
-    (err: unknown): AppConnection => {
-      // initialize worked but the context could not be read: a host problem, not "outside Teams".
-      console.error("Teams context unavailable", err);
-      return { kind: "failed", reason: err instanceof Error ? err.message : String(err) };
+  const connecting = connectToTeams().catch((err: unknown): AppConnection => {
+    // initialize worked but the context could not be read: a host problem, not "outside Teams".
+    console.error("Teams context unavailable", err);
+    return { kind: "failed", reason: err instanceof Error ? err.message : String(err) };
+  });
+  const browserLocale = resolveLocale(navigator.language);
+  const browser = messagesFor(browserLocale);
+  // Something is shown in the meantime only when the interface and the browser's texts come before Teams' answer.
+  let answered = false;
+  Promise.all([ui, browser]).then(
+    ([m, b]) => {
+      if (!answered) m.renderStarting(container, b.locale, b.messages);
     },
+    () => undefined, // the same failure ends main() below
   );
-  const browser = await messagesFor(resolveLocale(navigator.language));
-  root.render(
-    <StrictMode>
-      <PanelRoot theme="default" locale={browser.locale} messages={browser.messages}>
-        <main>
-          <Notice busy={formatMessage(browser.messages, "loading.teams")} />
-        </main>
-      </PanelRoot>
-    </StrictMode>,
-  );
-
   const connection = await connecting;
-  const wanted = connection.kind === "inTeams" ? resolveLocale(connection.host.context.locale) : browser.locale;
-  // The viewer's theme (a lazy chunk unless light) arrives with the language, so the panel does not flash light first.
-  const [{ locale, messages }] = await Promise.all([wanted === browser.locale ? browser : messagesFor(wanted), connection.kind === "inTeams" ? preloadTheme(connection.host.context.theme) : undefined]);
+  answered = true;
 
-  root.render(
-    <StrictMode>
-      <App connection={connection} locale={locale} messages={messages} />
-    </StrictMode>,
-  );
+  const services = connection.kind === "inTeams" ? createPanelServices(connection.host, clock, { prefetch: true }) : null;
+  const wanted = connection.kind === "inTeams" ? resolveLocale(connection.host.context.locale) : browserLocale;
+  const m = await ui;
+  // The viewer's theme (a lazy chunk unless light) arrives with the language, so the panel does not flash light first.
+  const [{ locale, messages }] = await Promise.all([wanted === browserLocale ? browser : messagesFor(wanted), connection.kind === "inTeams" ? m.preloadTheme(connection.host.context.theme) : undefined]);
+  m.renderPanel(container, { connection, services, locale, messages });
 }
 
 main().catch((err: unknown) => {
   console.error("The panel could not start", err);
-  // Not even the English texts arrived: say so rather than leave the panel blank.
+  // Not even the English texts (or the interface) arrived: say so rather than leave the panel blank.
   const root = document.getElementById("root");
   if (root && !root.hasChildNodes()) root.textContent = START_FAILED;
 });

@@ -88,8 +88,9 @@ export class ServerClock {
     if (!this.synced) this.offsetMs = serverTime - receivedAt;
   }
 
+  /** Keeps the clock synchronised; measures now only if it has no measurement yet (the page may have started one before). */
   start(): void {
-    void this.sync();
+    if (!this.synced) void this.sync();
     this.interval ??= setInterval(() => void this.sync(), RESYNC_INTERVAL_MS);
   }
 

@@ -325,6 +325,45 @@ describe("MeetingSession", () => {
     session.stop();
   });
 
+  it("the first load takes the snapshot the page asked for early and asks for none itself", async () => {
+    const t = setup();
+    const early = newMeeting({ tenantId: "t1", meetingId: "m1" }, "okrCheckIn15");
+    const firstSnapshot = Promise.resolve<SnapshotResponse>({ protocol: 1, meeting: early, head: null, viewer: viewer("Organizer"), serverTime: 0 });
+    const session = new MeetingSession({ meetingId: "m1", api: t.api, clock: new ServerClock({ fetchServerTime: async () => 0, now: () => 0 }), openStream: () => ({ close: () => undefined }), clockWaitMs: 10, firstSnapshot });
+    session.start();
+    await settle(() => session.getState().status === "ready");
+    expect(session.getState().meeting?.templateId).toBe("okrCheckIn15");
+    expect(t.snapshots()).toBe(0);
+    session.stop();
+  });
+
+  it("a failed early snapshot is the first load's failure, and Try again asks the service anew", async () => {
+    const t = setup();
+    const firstSnapshot = Promise.reject<SnapshotResponse>(new ApiError("http", 503, "serviceUnavailable", "down"));
+    const session = new MeetingSession({ meetingId: "m1", api: t.api, clock: new ServerClock({ fetchServerTime: async () => 0, now: () => 0 }), openStream: () => ({ close: () => undefined }), clockWaitMs: 10, firstSnapshot });
+    session.start();
+    await settle(() => session.getState().status === "failed");
+    expect(session.getState().error?.status).toBe(503);
+    expect(t.snapshots()).toBe(0);
+    session.retry();
+    await settle(() => session.getState().status === "ready");
+    expect(t.snapshots()).toBe(1);
+    session.stop();
+  });
+
+  it("a clock already synchronised by the page is not measured again when the session starts", async () => {
+    const t = setup();
+    let samples = 0;
+    const clock = new ServerClock({ fetchServerTime: async () => (samples++, 0), now: () => 0 });
+    await clock.sync();
+    expect(samples).toBe(5);
+    const session = new MeetingSession({ meetingId: "m1", api: t.api, clock, openStream: () => ({ close: () => undefined }), clockWaitMs: 10 });
+    session.start();
+    await settle(() => session.getState().status === "ready");
+    expect(samples).toBe(5);
+    session.stop();
+  });
+
   it("the meeting moving on to its next occurrence replaces the copy (even at a lower version), counts the move, and reads the SIR list and board again", async () => {
     const t = setup();
     t.session.start();

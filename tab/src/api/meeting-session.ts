@@ -19,7 +19,7 @@ import type { KpiBoardResponse, KpiImportResponse } from "../../../shared/src/wi
 import type { SirCommand } from "../../../shared/src/sir/commands.js";
 import { applyKpiChange } from "../state/kpi-view.js";
 import type { SirItem } from "../../../shared/src/sir/item.js";
-import type { Commit, Head, StreamMessage, Viewer } from "../../../shared/src/wire/protocol.js";
+import type { Commit, Head, SnapshotResponse, StreamMessage, Viewer } from "../../../shared/src/wire/protocol.js";
 import type { ApiClient } from "./api-client.js";
 import { ApiError, toApiError } from "./api-error.js";
 import { backoffDelay, sleep, STREAM_BACKOFF } from "./backoff.js";
@@ -66,6 +66,11 @@ export interface SessionDeps {
   readonly catchUpMs?: number;
   /** How long the first render may wait for the clock sync (the countdown is wrong without it). */
   readonly clockWaitMs?: number;
+  /**
+   * The snapshot the page asked for before this session existed (tab/src/main.tsx starts it while the panel's modules
+   * load): the first load uses it instead of asking again; a failure is the first load's failure. Used once.
+   */
+  readonly firstSnapshot?: Promise<SnapshotResponse>;
 }
 
 /** Versions whose command the copy remembers, to notice a commit from another history for a version it has. */
@@ -95,7 +100,12 @@ export class MeetingSession {
   private diverged = false;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly deps: SessionDeps) {}
+  /** The page's early snapshot request until the first load takes it (`SessionDeps.firstSnapshot`). */
+  private firstSnapshot: Promise<SnapshotResponse> | undefined;
+
+  constructor(private readonly deps: SessionDeps) {
+    this.firstSnapshot = deps.firstSnapshot;
+  }
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -291,7 +301,9 @@ export class MeetingSession {
 
   private async load(signal: AbortSignal): Promise<void> {
     try {
-      const snapshot = await this.deps.api.getSnapshot(this.deps.meetingId, signal);
+      const prefetched = this.firstSnapshot;
+      this.firstSnapshot = undefined;
+      const snapshot = await (prefetched ?? this.deps.api.getSnapshot(this.deps.meetingId, signal));
       if (signal.aborted) return;
       if (snapshot.protocol !== PANEL_PROTOCOL_VERSION) {
         this.set({ status: "failed", error: new ApiError("protocol", 200, "protocol", `The service speaks protocol ${snapshot.protocol}.`) });
@@ -444,7 +456,9 @@ export class MeetingSession {
     this.refreshing ??= (async () => {
       for (let attempt = 0; attempt < 4 && !signal.aborted; attempt++) {
         try {
-          const snapshot = await this.deps.api.getSnapshot(this.deps.meetingId, signal);
+          const prefetched = this.firstSnapshot;
+      this.firstSnapshot = undefined;
+      const snapshot = await (prefetched ?? this.deps.api.getSnapshot(this.deps.meetingId, signal));
           if (signal.aborted) return;
           this.adoptNewer(snapshot.meeting, snapshot.head, { viewer: snapshot.viewer });
           return;

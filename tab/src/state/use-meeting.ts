@@ -3,6 +3,7 @@ import { useEffect, useMemo, useSyncExternalStore } from "react";
 import { createApiClient, type ApiClient, type GetToken } from "../api/api-client.js";
 import type { ApiError } from "../api/api-error.js";
 import { ServerClock } from "../api/clock-sync.js";
+import type { EarlySnapshot } from "../teams/panel-services.js";
 import { MeetingSession, type CommandInput, type SessionState, type SirCommandInput, type KpiCommandInput } from "../api/meeting-session.js";
 
 export interface UseMeetingOptions {
@@ -12,6 +13,8 @@ export interface UseMeetingOptions {
   readonly clock?: ServerClock;
   /** The page's API client (its connectivity drives the offline notice); a private one is made if omitted. */
   readonly api?: ApiClient;
+  /** A snapshot the page asked for early, for the meeting it names (used by the first load when it is this meeting). */
+  readonly firstSnapshot?: EarlySnapshot | null;
 }
 
 export interface MeetingView extends SessionState {
@@ -37,11 +40,16 @@ export interface MeetingView extends SessionState {
   readonly serverNow: () => number;
 }
 
-export function useMeeting({ meetingId, getToken, clock, api: given }: UseMeetingOptions): MeetingView {
+export function useMeeting({ meetingId, getToken, clock, api: given, firstSnapshot }: UseMeetingOptions): MeetingView {
   const session = useMemo(() => {
     const api = given ?? createApiClient({ getToken });
-    return new MeetingSession({ meetingId, api, clock: clock ?? new ServerClock({ fetchServerTime: () => api.getServerTime(), now: Date.now }) });
-  }, [meetingId, getToken, clock, given]);
+    return new MeetingSession({
+      meetingId,
+      api,
+      clock: clock ?? new ServerClock({ fetchServerTime: () => api.getServerTime(), now: Date.now }),
+      ...(firstSnapshot?.meetingId === meetingId ? { firstSnapshot: firstSnapshot.response } : {}),
+    });
+  }, [meetingId, getToken, clock, given, firstSnapshot]);
 
   // start/stop are restartable, so React's development double-mount is harmless.
   useEffect(() => {

@@ -1,12 +1,12 @@
 /** @module The panel's top level: outside Teams it explains where it runs; inside, it follows the meeting from the Teams context with the user's theme and language. */
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { Locale, Messages } from "../../../../shared/src/i18n/format.js";
-import { createApiClient, fetchServerTime, type GetToken } from "../../api/api-client.js";
+import { fetchServerTime, type ConnectedApiClient, type GetToken } from "../../api/api-client.js";
 import { ServerClock } from "../../api/clock-sync.js";
 import { useI18n } from "../../state/i18n-context.js";
 import { useMeeting } from "../../state/use-meeting.js";
+import { createPanelServices, type EarlySnapshot, type PanelServices } from "../../teams/panel-services.js";
 import type { TeamsConnection, TeamsHost, ThemeName } from "../../teams/teams-host.js";
-import { createTokenCache } from "../../teams/token-cache.js";
 import { MeetingPanel } from "../MeetingPanel/MeetingPanel.js";
 import { Notice } from "../Notice/Notice.js";
 import { PanelRoot } from "../PanelRoot/PanelRoot.js";
@@ -19,13 +19,15 @@ export type AppConnection = TeamsConnection | { readonly kind: "failed"; readonl
 
 export interface AppProps {
   readonly connection: AppConnection;
+  /** Made by the page for a Teams connection (its clock sync, token and snapshot already under way); made here if missing. */
+  readonly services?: PanelServices | null;
   /** The language picked from the Teams context (or the browser, outside Teams), with its catalogue loaded. */
   readonly locale: Locale;
   readonly messages: Messages;
 }
 
-export function App({ connection, locale, messages }: AppProps) {
-  if (connection.kind === "inTeams") return <TeamsPanel host={connection.host} locale={locale} messages={messages} />;
+export function App({ connection, services, locale, messages }: AppProps) {
+  if (connection.kind === "inTeams") return <TeamsPanel host={connection.host} services={services ?? null} locale={locale} messages={messages} />;
   return (
     <PanelRoot theme="default" locale={locale} messages={messages}>
       <main>{connection.kind === "outside" ? <OutsideTeams /> : <HostFailed />}</main>
@@ -58,14 +60,14 @@ function NoMeeting() {
   return <Notice title={t("app.title")}>{t("outside.noMeeting")}</Notice>;
 }
 
-function TeamsPanel({ host, locale, messages }: { readonly host: TeamsHost; readonly locale: Locale; readonly messages: Messages }) {
+function TeamsPanel({ host, services, locale, messages }: { readonly host: TeamsHost; readonly services: PanelServices | null; readonly locale: Locale; readonly messages: Messages }) {
   const [theme, setTheme] = useState<ThemeName>(host.context.theme);
   useEffect(() => host.onThemeChange(setTheme), [host]);
   // One server clock per page: the countdown renders from it and the token cache compares `exp` with it.
-  const { clock, getToken } = useMemo(() => {
-    const serverClock = new ServerClock({ fetchServerTime: () => fetchServerTime(), now: Date.now });
-    return { clock: serverClock, getToken: createTokenCache({ fetchToken: () => host.getAuthToken(), now: serverClock.now }) };
-  }, [host]);
+  const { clock, getToken, api, firstSnapshot } = useMemo(
+    () => services ?? createPanelServices(host, new ServerClock({ fetchServerTime: () => fetchServerTime(), now: Date.now }), { prefetch: false }),
+    [host, services],
+  );
 
   const meetingId = host.context.meetingId;
   useEffect(() => {
@@ -81,7 +83,7 @@ function TeamsPanel({ host, locale, messages }: { readonly host: TeamsHost; read
       </PanelRoot>
     );
   }
-  return <MeetingScreen host={host} meetingId={meetingId} theme={theme} locale={locale} messages={messages} clock={clock} getToken={getToken} />;
+  return <MeetingScreen host={host} meetingId={meetingId} theme={theme} locale={locale} messages={messages} clock={clock} getToken={getToken} api={api} firstSnapshot={firstSnapshot} />;
 }
 
 interface MeetingScreenProps {
@@ -92,13 +94,14 @@ interface MeetingScreenProps {
   readonly messages: Messages;
   readonly clock: ServerClock;
   readonly getToken: GetToken;
+  /** The page's API client rather than useMeeting's own: its connectivity signal drives the offline notice. */
+  readonly api: ConnectedApiClient;
+  readonly firstSnapshot: EarlySnapshot | null;
 }
 
-function MeetingScreen({ host, meetingId, theme, locale, messages, clock, getToken }: MeetingScreenProps) {
-  // Made here rather than inside useMeeting: its connectivity signal drives the offline notice.
-  const api = useMemo(() => createApiClient({ getToken }), [getToken]);
+function MeetingScreen({ host, meetingId, theme, locale, messages, clock, getToken, api, firstSnapshot }: MeetingScreenProps) {
   const connectivity = useSyncExternalStore(api.onStatus, api.getStatus);
-  const view = useMeeting({ meetingId, getToken, clock, api });
+  const view = useMeeting({ meetingId, getToken, clock, api, firstSnapshot });
   return (
     <PanelRoot theme={theme} locale={locale} messages={messages} version={view.meeting?.version}>
       <MeetingPanel

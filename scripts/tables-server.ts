@@ -1,4 +1,4 @@
-// The embedded Table Storage as its own process (same durable write-through as inside the service): for outage and crash tests, and to keep local data running while the service restarts.
+// The embedded Table Storage as its own process (the same durable journal as inside the service): for outage and crash tests, and to keep local data running while the service restarts.
 // Usage: node --import tsx scripts/tables-server.ts [--dir .data/azurite] [--port 10002]; prints one JSON line {"port":N,"connectionString":"…"} when ready.
 import { parseArgs } from "node:util";
 import { startEmbeddedTables } from "../bot/src/storage/azurite.js";

@@ -12,6 +12,7 @@ import {
   type ConversationReference,
   type TurnContext,
 } from "botbuilder";
+import { AuthenticationConstants, ClaimsIdentity, TeamsConnectorClient } from "botframework-connector";
 import { parseRole, type Role } from "../../../shared/src/auth/capabilities.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
 import type { Person } from "../../../shared/src/sir/item.js";
@@ -124,46 +125,94 @@ export async function processBotRequest(adapter: CloudAdapter, bot: ActivityHand
 
 const headerValue = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
 
+/** The Bot Connector endpoint of a meeting's conversation: the one Teams gave us, else the configured default. */
+async function serviceUrlOf(conversations: ConversationStore, ref: MeetingRef, defaultServiceUrl: () => string | null, what: string) {
+  const known = await conversations.forMeetingLookup(ref.tenantId, ref.meetingId);
+  const serviceUrl = known?.serviceUrl ?? defaultServiceUrl();
+  if (!serviceUrl) throw new TeamsUnavailableError(`The bot has not been added to this meeting yet, so Teams cannot tell us ${what}. Add the app to the meeting chat.`);
+  return { serviceUrl, known };
+}
+
 /**
- * Runs one Teams API call in the meeting's conversation (through its Bot Connector). Null when Teams says
- * 404/403 (not there, not a participant); a TeamsUnavailableError when it fails or takes over 5 s.
+ * Teams' answer: null when Teams says 404/403 (not there, not a participant); a TeamsUnavailableError when the call
+ * fails otherwise or takes over 5 s.
+ */
+async function answerOf<T>(what: string, run: () => Promise<T>): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TeamsUnavailableError(`Teams did not tell us ${what} within ${ROLE_TIMEOUT_MS / 1000} s.`)), ROLE_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([run(), timeout]);
+  } catch (failure) {
+    if (failure instanceof TeamsUnavailableError) throw failure;
+    const status = typeof failure === "object" && failure !== null && "statusCode" in failure ? (failure as { statusCode: unknown }).statusCode : undefined;
+    if (status === 404 || status === 403) return null;
+    throw new TeamsUnavailableError(`Teams did not tell us ${what} (${String(status ?? (failure as Error).message)}).`, typeof status === "number" ? status : undefined, typeof failure === "object" && failure !== null ? retryAfterMs(failure) : undefined);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Runs one Teams API call in the meeting's conversation (through its Bot Connector), in a proactive turn. Null when
+ * Teams says 404/403 (not there, not a participant); a TeamsUnavailableError when it fails or takes over 5 s.
  */
 function meetingCall(adapter: CloudAdapter, config: Config, conversations: ConversationStore, defaultServiceUrl: () => string | null, what: string) {
   return async <T>(ref: MeetingRef, call: (context: TurnContext) => Promise<T>): Promise<T | null> => {
-    const known = await conversations.forMeetingLookup(ref.tenantId, ref.meetingId);
-    const serviceUrl = known?.serviceUrl ?? defaultServiceUrl();
-    if (!serviceUrl) throw new TeamsUnavailableError(`The bot has not been added to this meeting yet, so Teams cannot tell us ${what}. Add the app to the meeting chat.`);
+    const { serviceUrl, known } = await serviceUrlOf(conversations, ref, defaultServiceUrl, what);
     const reference: Partial<ConversationReference> = {
       channelId: "msteams",
       serviceUrl,
       conversation: known?.conversation ?? { id: ref.meetingId, isGroup: true, conversationType: "groupChat", name: "" },
     };
-    let result: T | null = null;
-    let failure: unknown = null;
-    // The failure is caught inside the turn: left to escape, the adapter's onTurnError would post an
-    // apology into the meeting chat for what is only a lookup.
-    const lookup = adapter.continueConversationAsync(config.bot.appId, reference, async (context) => {
-      try {
-        result = await call(context);
-      } catch (err) {
-        failure = err;
-      }
+    return answerOf(what, async () => {
+      let result: T | null = null;
+      let failure: unknown = null;
+      // The failure is caught inside the turn: left to escape, the adapter's onTurnError would post an
+      // apology into the meeting chat for what is only a lookup.
+      await adapter.continueConversationAsync(config.bot.appId, reference, async (context) => {
+        try {
+          result = await call(context);
+        } catch (err) {
+          failure = err;
+        }
+      });
+      if (failure !== null) throw failure;
+      return result;
     });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TeamsUnavailableError(`Teams did not tell us ${what} within ${ROLE_TIMEOUT_MS / 1000} s.`)), ROLE_TIMEOUT_MS);
-    });
-    try {
-      await Promise.race([lookup, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-    if (failure !== null) {
-      const status = typeof failure === "object" && "statusCode" in failure ? (failure as { statusCode: unknown }).statusCode : undefined;
-      if (status === 404 || status === 403) return null;
-      throw new TeamsUnavailableError(`Teams did not tell us ${what} (${String(status ?? (failure as Error).message)}).`, typeof status === "number" ? status : undefined, typeof failure === "object" && failure !== null ? retryAfterMs(failure) : undefined);
-    }
-    return result;
+  };
+}
+
+/** Bot Connector endpoints whose Teams client is kept (Teams has a few per region; a deployment usually meets one). */
+const CLIENTS_KEPT = 16;
+
+/**
+ * One Teams connector client per Bot Connector endpoint, made as a proactive turn makes its own (the app's claims,
+ * the adapter's connector factory) and then kept. A turn per look-up built three clients, each with its own HTTP
+ * pipeline: about 100 KiB of garbage for every attendee who opens the panel. The client's credentials fetch and renew
+ * the app's token per request, so keeping it keeps no token past its life. A failed creation is not kept.
+ */
+function teamsClients(adapter: CloudAdapter, config: Config): (serviceUrl: string) => Promise<TeamsConnectorClient> {
+  const kept = new Map<string, Promise<TeamsConnectorClient>>();
+  return (serviceUrl) => {
+    const have = kept.get(serviceUrl);
+    if (have) return have;
+    const auth = authentications.get(adapter);
+    if (!auth) return Promise.reject(new Error("The adapter was not made by createAdapter."));
+    const identity = new ClaimsIdentity([
+      { type: AuthenticationConstants.AudienceClaim, value: config.bot.appId },
+      { type: AuthenticationConstants.AppIdClaim, value: config.bot.appId },
+    ]);
+    const made = auth
+      .createConnectorFactory(identity)
+      .create(serviceUrl)
+      .then((connector) => new TeamsConnectorClient(connector.credentials, { baseUri: serviceUrl }));
+    made.catch(() => kept.delete(serviceUrl));
+    const oldest = kept.keys().next();
+    if (kept.size >= CLIENTS_KEPT && !oldest.done) kept.delete(oldest.value);
+    kept.set(serviceUrl, made);
+    return made;
   };
 }
 
@@ -176,11 +225,21 @@ function retryAfterMs(failure: object): number | undefined {
   return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 300) * 1000 : undefined;
 }
 
-/** Asks Teams for a participant's role, through the meeting's Bot Connector. */
+/**
+ * Asks Teams for a participant's role (`GET v1/meetings/{meeting}/participants/{user}?tenantId=`, as
+ * TeamsInfo.getMeetingParticipant asks it), through the meeting's Bot Connector, with the endpoint's kept client:
+ * every attendee who opens the panel is one look-up, so this is the hot path to Teams.
+ */
 export function teamsRoleFetcher(adapter: CloudAdapter, config: Config, conversations: ConversationStore, defaultServiceUrl: () => string | null) {
-  const call = meetingCall(adapter, config, conversations, defaultServiceUrl, "your role in this meeting");
-  return async (ref: MeetingRef, userId: string): Promise<Role | null> =>
-    call(ref, async (context) => parseRole((await TeamsInfo.getMeetingParticipant(context, ref.meetingId, userId, ref.tenantId)).meeting?.role));
+  const what = "your role in this meeting";
+  const clientFor = teamsClients(adapter, config);
+  return async (ref: MeetingRef, userId: string): Promise<Role | null> => {
+    const { serviceUrl } = await serviceUrlOf(conversations, ref, defaultServiceUrl, what);
+    return answerOf(what, async () => {
+      const client = await clientFor(serviceUrl);
+      return parseRole((await client.teams.fetchMeetingParticipant(ref.meetingId, userId, { tenantId: ref.tenantId })).meeting?.role);
+    });
+  };
 }
 
 /** Asks Teams which chat a meeting belongs to (its series): the meeting-info API's conversation. */

@@ -81,6 +81,56 @@ describe("ServerClock", () => {
     expect(clock.offset).toBe(-60_000);
   });
 
+  it("uses the first round trip as soon as it is in, refines it with better ones, and a resync changes nothing until it ends", async () => {
+    const skew = 5 * 60_000;
+    let release = (): void => undefined;
+    let held: Promise<void> = Promise.resolve();
+    let serverNow = 1_700_000_000_000;
+    const legs: Array<[number, number]> = [[60, 60], [10, 10], [10, 10], [10, 10], [10, 10], [30, 30], [5, 5], [5, 5], [5, 5], [5, 5]];
+    let request = 0;
+    const net: ClockSyncDeps = {
+      now: () => serverNow + skew,
+      fetchServerTime: async () => {
+        // From the second request on, each waits until the test lets it through.
+        if (request > 0) await held;
+        const [up, down] = legs[request++] ?? [0, 0];
+        serverNow += up;
+        const stamp = serverNow;
+        serverNow += down;
+        return stamp;
+      },
+    };
+    const hold = () => (held = new Promise<void>((r) => (release = r)));
+    hold();
+    const clock = new ServerClock(net);
+    const syncing = clock.sync();
+    await clock.whenMeasured();
+    // One sample of 120 ms: right to within 60 ms, before the other four.
+    expect(clock.isMeasured).toBe(true);
+    expect(clock.isSynced).toBe(false);
+    expect(clock.offset).toBe(-skew);
+    release();
+    await syncing;
+    expect(clock.isSynced).toBe(true);
+    expect(clock.offset).toBe(-skew);
+
+    // A resync that is under way does not move the offset sample by sample.
+    hold();
+    const offsetBefore = clock.offset;
+    const resync = clock.sync();
+    await Promise.resolve();
+    expect(clock.offset).toBe(offsetBefore);
+    release();
+    await resync;
+    expect(clock.offset).toBe(-skew);
+  });
+
+  it("whenMeasured does not wait when nothing is being measured", async () => {
+    const clock = new ServerClock(simulated(0, []));
+    await clock.whenMeasured();
+    expect(clock.isMeasured).toBe(false);
+  });
+
   it("bestSample of nothing is null", () => {
     expect(bestSample([])).toBeNull();
   });

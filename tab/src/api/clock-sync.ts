@@ -33,12 +33,17 @@ export function bestSample(samples: readonly ClockSample[]): ClockSample | null 
   return best;
 }
 
-/** Takes `count` samples one after another (parallel requests would queue behind each other and skew the rtt). Failed samples are skipped. */
-export async function sampleClock(deps: ClockSyncDeps, count = 5): Promise<ClockSample | null> {
+/**
+ * Takes `count` samples one after another (parallel requests would queue behind each other and skew the rtt). Failed
+ * samples are skipped. `onBest` hears the best sample so far after each one that arrives.
+ */
+export async function sampleClock(deps: ClockSyncDeps, count = 5, onBest?: (best: ClockSample) => void): Promise<ClockSample | null> {
   const samples: ClockSample[] = [];
   for (let i = 0; i < count; i++) {
     try {
       samples.push(await measure(deps));
+      const best = bestSample(samples);
+      if (best) onBest?.(best);
     } catch {
       // One lost sample is no reason to give up on the others.
     }
@@ -52,6 +57,8 @@ export const RESYNC_INTERVAL_MS = 5 * 60_000;
 export class ServerClock {
   private offsetMs = 0;
   private synced = false;
+  private measured = false;
+  private readonly measuredWaiters = new Set<() => void>();
   private interval: ReturnType<typeof setInterval> | null = null;
   private inFlight: Promise<void> | null = null;
 
@@ -68,24 +75,53 @@ export class ServerClock {
     return this.synced;
   }
 
-  /** Measures the offset again; concurrent calls share one measurement. Keeps the old offset if every sample fails. */
+  /** At least one round trip measured: right to within half of it (tens of ms), and refined as the others arrive. */
+  get isMeasured(): boolean {
+    return this.measured;
+  }
+
+  /**
+   * Resolves once a first sample is in (or the sync under way has ended without one), so a first render need not
+   * wait for all five round trips. Resolves at once when measured already, and never starts a measurement itself.
+   */
+  whenMeasured(): Promise<void> {
+    if (this.measured || !this.inFlight) return Promise.resolve();
+    return new Promise((resolve) => this.measuredWaiters.add(resolve));
+  }
+
+  private wakeMeasuredWaiters(): void {
+    for (const resolve of this.measuredWaiters) resolve();
+    this.measuredWaiters.clear();
+  }
+
+  /**
+   * Measures the offset again; concurrent calls share one measurement. Keeps the old offset if every sample fails.
+   * Before the first full sync, each better sample is used as it arrives; later syncs replace the offset only at the end.
+   */
   sync(): Promise<void> {
-    this.inFlight ??= sampleClock(this.deps)
+    this.inFlight ??= sampleClock(this.deps, 5, (best) => {
+      if (this.synced) return;
+      this.offsetMs = best.offsetMs;
+      this.measured = true;
+      this.wakeMeasuredWaiters();
+    })
       .then((best) => {
         if (best) {
           this.offsetMs = best.offsetMs;
           this.synced = true;
+          this.measured = true;
         }
       })
       .finally(() => {
         this.inFlight = null;
+        this.wakeMeasuredWaiters();
       });
     return this.inFlight;
   }
 
   /** A rough estimate from a server timestamp that arrived with some response, used only until a real sync succeeds. */
   seed(serverTime: number, receivedAt: number = this.deps.now()): void {
-    if (!this.synced) this.offsetMs = serverTime - receivedAt;
+    if (!this.measured) this.offsetMs = serverTime - receivedAt;
   }
 
   /** Keeps the clock synchronised; measures now only if it has no measurement yet (the page may have started one before). */

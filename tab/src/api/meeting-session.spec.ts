@@ -325,6 +325,28 @@ describe("MeetingSession", () => {
     session.stop();
   });
 
+  it("the first render waits for the clock's first round trip, not for all five", async () => {
+    const t = setup();
+    let samples = 0;
+    let release = (): void => undefined;
+    const rest = new Promise<void>((r) => (release = r));
+    const clock = new ServerClock({
+      fetchServerTime: async () => {
+        if (samples++ > 0) await rest;
+        return 0;
+      },
+      now: () => 0,
+    });
+    const session = new MeetingSession({ meetingId: "m1", api: t.api, clock, openStream: () => ({ close: () => undefined }), clockWaitMs: 5_000 });
+    session.start();
+    await settle(() => session.getState().status === "ready");
+    expect(samples).toBe(2);
+    expect(clock.isSynced).toBe(false);
+    release();
+    await settle(() => clock.isSynced);
+    session.stop();
+  });
+
   it("the first load takes the snapshot the page asked for early and asks for none itself", async () => {
     const t = setup();
     const early = newMeeting({ tenantId: "t1", meetingId: "m1" }, "okrCheckIn15");

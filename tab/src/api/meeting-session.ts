@@ -310,9 +310,9 @@ export class MeetingSession {
         return;
       }
       this.deps.clock.seed(snapshot.serverTime);
-      // Give the clock sync (started above) a moment so the first countdown is already right; never block on it, and
-      // never wait for another one when it is done already (it usually is by the time the snapshot arrives).
-      if (!this.deps.clock.isSynced) await Promise.race([this.deps.clock.sync(), sleep(this.deps.clockWaitMs ?? 2_000, signal)]).catch(() => undefined);
+      // Give the clock sync (started above, or by the page) a moment so the first countdown is already right: its first
+      // round trip is enough (within tens of ms; the rest refine it). Never block long on it, and never start another.
+      if (!this.deps.clock.isMeasured) await Promise.race([this.deps.clock.whenMeasured(), sleep(this.deps.clockWaitMs ?? 2_000, signal)]).catch(() => undefined);
       if (signal.aborted) return;
       this.adoptNewer(snapshot.meeting, snapshot.head, { status: "ready", viewer: snapshot.viewer, error: null });
       this.follow();

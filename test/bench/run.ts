@@ -6,7 +6,8 @@
  *    instances through Redis, and a bare SSE broadcast baseline (test/bench/baseline-server.ts); median of BENCH_RUNS
  *  - quiet timer: messages and bytes per client while the timer runs; Bot Connector role calls per minute meanwhile
  *  - throughput: commands/s across 100 meetings × 20 subscribers, Table Storage requests per command (test/bench/throughput.ts)
- *  - memory: the service's RSS per connected subscriber
+ *  - memory: the service's RSS per connected subscriber; apart, what a stream keeps after a full collection and what
+ *    opening it allocated (test/bench/memory.ts, through the service's inspector)
  *  - SIR card invoke: `sir.submit` posted to /api/messages (test/bench/invoke.ts)
  *  - bundle: gzipped JS and CSS the panel loads first
  *  - tab: navigation → agenda visible in headless Chromium (test/bench/tab.ts; CHROMIUM_PATH)
@@ -34,6 +35,7 @@ import { prioritiesBench } from "./priorities.js";
 import { prioritiesWalkBench } from "./priorities-walk.js";
 import { tabBench } from "./tab.js";
 import { actionsPanelBench } from "./actions-panel.js";
+import { memoryBench } from "./memory.js";
 import { throughputBench } from "./throughput.js";
 import { baseline, COMMANDS, singleInstance, SIZES, twoInstances, type RoundResult, type SingleRun } from "./latency.js";
 import { summaryBench } from "./summary.js";
@@ -176,6 +178,7 @@ for (let run = 0; run < RUNS; run++) {
   console.log(`run ${run + 1}/${RUNS} done`);
 }
 const throughput = await throughputBench(pool);
+const kept = await memoryBench(pool, Math.max(...SIZES));
 await pool.exit();
 const ours = medianRounds(single.map((s) => s.rounds));
 const two = medianRounds(dual);
@@ -189,7 +192,7 @@ const latency = {
   frameBytes: single[0]?.rounds[0]?.frameBytes,
   raw: { single: single.map((s) => s.rounds), dual, baseline: bare },
 };
-const memory = { rssKiBAt0: median(single.map((s) => s.rssKiBAt0)), rssKiBAtMax: median(single.map((s) => s.rssKiBAtMax)), subscribers: Math.max(...SIZES), perSubscriberKiB: median(single.map((s) => s.rssPerSubscriberKiB)) };
+const memory = { rssKiBAt0: median(single.map((s) => s.rssKiBAt0)), rssKiBAtMax: median(single.map((s) => s.rssKiBAtMax)), subscribers: Math.max(...SIZES), perSubscriberKiB: median(single.map((s) => s.rssPerSubscriberKiB)), kept };
 const invoke = await invokeBench();
 const priorities = await prioritiesBench();
 const walk = await prioritiesWalkBench();
@@ -216,11 +219,12 @@ if (quiet) {
 }
 rows.push(`| throughput, ${throughput.meetings} meetings × ${throughput.subscribersPerMeeting} subscribers, closed loop | ${throughput.commandsPerSecond} commands/s; ${throughput.tableRequestsPerCommand} Table Storage requests per command (${throughput.batchRequestsPerCommand} of them batch transactions); delivered ${throughput.delivery.receivedFrames} of ${throughput.delivery.expectedFrames} commit frames owed to the subscribers (${throughput.delivery.connectionsLost} streams lost), the last ${throughput.delivery.drainMs} ms after the last answer; opening the panels cost ${throughput.tableRequestsPerStreamOpened} Table Storage requests per stream |`);
 rows.push(`| service RSS per connected subscriber at ${memory.subscribers} | ${memory.perSubscriberKiB} KiB (RSS ${Math.round(memory.rssKiBAt0 / 1024)} → ${Math.round(memory.rssKiBAtMax / 1024)} MiB) |`);
+rows.push(`| the same apart, ${kept.subscribers} streams opened at once: live heap kept after a full collection / V8 external memory / allocated while they opened (garbage included), per subscriber | ${kept.heapKeptPerSubscriberKiB} / ${kept.externalPerSubscriberKiB} / ${kept.allocatedPerStreamOpenedKiB} KiB (RSS in that run: ${kept.rssPerSubscriberKiB} KiB) |`);
 rows.push(`| SIR card invoke (sir.submit over HTTP), ${invoke.invokes} invokes: p50 / p99 | ${invoke.p50Ms} / ${invoke.p99Ms} ms |`);
 rows.push(`| priorities card round trip (message → pre-filled form, Action.Execute save → saved card), ${priorities.rounds} rounds: p50 / p99 | ${priorities.roundTripMs.p50} / ${priorities.roundTripMs.p99} ms |`);
 rows.push(`| priorities walk, ${walk.members} members, lead's panel: open → all drawn / a saved entry → shown prepared / Next person → next speaker (median of ${walk.runs}) | ${walk.openToMembersMs} / ${walk.liveEntryMs} / ${walk.nextSpeakerMs} ms |`);
 rows.push(`| tab first-load JS / CSS, gzip | ${size.initialJsGzipKiB} / ${size.initialCssGzipKiB} KiB (JS as the service sends it, Brotli: ${size.initialJsBrotliKiB} KiB; uncompressed ${size.initialJsRawKiB} KiB) |`);
-rows.push(`| tab: navigation → agenda visible in headless Chromium, local meeting page, median of ${tab.loads} | ${tab.agendaVisibleMedianMs} ms (max ${tab.maxMs}); of it the local meeting page before the panel's frame began ${tab.panelFrameStartMedianMs} ms, the panel's frame → agenda visible ${tab.panelOwnMedianMs} ms |`);
+rows.push(`| tab: navigation → agenda visible in headless Chromium, local meeting page, median of ${tab.loads} | ${tab.agendaVisibleMedianMs} ms (max ${tab.maxMs}); of it the local meeting page before the panel's frame began ${tab.panelFrameStartMedianMs} ms, the panel's frame → agenda visible ${tab.panelOwnMedianMs} ms; the browser painted the agenda at ${tab.agendaPaintedMedianMs} ms (Element Timing) |`);
 rows.push(`| Actions section, ${actionsPanel.actions} open actions at 320 px: open → rows painted (first / re-open median); longest task | ${actionsPanel.firstOpenMs} / ${actionsPanel.reopenMedianMs} ms; ${Math.max(actionsPanel.firstLongestTaskMs, actionsPanel.renderLongestTaskMs)} ms |`);
 rows.push(`| the same, a live status change by another user → row shows it (median / max); longest task | ${actionsPanel.liveChangeMedianMs} / ${actionsPanel.liveChangeMaxMs} ms; ${actionsPanel.liveLongestTaskMs} ms |`);
 rows.push(`| service process start → ready | ${start.processStartToReadyMs} ms |`);

@@ -100,7 +100,9 @@ describe("ServerClock", () => {
         return stamp;
       },
     };
-    const hold = () => (held = new Promise<void>((r) => (release = r)));
+    const hold = (): void => {
+      held = new Promise<void>((r) => (release = r));
+    };
     hold();
     const clock = new ServerClock(net);
     const syncing = clock.sync();

@@ -13,6 +13,9 @@ import type { AppConnection } from "./components/App/App.js";
 import { createPanelServices } from "./teams/panel-services.js";
 import { connectToTeams } from "./teams/teams-host.js";
 
+/** How long after the interface is ready the panel stays blank while Teams has not answered. */
+const STARTING_NOTICE_AFTER_MS = 400;
+
 async function main(): Promise<void> {
   const container = document.getElementById("root");
   if (!container) throw new Error("index.html has no #root element");
@@ -31,12 +34,15 @@ async function main(): Promise<void> {
   });
   const browserLocale = resolveLocale(navigator.language);
   const browser = messagesFor(browserLocale);
-  // Something is shown in the meantime only when the interface and the browser's texts come before Teams' answer.
+  // "Connecting to Teams…" (in the browser's language) only when Teams is slow to answer. Usually Teams answers within
+  // a few tens of ms of the interface being ready, and the notice would flash for a moment and cost a render (Fluent's
+  // first, the most expensive one) just before the real one.
   let answered = false;
   Promise.all([ui, browser]).then(
-    ([m, b]) => {
-      if (!answered) m.renderStarting(container, b.locale, b.messages);
-    },
+    ([m, b]) =>
+      setTimeout(() => {
+        if (!answered) m.renderStarting(container, b.locale, b.messages);
+      }, STARTING_NOTICE_AFTER_MS),
     () => undefined, // the same failure ends main() below
   );
   const connection = await connecting;

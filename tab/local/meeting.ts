@@ -403,7 +403,7 @@ async function start(): Promise<void> {
  * The chat, channel and 1:1 panes draw Adaptive Cards (the renderer is most of this page's script) and hold two event
  * streams. In Teams they are Teams' own: they share neither the panel's main thread nor its origin's six HTTP/1.1
  * connections. Here they would share both (the panels are same-origin frames), so they load once every panel opened
- * with the page has reported ready or failed, or after {@link PANES_AT_THE_LATEST_MS}, whichever is first. Their
+ * with the page has reported ready or failed and the page is idle, or after {@link PANES_AT_THE_LATEST_MS}. Their
  * streams replay what was posted before, so nothing is missed by loading later.
  */
 const PANES_AT_THE_LATEST_MS = 3_000;
@@ -413,7 +413,8 @@ const panes = (() => {
   const go = (): void => {
     const f = load;
     load = null;
-    f?.();
+    // Once the page is idle: right after a panel reports, it is still drawing what follows its first render.
+    if (f) requestIdleCallback(() => f(), { timeout: PANES_AT_THE_LATEST_MS });
   };
   return {
     whenPanelsSettled(f: () => void): void {

@@ -104,6 +104,10 @@ export interface SingleRun {
   readonly rssKiBAt0: number;
   readonly rssKiBAtMax: number;
   readonly rssPerSubscriberKiB: number;
+  /** The service's RSS with each size's streams open (after its commands), by size: their slope is what one more subscriber costs. */
+  readonly rssKiBBySize: Readonly<Record<number, number>>;
+  /** (RSS at the largest size − RSS at the next one) ÷ their difference in subscribers: the cost of one more, without the fixed part. */
+  readonly rssMarginalKiB: number;
   /** Measured in the run that asks for it only. */
   readonly quiet?: QuietFigures;
 }
@@ -119,6 +123,8 @@ export interface QuietFigures {
   /** Bot Connector participant (role) look-ups the service made in the window, per minute. */
   readonly roleCallsPerMinute: number;
   readonly roleCallsInWindow: number;
+  /** The service's RSS at the end of the window: the subscribers still connected, the meeting quiet (the steady state). */
+  readonly rssKiBAfterWindow: number;
 }
 
 /** Items 1, 5, 8: one service process, embedded Azurite on disk (DATA_DIR), every size in turn on the same service. */
@@ -136,19 +142,23 @@ export async function singleInstance(pool: ReceiverPool, options: { quiet: boole
     const tokens = await tokensFor(service.url, subscriberIds(max));
     const rounds: RoundResult[] = [];
     let rssKiBAtMax = NaN;
+    const rssKiBBySize: Record<number, number> = {};
     let quiet: QuietFigures | undefined;
     for (const n of SIZES) {
       const targets = tokens.slice(0, n).map((token) => ({ url: `${service.url}${MEETING_PATH}/stream`, token }));
       const result = await round(pool, pool.split(targets), send);
       rounds.push(result);
+      rssKiBBySize[n] = rssKiB(service.pid);
       if (n === max) {
-        rssKiBAtMax = rssKiB(service.pid);
+        rssKiBAtMax = rssKiBBySize[n];
         if (options.quiet) quiet = await quietTimer(pool, service, connector, n);
       }
       await pool.close();
       await waitNoStreams([service.url]);
     }
-    return { rounds, rssKiBAt0, rssKiBAtMax, rssPerSubscriberKiB: r1((rssKiBAtMax - rssKiBAt0) / max), ...(quiet ? { quiet } : {}) };
+    const next = Math.max(0, ...SIZES.filter((n) => n < max));
+    const rssMarginalKiB = r1((rssKiBAtMax - (next > 0 ? (rssKiBBySize[next] ?? NaN) : rssKiBAt0)) / (max - next));
+    return { rounds, rssKiBAt0, rssKiBAtMax, rssPerSubscriberKiB: r1((rssKiBAtMax - rssKiBAt0) / max), rssKiBBySize, rssMarginalKiB, ...(quiet ? { quiet } : {}) };
   } finally {
     await stop(service);
     await connector.close();
@@ -179,6 +189,7 @@ async function quietTimer(pool: ReceiverPool, service: Service, connector: Count
     heartbeatsPerClient: r1(c.heartbeatFrames / c.connections),
     roleCallsPerMinute: Math.round((calls * 60_000) / QUIET_MS),
     roleCallsInWindow: calls,
+    rssKiBAfterWindow: rssKiB(service.pid),
   };
 }
 

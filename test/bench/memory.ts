@@ -6,7 +6,7 @@
  * sampling heap profiler, which counts objects already collected too). Needs a WebSocket client: `npm run bench`
  * runs with `--experimental-websocket` (Node 20).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generatedAttendees, LOCAL_MEETING_ID } from "../../bot/src/local/roster.js";
@@ -26,6 +26,13 @@ export interface MemoryFigures {
   readonly externalPerSubscriberKiB: number;
   /** Bytes allocated on the service while the N streams opened, ÷ N (the garbage a panel's opening makes). */
   readonly allocatedPerStreamOpenedKiB: number;
+  /**
+   * How much V8's young generation (its new space: two semi-spaces, at most 16 MiB each in Node 20) grew while the N
+   * opened, in MiB. It grows with the allocation rate, up to its maximum, whatever N is: a fixed cost inside the RSS figure.
+   */
+  readonly youngGenerationGrowthMiB: number;
+  /** RSS growth less the young generation's, ÷ N. */
+  readonly rssWithoutYoungGenerationPerSubscriberKiB: number;
 }
 
 /** A minimal DevTools-protocol client over the global WebSocket. */
@@ -85,12 +92,21 @@ export async function memoryBench(pool: ReceiverPool, subscribers: number): Prom
     await pool.open(pool.split(targets.slice(0, 20)));
     await pool.close();
     await waitFor("the warm-up streams to close", async () => ((await streamsOf(service.url)) === 0 ? true : undefined), 30_000, 20);
+    /** The committed size of V8's new space, in bytes (read without a collection). */
+    const newSpace = async (): Promise<number> => {
+      const expression = `process.getBuiltinModule("v8").getHeapSpaceStatistics().find((s) => s.space_name === "new_space")?.space_size ?? NaN`;
+      return ((await v8.call("Runtime.evaluate", { expression })) as { result: { value: number } }).result.value;
+    };
     const before = await usage();
     const rssBefore = rssKiB(service.pid);
+    const youngBefore = await newSpace();
     await v8.call("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     await pool.open(pool.split(targets));
     const sampled = (await v8.call("HeapProfiler.stopSampling")) as { profile: { head: SamplingNode } };
+    // For a look at where it goes: the profile loads in Chrome DevTools' Memory tab (save it as .heapprofile).
+    if (process.env.BENCH_HEAP_PROFILE) writeFileSync(process.env.BENCH_HEAP_PROFILE, JSON.stringify(sampled.profile));
     const rssAfter = rssKiB(service.pid);
+    const youngGrowth = (await newSpace()) - youngBefore;
     const after = await usage();
     await pool.close();
     const per = (bytes: number) => r1(bytes / 1024 / subscribers);
@@ -100,6 +116,8 @@ export async function memoryBench(pool: ReceiverPool, subscribers: number): Prom
       heapKeptPerSubscriberKiB: per(after.heapUsed - before.heapUsed),
       externalPerSubscriberKiB: per(after.external - before.external),
       allocatedPerStreamOpenedKiB: per(totalSize(sampled.profile.head)),
+      youngGenerationGrowthMiB: r1(youngGrowth / 2 ** 20),
+      rssWithoutYoungGenerationPerSubscriberKiB: r1((rssAfter - rssBefore - youngGrowth / 1024) / subscribers),
     };
   } finally {
     v8.close();

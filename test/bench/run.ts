@@ -192,7 +192,17 @@ const latency = {
   frameBytes: single[0]?.rounds[0]?.frameBytes,
   raw: { single: single.map((s) => s.rounds), dual, baseline: bare },
 };
-const memory = { rssKiBAt0: median(single.map((s) => s.rssKiBAt0)), rssKiBAtMax: median(single.map((s) => s.rssKiBAtMax)), subscribers: Math.max(...SIZES), perSubscriberKiB: median(single.map((s) => s.rssPerSubscriberKiB)), kept };
+const memory = {
+  rssKiBAt0: median(single.map((s) => s.rssKiBAt0)),
+  rssKiBAtMax: median(single.map((s) => s.rssKiBAtMax)),
+  subscribers: Math.max(...SIZES),
+  perSubscriberKiB: median(single.map((s) => s.rssPerSubscriberKiB)),
+  marginalKiB: median(single.map((s) => s.rssMarginalKiB)),
+  bySize: single.map((s) => s.rssKiBBySize),
+  /** After the timer window (the first run only): the steady state with every subscriber connected. */
+  steadyPerSubscriberKiB: single[0]?.quiet ? r1((single[0].quiet.rssKiBAfterWindow - single[0].rssKiBAt0) / Math.max(...SIZES)) : null,
+  kept,
+};
 const invoke = await invokeBench();
 const priorities = await prioritiesBench();
 const walk = await prioritiesWalkBench();
@@ -218,8 +228,11 @@ if (quiet) {
   rows.push(`| Bot Connector role calls per minute, ${quiet.subscribers} attendees connected | ${quiet.roleCallsPerMinute} (${quiet.roleCallsInWindow} in ${quiet.windowMs / 1000} s) |`);
 }
 rows.push(`| throughput, ${throughput.meetings} meetings × ${throughput.subscribersPerMeeting} subscribers, closed loop | ${throughput.commandsPerSecond} commands/s; ${throughput.tableRequestsPerCommand} Table Storage requests per command (${throughput.batchRequestsPerCommand} of them batch transactions); delivered ${throughput.delivery.receivedFrames} of ${throughput.delivery.expectedFrames} commit frames owed to the subscribers (${throughput.delivery.connectionsLost} streams lost), the last ${throughput.delivery.drainMs} ms after the last answer; opening the panels cost ${throughput.tableRequestsPerStreamOpened} Table Storage requests per stream |`);
-rows.push(`| service RSS per connected subscriber at ${memory.subscribers} | ${memory.perSubscriberKiB} KiB (RSS ${Math.round(memory.rssKiBAt0 / 1024)} → ${Math.round(memory.rssKiBAtMax / 1024)} MiB) |`);
-rows.push(`| the same apart, ${kept.subscribers} streams opened at once: live heap kept after a full collection / V8 external memory / allocated while they opened (garbage included), per subscriber | ${kept.heapKeptPerSubscriberKiB} / ${kept.externalPerSubscriberKiB} / ${kept.allocatedPerStreamOpenedKiB} KiB (RSS in that run: ${kept.rssPerSubscriberKiB} KiB) |`);
+const sizes = [...SIZES].sort((a, b) => a - b);
+const nextSize = sizes[sizes.length - 2];
+const steady = memory.steadyPerSubscriberKiB ?? NaN;
+rows.push(`| service RSS per connected subscriber at ${memory.subscribers}: right after they opened and ${COMMANDS} changes (growth ÷ N / each subscriber past ${nextSize ?? 0}) / after the ${quiet ? quiet.windowMs / 1000 : "?"} s timer window, all still connected | ${memory.perSubscriberKiB} / ${memory.marginalKiB} / ${steady} KiB (RSS ${Math.round(memory.rssKiBAt0 / 1024)} → ${Math.round(memory.rssKiBAtMax / 1024)} → ${quiet ? Math.round(quiet.rssKiBAfterWindow / 1024) : "?"} MiB) |`);
+rows.push(`| the same apart, ${kept.subscribers} streams opened at once: live heap kept after a full collection / V8 external memory / allocated while they opened (garbage included), per subscriber | ${kept.heapKeptPerSubscriberKiB} / ${kept.externalPerSubscriberKiB} / ${kept.allocatedPerStreamOpenedKiB} KiB (RSS in that run: ${kept.rssPerSubscriberKiB} KiB, of it V8's young generation grew ${kept.youngGenerationGrowthMiB} MiB; without it ${kept.rssWithoutYoungGenerationPerSubscriberKiB} KiB) |`);
 rows.push(`| SIR card invoke (sir.submit over HTTP), ${invoke.invokes} invokes: p50 / p99 | ${invoke.p50Ms} / ${invoke.p99Ms} ms |`);
 rows.push(`| priorities card round trip (message → pre-filled form, Action.Execute save → saved card), ${priorities.rounds} rounds: p50 / p99 | ${priorities.roundTripMs.p50} / ${priorities.roundTripMs.p99} ms |`);
 rows.push(`| priorities walk, ${walk.members} members, lead's panel: open → all drawn / a saved entry → shown prepared / Next person → next speaker (median of ${walk.runs}) | ${walk.openToMembersMs} / ${walk.liveEntryMs} / ${walk.nextSpeakerMs} ms |`);

@@ -67,7 +67,7 @@ import type { MeetingCommand } from "../../shared/src/meeting/commands.js";
 import { KpiReminders } from "./teams/kpi-reminders.js";
 import { kpiRequestPoster, registerKpiRequest } from "./teams/kpi-request.js";
 import { CachedMeetingSeries } from "./teams/meeting-series.js";
-import { CachedRoleSource, type RoleSource } from "./teams/roles.js";
+import { CachedRoleSource, type RoleShare, type RoleSource } from "./teams/roles.js";
 import { sirCardSync } from "./teams/sir-card-sync.js";
 import { SirHandler } from "./teams/sir-handler.js";
 import { cachedRoster } from "./teams/roster-cache.js";
@@ -156,7 +156,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Recurring Teams meetings share one meeting id: each request is about its current occurrence (docs/OCCURRENCES.md).
   // A move to the next occurrence goes to the panels following "the current one", on every instance (through the hub).
   const occurrences = new OccurrenceStore(tables.meetings, async (ref) => (await store.snapshot(ref)).state, now, undefined, (teams, n) => hub.publishOccurrence(meetingPartition(teams), n));
-  const roles = options.roles ?? new CachedRoleSource(teamsRoleFetcher(adapter, config, conversations, () => defaultServiceUrl), config.roleTtlMs, now);
+  // With Redis, what one instance learns from Teams about a role (or a 429) is every instance's (teams/roles.ts).
+  const share: RoleShare = { publish: (ref, report) => hub.publishRoles(meetingPartition(ref), report), subscribe: (ref, listener) => hub.subscribeRoles(meetingPartition(ref), listener) };
+  const roles = options.roles ?? new CachedRoleSource(teamsRoleFetcher(adapter, config, conversations, () => defaultServiceUrl), config.roleTtlMs, now, { share });
   // Local mode, when the stand-in is the Teams asked: a role switched on the local page is Teams telling us, and the
   // open streams of that user get it at once.
   if (connector && !config.defaultServiceUrl && roles instanceof CachedRoleSource) connector.onRoleChange((ref, userId, role) => roles.update(ref, userId, role));

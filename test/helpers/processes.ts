@@ -88,9 +88,9 @@ export interface ServiceProcess extends ChildHandle {
   readonly url: string;
 }
 
-/** The service (bot/src/main.ts) in local mode as a child process on a free port; ready when /healthz answers 200. */
-export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
-  const port = await freePort();
+/** The service (bot/src/main.ts) in local mode as a child process on `port` (else a free one); ready when /healthz answers 200. */
+export async function startServiceProcess(env: Record<string, string>, port?: number): Promise<ServiceProcess> {
+  port ??= await freePort();
   const handle = track(
     spawn(process.execPath, ["--import", "tsx", "bot/src/main.ts"], {
       cwd: ROOT,

@@ -9,6 +9,7 @@ import type { SirItem } from "../../../shared/src/sir/item.js";
 import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
 import type { Commit } from "../../../shared/src/wire/protocol.js";
 import type { PriorityStreamEvent } from "../../../shared/src/wire/priorities-protocol.js";
+import type { RoleReport } from "../teams/roles.js";
 
 export type CommitListener = (commit: Commit) => void;
 export type SirItemListener = (item: SirItem) => void;
@@ -19,6 +20,7 @@ export type GoodNewsListener = (item: GoodNewsItem) => void;
 export type PriorityListener = (event: PriorityStreamEvent) => void;
 /** The number of the occurrence a (recurring) Teams meeting has moved on to. */
 export type OccurrenceListener = (n: number) => void;
+export type RoleReportListener = (report: RoleReport) => void;
 /** How this instance shares fan-out: alone, through Redis, or meant to through Redis but cut off from it (degraded to its own panels). */
 export type HubStatus = "in-process" | "redis" | "redis-unavailable";
 
@@ -52,6 +54,12 @@ export interface Hub {
   publishOccurrence(teamsKey: string, n: number): void;
   subscribeOccurrence(teamsKey: string, listener: OccurrenceListener): () => void;
   /**
+   * What this instance learned from Teams about a meeting's roles (teams/roles.ts), for the *other* instances: the
+   * publisher has it already, so it is not delivered here. Nothing to do with one instance.
+   */
+  publishRoles(teamsKey: string, report: RoleReport): void;
+  subscribeRoles(teamsKey: string, listener: RoleReportListener): () => void;
+  /**
    * Called when this instance may have missed messages (it was cut off from the other instances and is back):
    * each stream checks the stored version again. The in-process hub never misses anything.
    */
@@ -65,7 +73,7 @@ const RECENT_PER_MEETING = 64;
 const MAX_MEETINGS_REMEMBERED = 10_000;
 
 /** Listener sets per key, removed when empty so finished meetings cost nothing. */
-class Topics<T> {
+export class Topics<T> {
   private readonly map = new Map<string, Set<(value: T) => void>>();
 
   emit(key: string, value: T): void {
@@ -177,6 +185,13 @@ export class InProcessHub implements Hub {
 
   subscribeOccurrence(teamsKey: string, listener: OccurrenceListener): () => void {
     return this.occurrences.on(teamsKey, listener);
+  }
+
+  /** One instance: its role cache is already everyone's. */
+  publishRoles(): void {}
+
+  subscribeRoles(): () => void {
+    return () => undefined;
   }
 
   since(meetingKey: string, sinceVersion: number): readonly Commit[] | null {

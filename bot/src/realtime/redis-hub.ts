@@ -17,11 +17,13 @@ import type { RatingStreamEvent } from "../../../shared/src/rating/rating.js";
 import type { SirItem } from "../../../shared/src/sir/item.js";
 import type { KpiStreamEvent } from "../../../shared/src/wire/kpi-protocol.js";
 import type { Commit } from "../../../shared/src/wire/protocol.js";
-import { InProcessHub, type ActionListener, type CommitListener, type GoodNewsListener, type Hub, type HubStatus, type KpiListener, type OccurrenceListener, type PriorityListener, type RatingListener, type SirItemListener } from "./hub.js";
+import { ROLES } from "../../../shared/src/auth/capabilities.js";
+import type { RoleReport } from "../teams/roles.js";
+import { InProcessHub, Topics, type RoleReportListener, type ActionListener, type CommitListener, type GoodNewsListener, type Hub, type HubStatus, type KpiListener, type OccurrenceListener, type PriorityListener, type RatingListener, type SirItemListener } from "./hub.js";
 import type { PriorityStreamEvent } from "../../../shared/src/wire/priorities-protocol.js";
 
 const PREFIX = "okr:rt:";
-type Kind = "c" | "s" | "k" | "a" | "r" | "g" | "p" | "o";
+type Kind = "c" | "s" | "k" | "a" | "r" | "g" | "p" | "o" | "u";
 const channelOf = (kind: Kind, key: string): string => `${PREFIX}${kind}:${key}`;
 
 /** Reconnect quickly at first, then every 2 s at most (with jitter, so instances do not knock in step). */
@@ -37,6 +39,15 @@ interface Envelope {
   /** The publishing instance: it has delivered the message to its own panels already. */
   readonly o: string;
   readonly v: unknown;
+}
+
+/** A role report as another instance sent it, or null if it is not one (then it is ignored). */
+function parseRoleReport(v: unknown): RoleReport | null {
+  if (typeof v !== "object" || v === null) return null;
+  if ("pauseMs" in v) return typeof v.pauseMs === "number" && Number.isFinite(v.pauseMs) ? { pauseMs: v.pauseMs } : null;
+  if (!("userId" in v) || !("role" in v) || typeof v.userId !== "string" || v.userId.length === 0 || v.userId.length > 256) return null;
+  const role = ROLES.find((r) => r === v.role) ?? (v.role === null ? null : undefined);
+  return role === undefined ? null : { userId: v.userId, role };
 }
 
 function parseEnvelope(text: string): Envelope | null {
@@ -60,6 +71,8 @@ export class RedisHub implements Hub {
   /** Local listeners per channel: a channel is subscribed while this instance has a panel for it. */
   private readonly channels = new Map<string, number>();
   private readonly resyncListeners = new Set<() => void>();
+  /** Role reports are for the other instances only (see Hub.publishRoles): not kept by the in-process hub. */
+  private readonly roleReports = new Topics<RoleReport>();
   private pubReady = false;
   private subReady = false;
   /** Whether the last state logged was "unavailable": transitions are logged once, not every retry. */
@@ -161,6 +174,14 @@ export class RedisHub implements Hub {
     return this.track(channelOf("o", teamsKey), this.local.subscribeOccurrence(teamsKey, listener));
   }
 
+  publishRoles(teamsKey: string, report: RoleReport): void {
+    this.send(channelOf("u", teamsKey), report);
+  }
+
+  subscribeRoles(teamsKey: string, listener: RoleReportListener): () => void {
+    return this.track(channelOf("u", teamsKey), this.roleReports.on(teamsKey, listener));
+  }
+
   subscribeResync(listener: () => void): () => void {
     this.resyncListeners.add(listener);
     return () => this.resyncListeners.delete(listener);
@@ -173,6 +194,7 @@ export class RedisHub implements Hub {
   async close(): Promise<void> {
     this.closed = true;
     this.resyncListeners.clear();
+    this.roleReports.clear();
     this.channels.clear();
     await this.local.close();
     this.pub.disconnect();
@@ -222,7 +244,10 @@ export class RedisHub implements Hub {
     else if (kind === "r") this.local.publishRating(key, envelope.v as RatingStreamEvent);
     else if (kind === "g") this.local.publishGoodNews(key, envelope.v as GoodNewsItem);
     else if (kind === "p") this.local.publishPriority(key, envelope.v as PriorityStreamEvent);
-    else if (kind === "o") {
+    else if (kind === "u") {
+      const report = parseRoleReport(envelope.v);
+      if (report) this.roleReports.emit(key, report);
+    } else if (kind === "o") {
       const n = (envelope.v as { n?: unknown }).n;
       if (typeof n === "number" && Number.isSafeInteger(n)) this.local.publishOccurrence(key, n);
     }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../../shared/src/auth/capabilities.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
-import { CachedRoleSource, TeamsUnavailableError } from "./roles.js";
+import { CachedRoleSource, TeamsUnavailableError, type RoleReport, type RoleShare } from "./roles.js";
 
 const TTL = 30_000;
 const ref: MeetingRef = { tenantId: "t", meetingId: "m" };
@@ -157,5 +157,106 @@ describe("role look-ups for a meeting of 1,000 attendees", () => {
     await time.advance(10_000);
     expect(t.calls.length).toBeGreaterThan(1);
     expect(await source.roleOf(ref, "newcomer")).toBe("Attendee");
+  });
+});
+
+/** Instances told of each other's reports as the hub does through Redis: to the others only, per meeting, while subscribed. */
+function sharedBetween() {
+  const listeners = new Map<string, Set<{ from: number; listener: (r: RoleReport) => void }>>();
+  const published: RoleReport[] = [];
+  const shareOf = (instance: number): RoleShare => ({
+    publish: (meeting, report) => {
+      published.push(report);
+      for (const l of listeners.get(meeting.meetingId) ?? []) if (l.from !== instance) l.listener(report);
+    },
+    subscribe: (meeting, listener) => {
+      const set = listeners.get(meeting.meetingId) ?? new Set();
+      listeners.set(meeting.meetingId, set);
+      const entry = { from: instance, listener };
+      set.add(entry);
+      return () => set.delete(entry);
+    },
+  });
+  return { shareOf, published, subscribed: (meetingId: string) => listeners.get(meetingId)?.size ?? 0 };
+}
+
+describe("role look-ups shared between instances", () => {
+  it("a role one instance asked Teams for is known to every instance with a panel of the meeting, without a call of its own", async () => {
+    const time = manualTime();
+    const net = sharedBetween();
+    const [ta, tb] = [teams(), teams()];
+    const a = new CachedRoleSource(ta.fetch, TTL, time.now, { schedule: time.schedule, share: net.shareOf(1) });
+    const b = new CachedRoleSource(tb.fetch, TTL, time.now, { schedule: time.schedule, share: net.shareOf(2) });
+    // A panel of the meeting is open on B (someone else's): B hears the meeting's reports.
+    const unwatch = b.watch(ref, "user-9", () => undefined);
+    expect(await a.roleOf(ref, "user-0")).toBe("Organizer");
+    expect(await a.roleOf(ref, "user-5")).toBe("Attendee");
+    // The same users' next requests land on B.
+    expect(await b.roleOf(ref, "user-0")).toBe("Organizer");
+    expect(await b.roleOf(ref, "user-5")).toBe("Attendee");
+    expect(ta.calls).toEqual(["user-0", "user-5"]);
+    expect(tb.calls).toEqual([]);
+    // A lead's 2 s re-check made by A counts for B too.
+    await time.advance(2_500);
+    expect(await a.roleOf(ref, "user-0")).toBe("Organizer");
+    await time.advance(0);
+    expect(await b.roleOf(ref, "user-0")).toBe("Organizer");
+    await time.advance(1_000);
+    expect(tb.calls).toEqual([]);
+    unwatch();
+    expect(net.subscribed(ref.meetingId)).toBe(0);
+  });
+
+  it("a role changed in Teams and seen by one instance reaches the panels watching it on another", async () => {
+    const time = manualTime();
+    const net = sharedBetween();
+    let role: Role = "Presenter";
+    const [ta, tb] = [teams(() => role), teams(() => role)];
+    const a = new CachedRoleSource(ta.fetch, TTL, time.now, { schedule: time.schedule, share: net.shareOf(1) });
+    const b = new CachedRoleSource(tb.fetch, TTL, time.now, { schedule: time.schedule, share: net.shareOf(2) });
+    expect(await b.roleOf(ref, "user-1")).toBe("Presenter");
+    const seen: (Role | null)[] = [];
+    b.watch(ref, "user-1", (r) => seen.push(r));
+    role = "Attendee";
+    await time.advance(2_500);
+    expect(await a.roleOf(ref, "user-1")).toBe("Attendee");
+    expect(seen).toEqual(["Attendee"]);
+    expect(await b.roleOf(ref, "user-1")).toBe("Attendee");
+  });
+
+  it("a 429 one instance got pauses the meeting's look-ups on the others, and they ask again after it", async () => {
+    const time = manualTime();
+    const net = sharedBetween();
+    const [ta, tb] = [teams(), teams()];
+    const a = new CachedRoleSource(ta.fetch, TTL, time.now, { schedule: time.schedule, share: net.shareOf(1), random: () => 0 });
+    const b = new CachedRoleSource(tb.fetch, TTL, time.now, { schedule: time.schedule, share: net.shareOf(2), random: () => 0 });
+    b.watch(ref, "user-9", () => undefined);
+    ta.set(async () => {
+      throw new TeamsUnavailableError("slow down", 429, 10_000);
+    });
+    await expect(a.roleOf(ref, "user-1")).rejects.toMatchObject({ status: 429 });
+    expect(net.published).toEqual([{ pauseMs: 10_000 }]);
+    await expect(b.roleOf(ref, "user-2")).rejects.toMatchObject({ status: 429 });
+    expect(tb.calls).toEqual([]);
+    await time.advance(10_000);
+    expect(await b.roleOf(ref, "user-2")).toBe("Attendee");
+    expect(tb.calls).toEqual(["user-2"]);
+  });
+
+  it("listens to a meeting's reports only while a panel of it is open on the instance", async () => {
+    const time = manualTime();
+    const net = sharedBetween();
+    const [ta, tb] = [teams(), teams()];
+    const a = new CachedRoleSource(ta.fetch, TTL, time.now, { schedule: time.schedule, share: net.shareOf(1) });
+    const b = new CachedRoleSource(tb.fetch, TTL, time.now, { schedule: time.schedule, share: net.shareOf(2) });
+    const stop = [b.watch(ref, "user-1", () => undefined), b.watch(ref, "user-2", () => undefined), b.watch(ref, "user-2", () => undefined)];
+    expect(net.subscribed(ref.meetingId)).toBe(1);
+    for (const f of stop) f();
+    stop[0]?.();
+    expect(net.subscribed(ref.meetingId)).toBe(0);
+    // Not listening: B asks Teams itself.
+    await a.roleOf(ref, "user-3");
+    await b.roleOf(ref, "user-3");
+    expect(tb.calls).toEqual(["user-3"]);
   });
 });

@@ -17,6 +17,11 @@
  * seconds. Teams sends no event when a role changes (only participant join/leave), so this is asked, not told; a role
  * that is told (the local stand-in's role switch, `update`) is taken at once. Whoever `watch`es a user hears of every
  * change either way, so an open stream pushes it to its panel the moment it is known.
+ *
+ * With several instances (`share`, through the hub's Redis), what one instance learns is every instance's: each role
+ * Teams answers and each 429 pause is published for the meeting, and every instance with a panel of that meeting open
+ * takes it as if it had asked itself. A user whose stream is on one instance and whose commands reach another costs
+ * one look-up, not one per instance; a lead's 2 s re-check is made by whichever instance comes first.
  */
 import type { Role } from "../../../shared/src/auth/capabilities.js";
 import type { MeetingRef } from "../../../shared/src/meeting/state.js";
@@ -28,6 +33,19 @@ export interface RoleSource {
   /** Calls `listener` whenever the user's role is found to have changed; returns the unsubscribe. Optional: absent = no pushes. */
   watch?(ref: MeetingRef, userId: string, listener: (role: Role | null) => void): () => void;
 }
+
+/** What an instance learned from Teams about a meeting, told to the other instances: a user's role, or "slow down". */
+export type RoleReport = { readonly userId: string; readonly role: Role | null } | { readonly pauseMs: number };
+
+/** How instances tell each other what Teams said (the hub, through Redis); per meeting (Teams' id, all occurrences). */
+export interface RoleShare {
+  publish(meeting: MeetingRef, report: RoleReport): void;
+  /** Hears the other instances' reports on the meeting until the returned function is called. */
+  subscribe(meeting: MeetingRef, listener: (report: RoleReport) => void): () => void;
+}
+
+/** The longest pause a report from another instance can impose (Teams' own Retry-After is seconds). */
+export const MAX_SHARED_PAUSE_MS = 5 * 60_000;
 
 export class TeamsUnavailableError extends Error {
   constructor(
@@ -52,6 +70,8 @@ export interface RoleCacheOptions {
   /** Timers (tests drive them by hand). */
   readonly schedule?: (run: () => void, ms: number) => void;
   readonly random?: () => number;
+  /** The other instances: what Teams answers here is told to them, what they learn is taken here. */
+  readonly share?: RoleShare;
 }
 
 /** What the cache did: Teams calls made, answered from a stale entry, 429s seen. */
@@ -88,6 +108,9 @@ export class CachedRoleSource implements RoleSource {
   private readonly inflight = new Map<string, Promise<Role | null>>();
   private readonly lanes = new Map<string, Lane>();
   private readonly watchers = new Map<string, Set<(role: Role | null) => void>>();
+  /** Meetings with a watched user here, with what the other instances report on each (subscribed while watched). */
+  private readonly heard = new Map<string, { users: number; readonly unsubscribe: () => void }>();
+  private readonly share: RoleShare | undefined;
   private readonly leadTtlMs: number;
   private readonly callsPerSecond: number;
   private readonly maxStaleMs: number;
@@ -108,6 +131,7 @@ export class CachedRoleSource implements RoleSource {
     this.maxEntries = options.maxEntries ?? 50_000;
     this.schedule = options.schedule ?? defaultSchedule;
     this.random = options.random ?? Math.random;
+    this.share = options.share;
   }
 
   async roleOf(occurrence: MeetingRef, userId: string): Promise<Role | null> {
@@ -136,14 +160,46 @@ export class CachedRoleSource implements RoleSource {
   }
 
   watch(ref: MeetingRef, userId: string, listener: (role: Role | null) => void): () => void {
-    const key = this.key(teamsMeetingRef(ref), userId);
+    const teams = teamsMeetingRef(ref);
+    const key = this.key(teams, userId);
     let set = this.watchers.get(key);
     if (!set) this.watchers.set(key, (set = new Set()));
     set.add(listener);
+    const unhear = this.hear(teams);
+    let done = false;
     return () => {
+      if (done) return;
+      done = true;
       set.delete(listener);
       if (set.size === 0 && this.watchers.get(key) === set) this.watchers.delete(key);
+      unhear();
     };
+  }
+
+  /** Listens to the other instances' reports on the meeting while it has a watched user here (an open panel). */
+  private hear(ref: MeetingRef): () => void {
+    const share = this.share;
+    if (!share) return () => undefined;
+    const id = this.laneId(ref);
+    let entry = this.heard.get(id);
+    if (!entry) this.heard.set(id, (entry = { users: 0, unsubscribe: share.subscribe(ref, (report) => this.take(ref, report)) }));
+    entry.users++;
+    const held = entry;
+    return () => {
+      if (--held.users > 0 || this.heard.get(id) !== held) return;
+      this.heard.delete(id);
+      held.unsubscribe();
+    };
+  }
+
+  /** Another instance's report: its answer from Teams is as good as ours; its pause is ours too. */
+  private take(ref: MeetingRef, report: RoleReport): void {
+    if ("pauseMs" in report) {
+      const lane = this.lane(ref);
+      lane.pausedUntil = Math.max(lane.pausedUntil, this.now() + Math.min(Math.max(0, report.pauseMs), MAX_SHARED_PAUSE_MS));
+      return;
+    }
+    this.store(this.key(ref, report.userId), report.role);
   }
 
   private ttlOf(role: Role | null): number {
@@ -166,8 +222,12 @@ export class CachedRoleSource implements RoleSource {
     return `${ref.tenantId}\n${ref.meetingId}\n${userId}`;
   }
 
+  private laneId(ref: MeetingRef): string {
+    return `${ref.tenantId}\n${ref.meetingId}`;
+  }
+
   private lane(ref: MeetingRef): Lane {
-    const id = `${ref.tenantId}\n${ref.meetingId}`;
+    const id = this.laneId(ref);
     let lane = this.lanes.get(id);
     if (!lane) this.lanes.set(id, (lane = { ref, waiting: new Set(), draining: false, pausedUntil: 0, backoffs: 0 }));
     return lane;
@@ -184,6 +244,7 @@ export class CachedRoleSource implements RoleSource {
         (role) => {
           lane.backoffs = 0;
           this.store(key, role);
+          this.share?.publish(lane.ref, { userId, role });
           return role;
         },
         (err: unknown) => {
@@ -193,6 +254,7 @@ export class CachedRoleSource implements RoleSource {
             const wait = err.retryAfterMs ?? Math.min(1000 * 2 ** lane.backoffs, 60_000);
             lane.backoffs++;
             lane.pausedUntil = Math.max(lane.pausedUntil, this.now() + Math.round(wait * (1 + 0.2 * this.random())));
+            this.share?.publish(lane.ref, { pauseMs: lane.pausedUntil - this.now() });
           }
           throw err;
         },
@@ -220,7 +282,7 @@ export class CachedRoleSource implements RoleSource {
     const next = this.nextWaiting(lane);
     if (next === undefined) {
       lane.draining = false;
-      if (lane.waiting.size === 0 && lane.pausedUntil <= this.now()) this.lanes.delete(`${lane.ref.tenantId}\n${lane.ref.meetingId}`);
+      if (lane.waiting.size === 0 && lane.pausedUntil <= this.now()) this.lanes.delete(this.laneId(lane.ref));
       return;
     }
     lane.waiting.delete(next);

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { freePort, track, waitFor, type ChildHandle } from "../helpers/processes.js";
+import { freePort, startTablesProcess, track, waitFor, type ChildHandle } from "../helpers/processes.js";
 import type { FrameCounters, ReceiverReply, ReceiverRequest, StreamTarget } from "./protocol.js";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -239,4 +239,56 @@ export async function countingProxy(target: { host: string; port: number; prefix
       agent.destroy();
     },
   };
+}
+
+/**
+ * Where the measured service's neighbours run. `local`: as `npm start` runs it, the embedded Azurite and the Bot
+ * Connector stand-in inside the service's process, so their work for each request (a read's answer, a role
+ * look-up's answer) is in the service's CPU and memory. `production`: as in Azure, where Table Storage and the Bot
+ * Connector are other machines': the same embedded Azurite with its durable journal as its own process
+ * (scripts/tables-server.ts) behind a request-counting proxy, and the stand-in answered by another local service
+ * process, so the figures are the service's own. The durable write is in the latency either way.
+ */
+export type Shape = "local" | "production";
+
+export interface Neighbours {
+  /** The measured service's storage and Teams settings (DATA_DIR for `local`). */
+  readonly env: Record<string, string>;
+  /** Production shape: counts Table Storage requests by `method table`. */
+  readonly tables: CountingProxy | null;
+  /** Production shape: the stand-in's service URL (role look-ups are `GET v1/meetings/…/participants/…` there). */
+  readonly teamsUrl: string | null;
+  close(): Promise<void>;
+}
+
+/** A Table Storage request's kind: method and table, e.g. "GET conversations" for `/devstoreaccount1/conversations(PartitionKey=…)`. */
+export const tableKind = (method: string, p: string): string => `${method} ${/^\/[^/]+\/([A-Za-z0-9]+)/.exec(p)?.[1] ?? p}`;
+
+/** Starts what the service needs beside it in `shape`; `dir` is a scratch folder, `attendees` the local roster's size. */
+export async function startNeighbours(shape: Shape, dir: string, attendees: number): Promise<Neighbours> {
+  if (shape === "local") return { env: { DATA_DIR: path.join(dir, "service") }, tables: null, teamsUrl: null, close: async () => undefined };
+  const handles: ChildHandle[] = [];
+  let proxy: CountingProxy | null = null;
+  try {
+    const tables = await startTablesProcess({ dir: path.join(dir, "tables") });
+    handles.push(tables);
+    proxy = await countingProxy({ host: "127.0.0.1", port: tables.port }, tableKind);
+    // Its own storage: it only answers the Bot Connector's participant look-ups, from the same generated roster.
+    const teams = await startService({ DATA_DIR: path.join(dir, "teams"), LOCAL_ATTENDEES: String(attendees) });
+    handles.push(teams);
+    const tablesProxy = proxy;
+    return {
+      env: { STORAGE_CONNECTION_STRING: tables.connectionString.replace(`:${tables.port}/`, `:${proxy.port}/`), DEFAULT_SERVICE_URL: `${teams.url}/local/connector/` },
+      tables: proxy,
+      teamsUrl: teams.url,
+      close: async () => {
+        await tablesProxy.close();
+        for (const h of handles.reverse()) await stop(h);
+      },
+    };
+  } catch (err) {
+    await proxy?.close();
+    for (const h of handles.reverse()) await stop(h);
+    throw err;
+  }
 }

@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import { generatedAttendees, LOCAL_MEETING_ID } from "../../bot/src/local/roster.js";
 import type { CommandResponse, SnapshotResponse } from "../../shared/src/wire/protocol.js";
 import { startTablesProcess, waitFor, type ChildHandle } from "../helpers/processes.js";
-import { countingProxy, nowMs, pct, QUICK, r1, ReceiverPool, ROOT, rssKiB, startRedis, startService, stop, streamsOf, tokensFor, type CountingProxy, type Service } from "./common.js";
+import { countingProxy, nowMs, pct, QUICK, r1, ReceiverPool, ROOT, rssKiB, startNeighbours, startRedis, startService, stop, streamsOf, tokensFor, type CountingProxy, type Service, type Shape } from "./common.js";
 import { freePort } from "../helpers/processes.js";
 import type { StreamTarget } from "./protocol.js";
 
@@ -128,13 +128,15 @@ export interface QuietFigures {
 }
 
 /** Items 1, 5, 8: one service process, embedded Azurite on disk (DATA_DIR), every size in turn on the same service. */
-export async function singleInstance(pool: ReceiverPool, options: { quiet: boolean }): Promise<SingleRun> {
+export async function singleInstance(pool: ReceiverPool, options: { quiet: boolean; shape?: Shape }): Promise<SingleRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "okr-bench-"));
   const port = await freePort();
   const max = Math.max(...SIZES);
-  // Teams' side (the local Bot Connector stand-in) is reached through a counting proxy, so role calls are counted as Teams would see them.
-  const connector: CountingProxy = await countingProxy({ host: "127.0.0.1", port, prefix: "/local/connector" }, (_m, p) => (/^\/v1\/meetings\/[^/]+\/participants\//.test(p) ? "participant" : "other"));
-  const service = await startService({ DATA_DIR: dir, LOCAL_ATTENDEES: String(max + 1), DEFAULT_SERVICE_URL: `http://127.0.0.1:${connector.port}/`, ...UNLIMITED }, port);
+  const neighbours = await startNeighbours(options.shape ?? "local", dir, max + 1);
+  // Teams' side (the Bot Connector stand-in: the service's own, or the neighbour's) is reached through a counting proxy, so role calls are counted as Teams would see them.
+  const teams = neighbours.teamsUrl ? new URL(neighbours.teamsUrl) : null;
+  const connector: CountingProxy = await countingProxy({ host: "127.0.0.1", port: teams ? Number(teams.port) : port, prefix: "/local/connector" }, (_m, p) => (/^\/v1\/meetings\/[^/]+\/participants\//.test(p) ? "participant" : "other"));
+  const service = await startService({ ...neighbours.env, LOCAL_ATTENDEES: String(max + 1), DEFAULT_SERVICE_URL: `http://127.0.0.1:${connector.port}/`, ...UNLIMITED }, port);
   try {
     const send = await leadOf(service.url);
     for (let i = 0; i < WARMUP; i++) await send(-1);
@@ -162,6 +164,7 @@ export async function singleInstance(pool: ReceiverPool, options: { quiet: boole
   } finally {
     await stop(service);
     await connector.close();
+    await neighbours.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

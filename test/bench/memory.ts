@@ -11,12 +11,13 @@ import os from "node:os";
 import path from "node:path";
 import { generatedAttendees, LOCAL_MEETING_ID } from "../../bot/src/local/roster.js";
 import { waitFor } from "../helpers/processes.js";
-import { r1, rssKiB, startService, stop, streamsOf, tokensFor, type ReceiverPool } from "./common.js";
+import { r1, r2, rssKiB, startNeighbours, startService, stop, streamsOf, tokensFor, type ReceiverPool, type Shape } from "./common.js";
 import { UNLIMITED } from "./latency.js";
 
 const MEETING_PATH = `/api/meetings/${encodeURIComponent(LOCAL_MEETING_ID)}`;
 
 export interface MemoryFigures {
+  readonly shape: Shape;
   readonly subscribers: number;
   /** RSS growth ÷ N, as latency.ts measures it, read before any collection. */
   readonly rssPerSubscriberKiB: number;
@@ -33,7 +34,11 @@ export interface MemoryFigures {
   readonly youngGenerationGrowthMiB: number;
   /** RSS growth less the young generation's, ÷ N. */
   readonly rssWithoutYoungGenerationPerSubscriberKiB: number;
+  /** Production shape only: Table Storage requests while the N opened, ÷ N, and by kind ("GET meetings", …). */
+  readonly tableRequestsPerStreamOpened?: number;
+  readonly tableRequestsByKind?: Readonly<Record<string, number>>;
 }
+
 
 /** A minimal DevTools-protocol client over the global WebSocket. */
 async function inspector(url: string): Promise<{ call: (method: string, params?: object) => Promise<unknown>; close: () => void }> {
@@ -69,12 +74,17 @@ interface SamplingNode {
 }
 const totalSize = (n: SamplingNode): number => n.children.reduce((s, c) => s + totalSize(c), n.selfSize);
 
-export async function memoryBench(pool: ReceiverPool, subscribers: number): Promise<MemoryFigures> {
+export async function memoryBench(pool: ReceiverPool, subscribers: number, shape: Shape = "local"): Promise<MemoryFigures> {
   if (typeof WebSocket === "undefined") throw new Error("memoryBench needs a WebSocket client: run node with --experimental-websocket (npm run bench does)");
   const dir = mkdtempSync(path.join(os.tmpdir(), "okr-bench-mem-"));
+  const neighbours = await startNeighbours(shape, dir, subscribers + 1);
+  const env = { ...neighbours.env, LOCAL_ATTENDEES: String(subscribers + 1), ...UNLIMITED };
   const previous = process.env.BENCH_SERVICE_NODE_ARGS;
   process.env.BENCH_SERVICE_NODE_ARGS = `${previous ?? ""} --inspect=127.0.0.1:0`;
-  const service = await startService({ DATA_DIR: dir, LOCAL_ATTENDEES: String(subscribers + 1), ...UNLIMITED }).finally(() => {
+  const service = await startService(env).catch(async (err: unknown) => {
+    await neighbours.close();
+    throw err;
+  }).finally(() => {
     if (previous === undefined) delete process.env.BENCH_SERVICE_NODE_ARGS;
     else process.env.BENCH_SERVICE_NODE_ARGS = previous;
   });
@@ -101,7 +111,9 @@ export async function memoryBench(pool: ReceiverPool, subscribers: number): Prom
     const rssBefore = rssKiB(service.pid);
     const youngBefore = await newSpace();
     await v8.call("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    const countsBefore = new Map(neighbours.tables?.counts ?? []);
     await pool.open(pool.split(targets));
+    const opened = neighbours.tables ? [...neighbours.tables.counts].map(([kind, n]) => [kind, n - (countsBefore.get(kind) ?? 0)] as const).filter(([, n]) => n > 0) : null;
     const sampled = (await v8.call("HeapProfiler.stopSampling")) as { profile: { head: SamplingNode } };
     // For a look at where it goes: the profile loads in Chrome DevTools' Memory tab (save it as .heapprofile).
     if (process.env.BENCH_HEAP_PROFILE) writeFileSync(process.env.BENCH_HEAP_PROFILE, JSON.stringify(sampled.profile));
@@ -111,6 +123,7 @@ export async function memoryBench(pool: ReceiverPool, subscribers: number): Prom
     await pool.close();
     const per = (bytes: number) => r1(bytes / 1024 / subscribers);
     return {
+      shape,
       subscribers,
       rssPerSubscriberKiB: r1((rssAfter - rssBefore) / subscribers),
       heapKeptPerSubscriberKiB: per(after.heapUsed - before.heapUsed),
@@ -118,10 +131,12 @@ export async function memoryBench(pool: ReceiverPool, subscribers: number): Prom
       allocatedPerStreamOpenedKiB: per(totalSize(sampled.profile.head)),
       youngGenerationGrowthMiB: r1(youngGrowth / 2 ** 20),
       rssWithoutYoungGenerationPerSubscriberKiB: r1((rssAfter - rssBefore - youngGrowth / 1024) / subscribers),
+      ...(opened ? { tableRequestsPerStreamOpened: r2(opened.reduce((sum, [, n]) => sum + n, 0) / subscribers), tableRequestsByKind: Object.fromEntries(opened) } : {}),
     };
   } finally {
     v8.close();
     await stop(service);
+    await neighbours.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -7,7 +7,8 @@
  *  - quiet timer: messages and bytes per client while the timer runs; Bot Connector role calls per minute meanwhile
  *  - throughput: commands/s across 100 meetings × 20 subscribers, Table Storage requests per command (test/bench/throughput.ts)
  *  - memory: the service's RSS per connected subscriber; apart, what a stream keeps after a full collection and what
- *    opening it allocated (test/bench/memory.ts, through the service's inspector)
+ *    opening it allocated (test/bench/memory.ts, through the service's inspector); both also in the production shape,
+ *    storage and the Bot Connector stand-in in processes of their own (common.ts, Shape)
  *  - SIR card invoke: `sir.submit` posted to /api/messages (test/bench/invoke.ts)
  *  - bundle: gzipped JS and CSS the panel loads first
  *  - tab: navigation → agenda visible in headless Chromium (test/bench/tab.ts; CHROMIUM_PATH)
@@ -168,6 +169,8 @@ const machine = { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() /
 console.log(`machine: ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}${QUICK ? " (BENCH_QUICK)" : ""}`);
 const pool = new ReceiverPool(2);
 const single: SingleRun[] = [];
+/** The same rounds with storage and the Bot Connector stand-in in their own processes (memory as in production). */
+const production: SingleRun[] = [];
 const dual: RoundResult[][] = [];
 const bare: RoundResult[][] = [];
 for (let run = 0; run < RUNS; run++) {
@@ -175,10 +178,12 @@ for (let run = 0; run < RUNS; run++) {
   single.push(s);
   bare.push(await baseline(pool, Math.max(...s.rounds.map((r) => r.frameBytes))));
   dual.push(await twoInstances(pool));
+  production.push(await singleInstance(pool, { quiet: false, shape: "production" }));
   console.log(`run ${run + 1}/${RUNS} done`);
 }
 const throughput = await throughputBench(pool);
 const kept = await memoryBench(pool, Math.max(...SIZES));
+const keptProduction = await memoryBench(pool, Math.max(...SIZES), "production");
 await pool.exit();
 const ours = medianRounds(single.map((s) => s.rounds));
 const two = medianRounds(dual);
@@ -202,6 +207,15 @@ const memory = {
   /** After the timer window (the first run only): the steady state with every subscriber connected. */
   steadyPerSubscriberKiB: single[0]?.quiet ? r1((single[0].quiet.rssKiBAfterWindow - single[0].rssKiBAt0) / Math.max(...SIZES)) : null,
   kept,
+  /** Storage and the Bot Connector stand-in out of the service's process, as in Azure (bench/common.ts, Shape). */
+  production: {
+    perSubscriberKiB: median(production.map((s) => s.rssPerSubscriberKiB)),
+    marginalKiB: median(production.map((s) => s.rssMarginalKiB)),
+    rssKiBAt0: median(production.map((s) => s.rssKiBAt0)),
+    rssKiBAtMax: median(production.map((s) => s.rssKiBAtMax)),
+    latency: medianRounds(production.map((s) => s.rounds)),
+    kept: keptProduction,
+  },
 };
 const invoke = await invokeBench();
 const priorities = await prioritiesBench();
@@ -233,6 +247,9 @@ const nextSize = sizes[sizes.length - 2];
 const steady = memory.steadyPerSubscriberKiB ?? NaN;
 rows.push(`| service RSS per connected subscriber at ${memory.subscribers}: right after they opened and ${COMMANDS} changes (growth ÷ N / each subscriber past ${nextSize ?? 0}) / after the ${quiet ? quiet.windowMs / 1000 : "?"} s timer window, all still connected | ${memory.perSubscriberKiB} / ${memory.marginalKiB} / ${steady} KiB (RSS ${Math.round(memory.rssKiBAt0 / 1024)} → ${Math.round(memory.rssKiBAtMax / 1024)} → ${quiet ? Math.round(quiet.rssKiBAfterWindow / 1024) : "?"} MiB) |`);
 rows.push(`| the same apart, ${kept.subscribers} streams opened at once: live heap kept after a full collection / V8 external memory / allocated while they opened (garbage included), per subscriber | ${kept.heapKeptPerSubscriberKiB} / ${kept.externalPerSubscriberKiB} / ${kept.allocatedPerStreamOpenedKiB} KiB (RSS in that run: ${kept.rssPerSubscriberKiB} KiB, of it V8's young generation grew ${kept.youngGenerationGrowthMiB} MiB; without it ${kept.rssWithoutYoungGenerationPerSubscriberKiB} KiB) |`);
+const prod = memory.production;
+rows.push(`| the same with storage and the Bot Connector stand-in in their own processes, as in Azure: RSS per subscriber right after they opened (growth ÷ N / each past ${nextSize ?? 0}); apart: live heap kept / allocated per stream opened / Table Storage requests per stream opened | ${prod.perSubscriberKiB} / ${prod.marginalKiB} KiB (RSS ${Math.round(prod.rssKiBAt0 / 1024)} → ${Math.round(prod.rssKiBAtMax / 1024)} MiB); ${prod.kept.heapKeptPerSubscriberKiB} / ${prod.kept.allocatedPerStreamOpenedKiB} KiB / ${prod.kept.tableRequestsPerStreamOpened ?? "?"} |`);
+rows.push(`| propagation in that shape (p50 / p99; one more hop, through the counting proxy, to storage) | ${prod.latency.map((o) => `${o.subscribers}: ${o.p50} / ${o.p99} ms`).join(" · ")} |`);
 rows.push(`| SIR card invoke (sir.submit over HTTP), ${invoke.invokes} invokes: p50 / p99 | ${invoke.p50Ms} / ${invoke.p99Ms} ms |`);
 rows.push(`| priorities card round trip (message → pre-filled form, Action.Execute save → saved card), ${priorities.rounds} rounds: p50 / p99 | ${priorities.roundTripMs.p50} / ${priorities.roundTripMs.p99} ms |`);
 rows.push(`| priorities walk, ${walk.members} members, lead's panel: open → all drawn / a saved entry → shown prepared / Next person → next speaker (median of ${walk.runs}) | ${walk.openToMembersMs} / ${walk.liveEntryMs} / ${walk.nextSpeakerMs} ms |`);

@@ -261,8 +261,8 @@ export interface Neighbours {
   close(): Promise<void>;
 }
 
-/** A Table Storage request's kind: method and table, e.g. "GET conversations" for `/devstoreaccount1/conversations(PartitionKey=…)`. */
-export const tableKind = (method: string, p: string): string => `${method} ${/^\/[^/]+\/([A-Za-z0-9]+)/.exec(p)?.[1] ?? p}`;
+/** A Table Storage request's kind: method and table, e.g. "GET conversations" for `/devstoreaccount1/conversations(PartitionKey=…)`, "POST $batch". */
+export const tableKind = (method: string, p: string): string => `${method} ${/^\/[^/]+\/([A-Za-z0-9$]+)/.exec(p)?.[1] ?? p}`;
 
 /** Starts what the service needs beside it in `shape`; `dir` is a scratch folder, `attendees` the local roster's size. */
 export async function startNeighbours(shape: Shape, dir: string, attendees: number): Promise<Neighbours> {

@@ -127,7 +127,10 @@ export interface QuietFigures {
   readonly rssKiBAfterWindow: number;
 }
 
-/** Items 1, 5, 8: one service process, embedded Azurite on disk (DATA_DIR), every size in turn on the same service. */
+/**
+ * Items 1, 5, 8: one service process, every size in turn on the same service; in the `local` shape (default) on the
+ * embedded Azurite on disk (DATA_DIR), in the `production` shape with storage and Teams' stand-in apart (common.ts).
+ */
 export async function singleInstance(pool: ReceiverPool, options: { quiet: boolean; shape?: Shape }): Promise<SingleRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "okr-bench-"));
   const port = await freePort();
@@ -136,7 +139,11 @@ export async function singleInstance(pool: ReceiverPool, options: { quiet: boole
   // Teams' side (the Bot Connector stand-in: the service's own, or the neighbour's) is reached through a counting proxy, so role calls are counted as Teams would see them.
   const teams = neighbours.teamsUrl ? new URL(neighbours.teamsUrl) : null;
   const connector: CountingProxy = await countingProxy({ host: "127.0.0.1", port: teams ? Number(teams.port) : port, prefix: "/local/connector" }, (_m, p) => (/^\/v1\/meetings\/[^/]+\/participants\//.test(p) ? "participant" : "other"));
-  const service = await startService({ ...neighbours.env, LOCAL_ATTENDEES: String(max + 1), DEFAULT_SERVICE_URL: `http://127.0.0.1:${connector.port}/`, ...UNLIMITED }, port);
+  const service = await startService({ ...neighbours.env, LOCAL_ATTENDEES: String(max + 1), DEFAULT_SERVICE_URL: `http://127.0.0.1:${connector.port}/`, ...UNLIMITED }, port).catch(async (err: unknown) => {
+    await connector.close();
+    await neighbours.close();
+    throw err;
+  });
   try {
     const send = await leadOf(service.url);
     for (let i = 0; i < WARMUP; i++) await send(-1);

@@ -39,7 +39,6 @@ export interface MemoryFigures {
   readonly tableRequestsByKind?: Readonly<Record<string, number>>;
 }
 
-
 /** A minimal DevTools-protocol client over the global WebSocket. */
 async function inspector(url: string): Promise<{ call: (method: string, params?: object) => Promise<unknown>; close: () => void }> {
   const ws = new WebSocket(url);

@@ -8,7 +8,6 @@
  * process here (unlike the suite), so the first step includes its cost.
  *   npx tsx test/bench/breakdown.ts      (BREAKDOWN_COMMANDS=200, BREAKDOWN_SUBS=10)
  */
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import fsp, { type FileHandle } from "node:fs/promises";
 import http from "node:http";
@@ -17,10 +16,9 @@ import path from "node:path";
 import { TableClient } from "@azure/data-tables";
 import { createApp } from "../../bot/src/app.js";
 import { loadConfig } from "../../bot/src/config.js";
-import { generatedAttendees, LOCAL_MEETING_ID } from "../../bot/src/local/roster.js";
 import { InProcessHub } from "../../bot/src/realtime/hub.js";
 import { MeetingStore } from "../../bot/src/storage/meeting-store.js";
-import { nowMs, pct, ReceiverPool, tokensFor } from "./common.js";
+import { nowMs, pct, probeMeeting, ReceiverPool } from "./common.js";
 import { UNLIMITED } from "./latency.js";
 
 const COMMANDS = Number(process.env.BREAKDOWN_COMMANDS ?? 200);
@@ -68,24 +66,12 @@ Object.assign(process.env, { APP_ENV: "local", HOST: "127.0.0.1", PORT: "0", DAT
 const app = await createApp(loadConfig());
 const pool = new ReceiverPool(2);
 try {
-  const [lead, ...subs] = await tokensFor(app.url, generatedAttendees(SUBS + 1).map((a) => a.userId));
-  const base = `${app.url}/api/meetings/${encodeURIComponent(LOCAL_MEETING_ID)}`;
-  await pool.open(pool.split(subs.map((token) => ({ url: `${base}/stream`, token }))));
-  const headers = { authorization: `Bearer ${lead ?? ""}`, "content-type": "application/json" };
-  const post = async (command: Record<string, unknown>): Promise<number> => {
-    const res = await fetch(`${base}/commands`, { method: "POST", headers, body: JSON.stringify({ command: { id: randomUUID(), ...command } }) });
-    mark("lead has the answer");
-    if (!res.ok) throw new Error(`HTTP ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { version: number }).version;
-  };
-  const snapshot = (await (await fetch(base, { headers })).json()) as { meeting: { phase: string; sections: Array<{ id: string }> } };
-  if (snapshot.meeting.phase === "notStarted") await post({ type: "startMeeting" });
-  const sectionId = snapshot.meeting.sections[0]?.id;
+  const meeting = await probeMeeting(pool, app.url, SUBS, () => mark("lead has the answer"));
   const measured = new Map<number, { readonly sent: number; readonly steps: Partial<Record<Step, number>> }>();
   for (let i = -WARMUP; i < COMMANDS; i++) {
     current = {};
     const sent = nowMs();
-    const version = await post({ type: "renameSection", sectionId, title: `Bench title ${String(i).padStart(7, "0")}` });
+    const version = await meeting.rename(i);
     await pool.allGot(version);
     if (i >= 0) measured.set(version, { sent, steps: current });
   }

@@ -1,10 +1,12 @@
 /** @module What the bench's parts share: the monotonic clock, percentiles, the service / Redis child processes, the load-generator pool, a request-counting proxy. */
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { freePort, startTablesProcess, track, waitFor, type ChildHandle } from "../helpers/processes.js";
+import { generatedAttendees, LOCAL_MEETING_ID } from "../../bot/src/local/roster.js";
 import type { FrameCounters, ReceiverReply, ReceiverRequest, StreamTarget } from "./protocol.js";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -291,4 +293,26 @@ export async function startNeighbours(shape: Shape, dir: string, attendees: numb
     for (const h of handles.reverse()) await stop(h);
     throw err;
   }
+}
+
+/**
+ * The probes' meeting (profile-command.ts, breakdown.ts): `subscribers` attendees of the local meeting open their
+ * streams in `pool`, and its lead (the organizer) gets `rename(i)`, which renames the first section (the same size
+ * every time) and returns the version it made. `answered` is called as soon as the lead's answer arrives.
+ */
+export async function probeMeeting(pool: ReceiverPool, url: string, subscribers: number, answered: () => void = () => undefined): Promise<{ rename: (i: number) => Promise<number> }> {
+  const [lead, ...subs] = await tokensFor(url, generatedAttendees(subscribers + 1).map((a) => a.userId));
+  const base = `${url}/api/meetings/${encodeURIComponent(LOCAL_MEETING_ID)}`;
+  await pool.open(pool.split(subs.map((token) => ({ url: `${base}/stream`, token }))));
+  const headers = { authorization: `Bearer ${lead ?? ""}`, "content-type": "application/json" };
+  const post = async (command: Record<string, unknown>): Promise<number> => {
+    const res = await fetch(`${base}/commands`, { method: "POST", headers, body: JSON.stringify({ command: { id: randomUUID(), ...command } }) });
+    answered();
+    if (!res.ok) throw new Error(`HTTP ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { version: number }).version;
+  };
+  const snapshot = (await (await fetch(base, { headers })).json()) as { meeting: { phase: string; sections: Array<{ id: string }> } };
+  if (snapshot.meeting.phase === "notStarted") await post({ type: "startMeeting" });
+  const sectionId = snapshot.meeting.sections[0]?.id;
+  return { rename: (i) => post({ type: "renameSection", sectionId, title: `Bench title ${String(i).padStart(7, "0")}` }) };
 }
